@@ -1,0 +1,437 @@
+//! Registered claims (RFC 7519 §4.1), [`NumericDate`], [`Audience`], and [`Claims`], which pairs
+//! them with the caller's own serde type.
+
+use std::fmt;
+
+use serde::de::{self, Deserialize, Deserializer, SeqAccess, Visitor};
+use serde::ser::{Serialize, SerializeSeq, Serializer};
+use time::{Duration, OffsetDateTime};
+
+/// A JSON numeric date (RFC 7519 §2): seconds since the Unix epoch, UTC.
+///
+/// Fractional seconds are accepted when reading, as RFC 7519 allows. Negative, non-finite and
+/// out-of-range values (beyond the year 9999) are rejected, as are values of any other JSON type.
+///
+/// # Examples
+///
+/// ```
+/// use jwt_ring::NumericDate;
+///
+/// let date = NumericDate::from_unix(1_300_819_380)?;
+/// assert_eq!(date.unix(), 1_300_819_380);
+/// # Ok::<(), jwt_ring::DateOutOfRange>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct NumericDate(OffsetDateTime);
+
+/// A numeric date before the Unix epoch or after the year 9999.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("numeric date is out of range")]
+pub struct DateOutOfRange;
+
+/// 9999-12-31T23:59:59Z, the last second `time` represents without its `large-dates` feature.
+const MAX_UNIX: i64 = 253_402_300_799;
+
+impl NumericDate {
+    /// The date `seconds` after the Unix epoch.
+    ///
+    /// # Errors
+    ///
+    /// [`DateOutOfRange`] when `seconds` is negative or after the year 9999.
+    pub fn from_unix(seconds: i64) -> Result<Self, DateOutOfRange> {
+        if !(0..=MAX_UNIX).contains(&seconds) {
+            return Err(DateOutOfRange);
+        }
+        OffsetDateTime::from_unix_timestamp(seconds)
+            .map(Self)
+            .map_err(|_| DateOutOfRange)
+    }
+
+    /// The current time, from the system clock.
+    pub fn now() -> Self {
+        Self::from(OffsetDateTime::now_utc())
+    }
+
+    /// Whole seconds since the Unix epoch (fractions are truncated).
+    pub fn unix(&self) -> i64 {
+        self.0.unix_timestamp()
+    }
+
+    /// The date as a [`time::OffsetDateTime`] in UTC.
+    pub fn to_offset_date_time(&self) -> OffsetDateTime {
+        self.0
+    }
+
+    fn from_float(seconds: f64) -> Option<Self> {
+        if !seconds.is_finite() || seconds < 0.0 || seconds > MAX_UNIX as f64 {
+            return None;
+        }
+        let whole = seconds.trunc();
+        let nanos = ((seconds - whole) * 1e9) as i64;
+        let date = OffsetDateTime::from_unix_timestamp(whole as i64).ok()?;
+        Some(Self(date + Duration::nanoseconds(nanos)))
+    }
+}
+
+impl From<OffsetDateTime> for NumericDate {
+    /// Converts a date-time; dates before the epoch are clamped to it and after 9999 to the end
+    /// of that year, the range a numeric date can carry.
+    fn from(value: OffsetDateTime) -> Self {
+        let utc = value.to_offset(time::UtcOffset::UTC);
+        if utc.unix_timestamp() < 0 {
+            Self(OffsetDateTime::UNIX_EPOCH)
+        } else {
+            Self(utc)
+        }
+    }
+}
+
+impl Serialize for NumericDate {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let nanos = self.0.nanosecond();
+        if nanos == 0 {
+            serializer.serialize_i64(self.unix())
+        } else {
+            serializer.serialize_f64(self.unix() as f64 + f64::from(nanos) / 1e9)
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for NumericDate {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct DateVisitor;
+        impl Visitor<'_> for DateVisitor {
+            type Value = NumericDate;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a non-negative number of seconds")
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<NumericDate, E> {
+                i64::try_from(v)
+                    .ok()
+                    .and_then(|v| NumericDate::from_unix(v).ok())
+                    .ok_or_else(|| E::custom("numeric date out of range"))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<NumericDate, E> {
+                NumericDate::from_unix(v).map_err(|_| E::custom("numeric date out of range"))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<NumericDate, E> {
+                NumericDate::from_float(v).ok_or_else(|| E::custom("numeric date out of range"))
+            }
+        }
+        deserializer.deserialize_any(DateVisitor)
+    }
+}
+
+/// The `aud` claim (RFC 7519 §4.1.3): one audience string or an array of them.
+///
+/// # Examples
+///
+/// ```
+/// use jwt_ring::Audience;
+///
+/// let aud = Audience::from(["api", "billing"]);
+/// assert!(aud.contains("billing"));
+/// assert!(!aud.contains("admin"));
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Audience {
+    /// A single audience, written as a JSON string.
+    One(String),
+    /// Several audiences, written as a JSON array of strings.
+    Many(Vec<String>),
+}
+
+impl Audience {
+    /// Whether `audience` is among the values.
+    pub fn contains(&self, audience: &str) -> bool {
+        self.iter().any(|value| value == audience)
+    }
+
+    /// The values, one or many.
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        let values: &[String] = match self {
+            Audience::One(value) => std::slice::from_ref(value),
+            Audience::Many(values) => values,
+        };
+        values.iter().map(String::as_str)
+    }
+}
+
+impl From<&str> for Audience {
+    fn from(value: &str) -> Self {
+        Audience::One(value.to_owned())
+    }
+}
+
+impl From<String> for Audience {
+    fn from(value: String) -> Self {
+        Audience::One(value)
+    }
+}
+
+impl<S: Into<String>, const N: usize> From<[S; N]> for Audience {
+    fn from(values: [S; N]) -> Self {
+        Audience::Many(values.into_iter().map(Into::into).collect())
+    }
+}
+
+impl From<Vec<String>> for Audience {
+    fn from(values: Vec<String>) -> Self {
+        Audience::Many(values)
+    }
+}
+
+impl Serialize for Audience {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Audience::One(value) => serializer.serialize_str(value),
+            Audience::Many(values) => {
+                let mut seq = serializer.serialize_seq(Some(values.len()))?;
+                for value in values {
+                    seq.serialize_element(value)?;
+                }
+                seq.end()
+            }
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Audience {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct AudienceVisitor;
+        impl<'de> Visitor<'de> for AudienceVisitor {
+            type Value = Audience;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string or an array of strings")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Audience, E> {
+                Ok(Audience::One(v.to_owned()))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<Audience, E> {
+                Ok(Audience::One(v))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Audience, A::Error> {
+                let mut values = Vec::with_capacity(seq.size_hint().unwrap_or(1).min(16));
+                while let Some(value) = seq.next_element::<String>()? {
+                    values.push(value);
+                }
+                Ok(Audience::Many(values))
+            }
+        }
+        deserializer.deserialize_any(AudienceVisitor)
+    }
+}
+
+/// The name of a claim, used in [`ClaimError`](crate::ClaimError) and for required claims.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ClaimName {
+    /// `iss`, the issuer (RFC 7519 §4.1.1).
+    Iss,
+    /// `sub`, the subject (RFC 7519 §4.1.2).
+    Sub,
+    /// `aud`, the audience (RFC 7519 §4.1.3).
+    Aud,
+    /// `exp`, the expiration time (RFC 7519 §4.1.4).
+    Exp,
+    /// `nbf`, the not-before time (RFC 7519 §4.1.5).
+    Nbf,
+    /// `iat`, the issued-at time (RFC 7519 §4.1.6).
+    Iat,
+    /// `jti`, the token id (RFC 7519 §4.1.7).
+    Jti,
+    /// A claim that is not registered, named by the caller's configuration.
+    Other(String),
+}
+
+impl ClaimName {
+    /// The claim's name as it appears in JSON.
+    pub fn as_str(&self) -> &str {
+        match self {
+            ClaimName::Iss => "iss",
+            ClaimName::Sub => "sub",
+            ClaimName::Aud => "aud",
+            ClaimName::Exp => "exp",
+            ClaimName::Nbf => "nbf",
+            ClaimName::Iat => "iat",
+            ClaimName::Jti => "jti",
+            ClaimName::Other(name) => name,
+        }
+    }
+
+    /// The claim called `name`: a registered variant where there is one.
+    pub fn new(name: &str) -> Self {
+        Self::registered(name).unwrap_or_else(|| ClaimName::Other(name.to_owned()))
+    }
+
+    pub(crate) fn registered(name: &str) -> Option<Self> {
+        Some(match name {
+            "iss" => ClaimName::Iss,
+            "sub" => ClaimName::Sub,
+            "aud" => ClaimName::Aud,
+            "exp" => ClaimName::Exp,
+            "nbf" => ClaimName::Nbf,
+            "iat" => ClaimName::Iat,
+            "jti" => ClaimName::Jti,
+            _ => return None,
+        })
+    }
+}
+
+impl fmt::Display for ClaimName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The registered claims of RFC 7519 §4.1, each typed exactly.
+///
+/// When reading a token, a registered claim with the wrong JSON type (a number for `iss`, an
+/// object for `aud`, a string for `exp`) is an error, never "absent".
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct RegisteredClaims {
+    /// `iss`: who issued the token (RFC 7519 §4.1.1).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub iss: Option<String>,
+    /// `sub`: whom the token is about (RFC 7519 §4.1.2).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sub: Option<String>,
+    /// `aud`: whom the token is for (RFC 7519 §4.1.3).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub aud: Option<Audience>,
+    /// `exp`: when the token expires (RFC 7519 §4.1.4).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub exp: Option<NumericDate>,
+    /// `nbf`: when the token becomes valid (RFC 7519 §4.1.5).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub nbf: Option<NumericDate>,
+    /// `iat`: when the token was issued (RFC 7519 §4.1.6).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub iat: Option<NumericDate>,
+    /// `jti`: a unique token id (RFC 7519 §4.1.7).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub jti: Option<String>,
+}
+
+impl RegisteredClaims {
+    /// Whether the registered claim `name` is present.
+    pub fn has(&self, name: &ClaimName) -> bool {
+        match name {
+            ClaimName::Iss => self.iss.is_some(),
+            ClaimName::Sub => self.sub.is_some(),
+            ClaimName::Aud => self.aud.is_some(),
+            ClaimName::Exp => self.exp.is_some(),
+            ClaimName::Nbf => self.nbf.is_some(),
+            ClaimName::Iat => self.iat.is_some(),
+            ClaimName::Jti => self.jti.is_some(),
+            ClaimName::Other(_) => false,
+        }
+    }
+}
+
+/// A claims set: the registered claims plus the caller's own claims `T`.
+///
+/// `T` is any serde type for the private claims; it sees every member except the registered ones,
+/// which land in [`registered`](Claims::registered) with exact types. Use [`NoCustomClaims`] when
+/// there are none.
+///
+/// # Examples
+///
+/// ```
+/// use jwt_ring::{Claims, NumericDate};
+/// use serde::{Deserialize, Serialize};
+///
+/// #[derive(Serialize, Deserialize)]
+/// struct Scope {
+///     scope: String,
+/// }
+///
+/// let claims = Claims::new(Scope { scope: "read".into() })
+///     .with_subject("alice")
+///     .with_expiry(NumericDate::from_unix(2_000_000_000)?);
+/// assert_eq!(claims.registered.sub.as_deref(), Some("alice"));
+/// # Ok::<(), jwt_ring::DateOutOfRange>(())
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Claims<T = NoCustomClaims> {
+    /// The registered claims.
+    #[serde(flatten)]
+    pub registered: RegisteredClaims,
+    /// The caller's own claims.
+    #[serde(flatten)]
+    pub custom: T,
+}
+
+/// The custom-claims type for tokens that carry only registered claims.
+///
+/// Reading into it accepts and ignores any private claims.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct NoCustomClaims {}
+
+impl<T> Claims<T> {
+    /// Claims with `custom` private claims and no registered claims yet.
+    pub fn new(custom: T) -> Self {
+        Self {
+            registered: RegisteredClaims::default(),
+            custom,
+        }
+    }
+
+    /// Sets `iss`.
+    pub fn with_issuer(mut self, iss: impl Into<String>) -> Self {
+        self.registered.iss = Some(iss.into());
+        self
+    }
+
+    /// Sets `sub`.
+    pub fn with_subject(mut self, sub: impl Into<String>) -> Self {
+        self.registered.sub = Some(sub.into());
+        self
+    }
+
+    /// Sets `aud`.
+    pub fn with_audience(mut self, aud: impl Into<Audience>) -> Self {
+        self.registered.aud = Some(aud.into());
+        self
+    }
+
+    /// Sets `exp`.
+    pub fn with_expiry(mut self, exp: NumericDate) -> Self {
+        self.registered.exp = Some(exp);
+        self
+    }
+
+    /// Sets `nbf`.
+    pub fn with_not_before(mut self, nbf: NumericDate) -> Self {
+        self.registered.nbf = Some(nbf);
+        self
+    }
+
+    /// Sets `iat`.
+    pub fn with_issued_at(mut self, iat: NumericDate) -> Self {
+        self.registered.iat = Some(iat);
+        self
+    }
+
+    /// Sets `iat` to `now` and `exp` to `now + lifetime`: the usual way to mint a token.
+    pub fn valid_for(mut self, now: OffsetDateTime, lifetime: Duration) -> Self {
+        self.registered.iat = Some(NumericDate::from(now));
+        self.registered.exp = Some(NumericDate::from(now.saturating_add(lifetime)));
+        self
+    }
+
+    /// Sets `jti`.
+    pub fn with_jwt_id(mut self, jti: impl Into<String>) -> Self {
+        self.registered.jti = Some(jti.into());
+        self
+    }
+}
+
+impl Claims<NoCustomClaims> {
+    /// Claims with only registered claims, none set yet.
+    pub fn registered_only() -> Self {
+        Self::default()
+    }
+}
+
+pub(crate) mod read;

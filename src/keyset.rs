@@ -1,0 +1,235 @@
+//! Choosing the verifier for a token: the [`KeyResolver`] trait and [`KeySet`], an immutable set
+//! of keys selected by `kid` and `alg`.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::ops::Deref;
+use std::sync::Arc;
+
+use crate::crypto::Verifier;
+use crate::error::{ConfigError, VerifyError};
+use crate::header::Header;
+
+/// Picks the verifier for a token from its (untrusted) header.
+///
+/// The validator checks the returned verifier's algorithm against the token's `alg` itself, so a
+/// sloppy resolver cannot cause algorithm confusion. Resolvers must never build a key from the
+/// token's own `jwk`, `jku`, `x5u` or `x5c`.
+///
+/// # Examples
+///
+/// ```
+/// use jwt_ring::{Header, KeyResolver, Resolved, Verifier, VerifyError, hmac};
+///
+/// struct OneKey(hmac::Key);
+///
+/// impl KeyResolver for OneKey {
+///     fn resolve(&self, _header: &Header) -> Result<Resolved<'_>, VerifyError> {
+///         Ok(Resolved::borrowed(&self.0))
+///     }
+/// }
+/// ```
+pub trait KeyResolver: Send + Sync {
+    /// The verifier for a token with `header`.
+    ///
+    /// # Errors
+    ///
+    /// [`VerifyError::NoMatchingKey`] or [`VerifyError::AmbiguousKey`] when no single key fits.
+    fn resolve(&self, header: &Header) -> Result<Resolved<'_>, VerifyError>;
+}
+
+/// A verifier chosen by a [`KeyResolver`]: borrowed from the resolver, or shared with it (for
+/// resolvers whose keys can be replaced while tokens are being verified).
+pub struct Resolved<'a>(ResolvedInner<'a>);
+
+enum ResolvedInner<'a> {
+    Borrowed(&'a dyn Verifier),
+    Shared(Arc<dyn Verifier>),
+}
+
+impl<'a> Resolved<'a> {
+    /// A verifier the resolver owns.
+    pub fn borrowed(verifier: &'a dyn Verifier) -> Self {
+        Self(ResolvedInner::Borrowed(verifier))
+    }
+
+    /// A verifier shared through an [`Arc`].
+    pub fn shared(verifier: Arc<dyn Verifier>) -> Self {
+        Self(ResolvedInner::Shared(verifier))
+    }
+}
+
+impl<'a> Deref for Resolved<'a> {
+    type Target = dyn Verifier + 'a;
+
+    fn deref(&self) -> &Self::Target {
+        match &self.0 {
+            ResolvedInner::Borrowed(verifier) => *verifier,
+            ResolvedInner::Shared(verifier) => verifier.as_ref(),
+        }
+    }
+}
+
+impl fmt::Debug for Resolved<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Resolved")
+            .field("algorithm", &self.algorithm())
+            .field("kid", &self.key_id())
+            .finish()
+    }
+}
+
+/// An immutable set of verification keys, selected by the token's `kid` and `alg`.
+///
+/// Selection rules:
+/// * a token's `alg` must equal the key's algorithm; keys of other algorithms are never tried;
+/// * a token with `kid` uses the key with that `kid`; if no key has it, a key without `kid` is
+///   used when exactly one of them has the token's algorithm;
+/// * a token without `kid` is accepted only when exactly one key has its algorithm;
+/// * two keys with the same `kid` and algorithm are refused when the set is built.
+///
+/// Lookup by `kid` is a hash-map probe, so it stays flat as the set grows.
+///
+/// # Examples
+///
+/// ```
+/// use jwt_ring::{KeySet, hmac};
+///
+/// let old = hmac::Key::new(&hmac::HS256, &[1u8; 32])?.with_key_id("2026-10");
+/// let new = hmac::Key::new(&hmac::HS256, &[2u8; 32])?.with_key_id("2026-11");
+/// let keys = KeySet::new([old, new])?;
+/// assert_eq!(keys.len(), 2);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub struct KeySet {
+    keys: Vec<Box<dyn Verifier>>,
+    by_kid: HashMap<String, Vec<usize>>,
+    without_kid: Vec<usize>,
+    by_alg: HashMap<String, Vec<usize>>,
+}
+
+impl KeySet {
+    /// Builds a set from verifiers.
+    ///
+    /// # Errors
+    ///
+    /// [`ConfigError::DuplicateKeyId`] when two keys share a `kid` and algorithm, and
+    /// [`ConfigError::AlgorithmNone`] for a verifier that names `none`.
+    pub fn new<V, I>(keys: I) -> Result<Self, ConfigError>
+    where
+        V: Verifier + 'static,
+        I: IntoIterator<Item = V>,
+    {
+        Self::from_boxed(
+            keys.into_iter()
+                .map(|key| Box::new(key) as Box<dyn Verifier>)
+                .collect(),
+        )
+    }
+
+    /// Builds a set from boxed verifiers of different types.
+    ///
+    /// # Errors
+    ///
+    /// As for [`new`](Self::new).
+    pub fn from_boxed(keys: Vec<Box<dyn Verifier>>) -> Result<Self, ConfigError> {
+        let mut by_kid: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_alg: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut without_kid = Vec::new();
+        for (index, key) in keys.iter().enumerate() {
+            let alg = key.algorithm();
+            if alg.is_empty() || alg.eq_ignore_ascii_case("none") {
+                return Err(ConfigError::AlgorithmNone);
+            }
+            by_alg.entry(alg.to_owned()).or_default().push(index);
+            match key.key_id() {
+                Some(kid) => {
+                    let same_kid = by_kid.entry(kid.to_owned()).or_default();
+                    let clash = same_kid
+                        .iter()
+                        .filter_map(|other| keys.get(*other))
+                        .any(|other| other.algorithm() == alg);
+                    if clash {
+                        return Err(ConfigError::DuplicateKeyId);
+                    }
+                    same_kid.push(index);
+                }
+                None => without_kid.push(index),
+            }
+        }
+        Ok(Self {
+            keys,
+            by_kid,
+            without_kid,
+            by_alg,
+        })
+    }
+
+    /// The number of keys.
+    pub fn len(&self) -> usize {
+        self.keys.len()
+    }
+
+    /// Whether the set has no keys.
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty()
+    }
+
+    /// The key for a token with `kid` and `alg`, by the rules above.
+    ///
+    /// # Errors
+    ///
+    /// [`VerifyError::NoMatchingKey`] or [`VerifyError::AmbiguousKey`].
+    pub fn select(&self, kid: Option<&str>, alg: &str) -> Result<&dyn Verifier, VerifyError> {
+        let fits = |index: &&usize| {
+            self.keys
+                .get(**index)
+                .is_some_and(|key| key.algorithm() == alg)
+        };
+        let candidates: &[usize] = match kid {
+            Some(kid) => match self.by_kid.get(kid) {
+                Some(same_kid) => {
+                    let index = same_kid
+                        .iter()
+                        .find(fits)
+                        .ok_or(VerifyError::NoMatchingKey)?;
+                    return self.key(*index);
+                }
+                None => &self.without_kid,
+            },
+            None => self.by_alg.get(alg).map(Vec::as_slice).unwrap_or_default(),
+        };
+        let mut fitting = candidates.iter().filter(fits);
+        match (fitting.next(), fitting.next()) {
+            (Some(index), None) => self.key(*index),
+            (Some(_), Some(_)) => Err(VerifyError::AmbiguousKey),
+            (None, _) => Err(VerifyError::NoMatchingKey),
+        }
+    }
+
+    fn key(&self, index: usize) -> Result<&dyn Verifier, VerifyError> {
+        self.keys
+            .get(index)
+            .map(|key| key.as_ref())
+            .ok_or(VerifyError::NoMatchingKey)
+    }
+}
+
+impl KeyResolver for KeySet {
+    fn resolve(&self, header: &Header) -> Result<Resolved<'_>, VerifyError> {
+        let alg = header.algorithm().ok_or(VerifyError::NoMatchingKey)?;
+        self.select(header.kid(), alg).map(Resolved::borrowed)
+    }
+}
+
+impl fmt::Debug for KeySet {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list()
+            .entries(
+                self.keys
+                    .iter()
+                    .map(|key| (key.algorithm().to_owned(), key.key_id().map(str::to_owned))),
+            )
+            .finish()
+    }
+}

@@ -1,0 +1,83 @@
+//! JSON Web Tokens (JWS compact serialization, RFC 7515 / RFC 7519) with keys bound to their
+//! algorithms, a validator that fails closed, and [ring](https://docs.rs/ring) for the
+//! cryptography.
+//!
+//! # The paved path
+//!
+//! ```
+//! use jwt_ring::{Claims, Header, NoCustomClaims, Validator, encode, hmac};
+//! use time::{Duration, OffsetDateTime};
+//!
+//! let key = hmac::Key::new(&hmac::HS256, b"a 32-byte or longer shared secret")?;
+//! let claims = Claims::registered_only()
+//!     .with_subject("alice")
+//!     .valid_for(OffsetDateTime::now_utc(), Duration::minutes(10));
+//! let token = encode(&Header::new(), &claims, &key)?;
+//!
+//! let validator = Validator::builder().key(key).build()?;
+//! let verified = validator.verify::<NoCustomClaims>(&token)?;
+//! assert_eq!(verified.claims().registered.sub.as_deref(), Some("alice"));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! # Security model
+//!
+//! * **A key is bound to its algorithm.** Keys are built *for* an algorithm
+//!   (`ecdsa::SigningKey::from_pkcs8(&ecdsa::ES256, ..)`); the token's `alg` only has to agree.
+//!   `alg: none` can be neither written nor accepted, and an HMAC key can never verify an RS256
+//!   token, whatever the token says.
+//! * **Attacker bytes reach your types last.** A token is bounded in size, split into exactly
+//!   three segments, strictly base64url-decoded, and its header parsed strictly (duplicate members,
+//!   unknown `crit`, `b64` rejected). The signature is verified before the claims are parsed.
+//! * **Claims fail closed.** `exp` is required; `iss`, `aud` and `sub` are checked whenever
+//!   configured; a token with an `aud` is refused when no audience is configured; a registered
+//!   claim with the wrong type is an error, never "absent".
+//! * **Errors are typed and quiet.** They say which part or claim failed and why, and never echo
+//!   key material or token contents. A bad signature is never reported as a claim error.
+//!
+//! # Extending
+//!
+//! [`Signer`] and [`Verifier`] are the extension point: an HSM, a cloud KMS or an algorithm ring
+//! lacks (ES512) implements them in the user's crate. [`SigningInput`] splits signing in two for
+//! remote and asynchronous signers. [`KeyResolver`] chooses keys for custom key stores.
+#![forbid(unsafe_code)]
+#![warn(
+    missing_docs,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
+mod base64url;
+mod claims;
+mod crypto;
+pub mod dangerous;
+pub mod ecdsa;
+pub mod eddsa;
+mod encode;
+mod error;
+mod header;
+pub mod hmac;
+mod json;
+mod keyset;
+pub mod rsa;
+mod token;
+mod validation;
+
+pub use claims::{
+    Audience, ClaimName, Claims, DateOutOfRange, NoCustomClaims, NumericDate, RegisteredClaims,
+};
+pub use crypto::{InvalidSignature, Signer, SigningError, Verifier};
+pub use encode::{SigningInput, encode};
+pub use error::{
+    ClaimError, ClaimFailure, ConfigError, EncodeError, HeaderError, KeyRejected, Malformed, Part,
+    VerifyError,
+};
+pub use header::Header;
+pub use keyset::{KeyResolver, KeySet, Resolved};
+pub use token::{DEFAULT_MAX_TOKEN_LEN, MAX_HEADER_LEN, MAX_SIGNATURE_LEN, Token, UntrustedToken};
+pub use validation::{Validator, ValidatorBuilder};
+
+/// The `time` crate, re-exported so that callers use the same `OffsetDateTime` and `Duration`.
+pub use time;

@@ -1,0 +1,309 @@
+//! RS256/384/512 (RSASSA-PKCS1-v1_5, RFC 7518 §3.3) and PS256/384/512 (RSASSA-PSS, RFC 7518 §3.5)
+//! over ring, with a 2048-bit floor (RFC 7518 §3.3, §3.5).
+
+use std::fmt;
+
+use ring::rand::SystemRandom;
+use ring::rsa::PublicKeyComponents;
+use ring::signature::{self, RsaKeyPair};
+
+use crate::crypto::{InvalidSignature, Signer, SigningError, Verifier};
+use crate::error::KeyRejected;
+
+/// The smallest modulus accepted, in bytes (2048 bits).
+const MIN_MODULUS_LEN: usize = 256;
+/// The largest modulus accepted, in bytes (8192 bits), as ring verifies.
+const MAX_MODULUS_LEN: usize = 1024;
+
+/// An RSA signature algorithm as JWS names it: a padding scheme and a hash.
+pub struct Algorithm {
+    name: &'static str,
+    padding: &'static dyn signature::RsaEncoding,
+    verification: &'static signature::RsaParameters,
+}
+
+impl Algorithm {
+    /// The JWA name, for example `"PS256"`.
+    pub fn name(&self) -> &'static str {
+        self.name
+    }
+}
+
+impl PartialEq for Algorithm {
+    fn eq(&self, other: &Self) -> bool {
+        self.name == other.name
+    }
+}
+
+impl Eq for Algorithm {}
+
+impl fmt::Debug for Algorithm {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name)
+    }
+}
+
+/// RSASSA-PKCS1-v1_5 using SHA-256 (RFC 7518 §3.3).
+pub static RS256: Algorithm = Algorithm {
+    name: "RS256",
+    padding: &signature::RSA_PKCS1_SHA256,
+    verification: &signature::RSA_PKCS1_2048_8192_SHA256,
+};
+
+/// RSASSA-PKCS1-v1_5 using SHA-384 (RFC 7518 §3.3).
+pub static RS384: Algorithm = Algorithm {
+    name: "RS384",
+    padding: &signature::RSA_PKCS1_SHA384,
+    verification: &signature::RSA_PKCS1_2048_8192_SHA384,
+};
+
+/// RSASSA-PKCS1-v1_5 using SHA-512 (RFC 7518 §3.3).
+pub static RS512: Algorithm = Algorithm {
+    name: "RS512",
+    padding: &signature::RSA_PKCS1_SHA512,
+    verification: &signature::RSA_PKCS1_2048_8192_SHA512,
+};
+
+/// RSASSA-PSS using SHA-256 and MGF1 with SHA-256 (RFC 7518 §3.5).
+pub static PS256: Algorithm = Algorithm {
+    name: "PS256",
+    padding: &signature::RSA_PSS_SHA256,
+    verification: &signature::RSA_PSS_2048_8192_SHA256,
+};
+
+/// RSASSA-PSS using SHA-384 and MGF1 with SHA-384 (RFC 7518 §3.5).
+pub static PS384: Algorithm = Algorithm {
+    name: "PS384",
+    padding: &signature::RSA_PSS_SHA384,
+    verification: &signature::RSA_PSS_2048_8192_SHA384,
+};
+
+/// RSASSA-PSS using SHA-512 and MGF1 with SHA-512 (RFC 7518 §3.5).
+pub static PS512: Algorithm = Algorithm {
+    name: "PS512",
+    padding: &signature::RSA_PSS_SHA512,
+    verification: &signature::RSA_PSS_2048_8192_SHA512,
+};
+
+/// An RSA private key bound to one algorithm.
+///
+/// # Examples
+///
+/// ```no_run
+/// use jwt_ring::rsa;
+///
+/// let pkcs8 = std::fs::read("key.pk8")?;
+/// let key = rsa::SigningKey::from_pkcs8(&rsa::RS256, &pkcs8)?;
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub struct SigningKey {
+    algorithm: &'static Algorithm,
+    key_pair: RsaKeyPair,
+    rng: SystemRandom,
+    kid: Option<String>,
+}
+
+impl SigningKey {
+    /// A key from a PKCS#8 document (DER).
+    ///
+    /// # Errors
+    ///
+    /// [`KeyRejected`] when the document is malformed, not RSA, or the modulus is under 2048 bits.
+    pub fn from_pkcs8(algorithm: &'static Algorithm, pkcs8: &[u8]) -> Result<Self, KeyRejected> {
+        let key_pair = RsaKeyPair::from_pkcs8(pkcs8)
+            .map_err(|_| KeyRejected::new("not a valid PKCS#8 RSA private key"))?;
+        Self::from_key_pair(algorithm, key_pair)
+    }
+
+    /// A key from a PKCS#1 `RSAPrivateKey` document (DER).
+    ///
+    /// # Errors
+    ///
+    /// As for [`from_pkcs8`](Self::from_pkcs8).
+    pub fn from_pkcs1(algorithm: &'static Algorithm, pkcs1: &[u8]) -> Result<Self, KeyRejected> {
+        let key_pair = RsaKeyPair::from_der(pkcs1)
+            .map_err(|_| KeyRejected::new("not a valid PKCS#1 RSA private key"))?;
+        Self::from_key_pair(algorithm, key_pair)
+    }
+
+    fn from_key_pair(
+        algorithm: &'static Algorithm,
+        key_pair: RsaKeyPair,
+    ) -> Result<Self, KeyRejected> {
+        if key_pair.public().modulus_len() < MIN_MODULUS_LEN {
+            return Err(KeyRejected::new("RSA modulus is shorter than 2048 bits"));
+        }
+        Ok(Self {
+            algorithm,
+            key_pair,
+            rng: SystemRandom::new(),
+            kid: None,
+        })
+    }
+
+    /// Sets the key id written to `kid`.
+    pub fn with_key_id(mut self, kid: impl Into<String>) -> Self {
+        self.kid = Some(kid.into());
+        self
+    }
+
+    /// The algorithm this key is bound to.
+    pub fn algorithm(&self) -> &'static Algorithm {
+        self.algorithm
+    }
+
+    /// The matching public key, with the same key id.
+    pub fn verifying_key(&self) -> VerifyingKey {
+        let components = PublicKeyComponents::<Vec<u8>>::from(self.key_pair.public());
+        VerifyingKey {
+            algorithm: self.algorithm,
+            n: components.n,
+            e: components.e,
+            kid: self.kid.clone(),
+        }
+    }
+}
+
+impl Signer for SigningKey {
+    fn algorithm(&self) -> &str {
+        self.algorithm.name
+    }
+
+    fn key_id(&self) -> Option<&str> {
+        self.kid.as_deref()
+    }
+
+    fn sign(&self, signing_input: &[u8]) -> Result<Vec<u8>, SigningError> {
+        let mut signature = vec![0u8; self.key_pair.public().modulus_len()];
+        self.key_pair
+            .sign(
+                self.algorithm.padding,
+                &self.rng,
+                signing_input,
+                &mut signature,
+            )
+            .map_err(|_| SigningError::new())?;
+        Ok(signature)
+    }
+}
+
+impl fmt::Debug for SigningKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("rsa::SigningKey")
+            .field("algorithm", &self.algorithm.name)
+            .field("kid", &self.kid)
+            .field("bits", &(self.key_pair.public().modulus_len() * 8))
+            .finish_non_exhaustive()
+    }
+}
+
+/// An RSA public key bound to one algorithm.
+#[derive(Clone, PartialEq, Eq)]
+pub struct VerifyingKey {
+    algorithm: &'static Algorithm,
+    n: Vec<u8>,
+    e: Vec<u8>,
+    kid: Option<String>,
+}
+
+impl VerifyingKey {
+    /// A key from its modulus `n` and public exponent `e`, big-endian (as a JWK carries them,
+    /// RFC 7518 §6.3.1).
+    ///
+    /// # Errors
+    ///
+    /// [`KeyRejected`] when the modulus is under 2048 or over 8192 bits, even, or the exponent
+    /// is not an odd number from 3 to 2^33 - 1 (the range ring verifies with).
+    pub fn from_components(
+        algorithm: &'static Algorithm,
+        n: &[u8],
+        e: &[u8],
+    ) -> Result<Self, KeyRejected> {
+        let n = strip_leading_zeros(n);
+        let e = strip_leading_zeros(e);
+        if n.len() < MIN_MODULUS_LEN || (n.len() == MIN_MODULUS_LEN && n.first() < Some(&0x80)) {
+            return Err(KeyRejected::new("RSA modulus is shorter than 2048 bits"));
+        }
+        if n.len() > MAX_MODULUS_LEN {
+            return Err(KeyRejected::new("RSA modulus is longer than 8192 bits"));
+        }
+        if n.last().is_none_or(|last| last & 1 == 0) {
+            return Err(KeyRejected::new("RSA modulus is even"));
+        }
+        let exponent = e
+            .iter()
+            .try_fold(0u64, |acc, byte| {
+                acc.checked_mul(256).map(|acc| acc | u64::from(*byte))
+            })
+            .ok_or(KeyRejected::new("RSA public exponent is too large"))?;
+        if exponent < 3 || exponent & 1 == 0 || exponent >= 1 << 33 {
+            return Err(KeyRejected::new(
+                "RSA public exponent must be odd and from 3 to 2^33 - 1",
+            ));
+        }
+        Ok(Self {
+            algorithm,
+            n: n.to_vec(),
+            e: e.to_vec(),
+            kid: None,
+        })
+    }
+
+    /// Sets the key id matched against `kid`.
+    pub fn with_key_id(mut self, kid: impl Into<String>) -> Self {
+        self.kid = Some(kid.into());
+        self
+    }
+
+    /// The algorithm this key is bound to.
+    pub fn algorithm(&self) -> &'static Algorithm {
+        self.algorithm
+    }
+
+    /// The modulus, big-endian, without leading zeros.
+    pub fn modulus(&self) -> &[u8] {
+        &self.n
+    }
+
+    /// The public exponent, big-endian, without leading zeros.
+    pub fn exponent(&self) -> &[u8] {
+        &self.e
+    }
+}
+
+fn strip_leading_zeros(bytes: &[u8]) -> &[u8] {
+    let first = bytes.iter().position(|b| *b != 0).unwrap_or(bytes.len());
+    bytes.get(first..).unwrap_or_default()
+}
+
+impl Verifier for VerifyingKey {
+    fn algorithm(&self) -> &str {
+        self.algorithm.name
+    }
+
+    fn key_id(&self) -> Option<&str> {
+        self.kid.as_deref()
+    }
+
+    fn verify(&self, signing_input: &[u8], signature: &[u8]) -> Result<(), InvalidSignature> {
+        if signature.len() != self.n.len() {
+            return Err(InvalidSignature);
+        }
+        PublicKeyComponents {
+            n: &self.n,
+            e: &self.e,
+        }
+        .verify(self.algorithm.verification, signing_input, signature)
+        .map_err(|_| InvalidSignature)
+    }
+}
+
+impl fmt::Debug for VerifyingKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("rsa::VerifyingKey")
+            .field("algorithm", &self.algorithm.name)
+            .field("kid", &self.kid)
+            .field("bits", &(self.n.len() * 8))
+            .finish_non_exhaustive()
+    }
+}

@@ -1,0 +1,206 @@
+//! [`UntrustedToken`], a parsed but unverified token, and [`Token`], a verified one.
+
+use crate::base64url;
+use crate::claims::{Claims, NoCustomClaims};
+use crate::error::{Malformed, Part, VerifyError};
+use crate::header::Header;
+
+/// The default limit on a token's length in bytes.
+pub const DEFAULT_MAX_TOKEN_LEN: usize = 64 * 1024;
+
+/// The limit on a decoded header's length in bytes.
+pub const MAX_HEADER_LEN: usize = 8 * 1024;
+
+/// The limit on a decoded signature's length in bytes (an RSA-8192 signature).
+pub const MAX_SIGNATURE_LEN: usize = 1024;
+
+/// A JWS compact token whose structure and header have been checked, but whose signature has not.
+///
+/// Use it to look at `kid` or `alg` before choosing a key. Nothing here is authenticated: the
+/// header is attacker-controlled until a [`Validator`](crate::Validator) has checked the
+/// signature, and the claims are not parsed at all.
+///
+/// # Examples
+///
+/// ```
+/// use jwt_ring::UntrustedToken;
+///
+/// let token = "eyJhbGciOiJIUzI1NiIsImtpZCI6ImsxIn0.e30.c2ln";
+/// let untrusted = UntrustedToken::parse(token)?;
+/// assert_eq!(untrusted.algorithm(), "HS256");
+/// assert_eq!(untrusted.header().kid(), Some("k1"));
+/// # Ok::<(), jwt_ring::VerifyError>(())
+/// ```
+#[derive(Debug)]
+pub struct UntrustedToken<'a> {
+    signing_input: &'a str,
+    header: Header,
+    payload: Vec<u8>,
+    signature: Vec<u8>,
+}
+
+impl<'a> UntrustedToken<'a> {
+    /// Parses `token` with the default length limit ([`DEFAULT_MAX_TOKEN_LEN`]).
+    ///
+    /// # Errors
+    ///
+    /// [`VerifyError::Malformed`] for structural problems and [`VerifyError::Header`] for an
+    /// unacceptable header (`alg: none`, malformed `crit`, `b64`).
+    pub fn parse(token: &'a str) -> Result<Self, VerifyError> {
+        Self::parse_with_limit(token, DEFAULT_MAX_TOKEN_LEN)
+    }
+
+    /// Parses `token`, refusing it when it is longer than `max_len` bytes.
+    ///
+    /// The checks run cheapest first: length, exactly three segments (found without allocating),
+    /// strict base64url, then the header JSON.
+    ///
+    /// # Errors
+    ///
+    /// As for [`parse`](Self::parse).
+    pub fn parse_with_limit(token: &'a str, max_len: usize) -> Result<Self, VerifyError> {
+        if token.len() > max_len {
+            return Err(Malformed::TooLong { max: max_len }.into());
+        }
+        let (header_b64, payload_b64, signature_b64) = split(token)?;
+        let signing_input = token
+            .get(..header_b64.len() + 1 + payload_b64.len())
+            .ok_or(Malformed::SegmentCount)?;
+
+        if header_b64.is_empty() {
+            return Err(Malformed::Empty(Part::Header).into());
+        }
+        if signature_b64.is_empty() {
+            return Err(Malformed::Empty(Part::Signature).into());
+        }
+        if base64url::decoded_len(header_b64.len()).is_some_and(|len| len > MAX_HEADER_LEN) {
+            return Err(Malformed::TooLarge(Part::Header).into());
+        }
+        if base64url::decoded_len(signature_b64.len()).is_some_and(|len| len > MAX_SIGNATURE_LEN) {
+            return Err(Malformed::TooLarge(Part::Signature).into());
+        }
+        let header_json =
+            base64url::decode(header_b64.as_bytes()).ok_or(Malformed::Base64(Part::Header))?;
+        let payload =
+            base64url::decode(payload_b64.as_bytes()).ok_or(Malformed::Base64(Part::Payload))?;
+        let signature = base64url::decode(signature_b64.as_bytes())
+            .ok_or(Malformed::Base64(Part::Signature))?;
+        let header = Header::parse(header_json)?;
+        Ok(Self {
+            signing_input,
+            header,
+            payload,
+            signature,
+        })
+    }
+
+    /// The header. Untrusted.
+    pub fn header(&self) -> &Header {
+        &self.header
+    }
+
+    /// The header's `alg`. Untrusted: the validator accepts it only when it equals the algorithm
+    /// of the key it selected.
+    pub fn algorithm(&self) -> &str {
+        self.header.algorithm().unwrap_or_default()
+    }
+
+    /// The bytes the signature covers: `BASE64URL(header) "." BASE64URL(payload)`.
+    pub fn signing_input(&self) -> &'a str {
+        self.signing_input
+    }
+
+    /// The decoded signature.
+    pub fn signature(&self) -> &[u8] {
+        &self.signature
+    }
+
+    /// The decoded payload, unparsed. Untrusted.
+    pub(crate) fn payload(&self) -> &[u8] {
+        &self.payload
+    }
+
+    pub(crate) fn into_header(self) -> Header {
+        self.header
+    }
+}
+
+/// Splits a compact token into its three segments, without allocating.
+fn split(token: &str) -> Result<(&str, &str, &str), Malformed> {
+    let mut dots = memchr_dots(token.as_bytes());
+    let (Some(first), Some(second)) = (dots.next(), dots.next()) else {
+        return Err(Malformed::SegmentCount);
+    };
+    match (dots.next(), dots.next(), dots.next()) {
+        (None, _, _) => {}
+        (Some(_), Some(_), None) => return Err(Malformed::Jwe),
+        _ => return Err(Malformed::SegmentCount),
+    }
+    let header = token.get(..first).ok_or(Malformed::SegmentCount)?;
+    let payload = token
+        .get(first + 1..second)
+        .ok_or(Malformed::SegmentCount)?;
+    let signature = token.get(second + 1..).ok_or(Malformed::SegmentCount)?;
+    Ok((header, payload, signature))
+}
+
+fn memchr_dots(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    bytes
+        .iter()
+        .enumerate()
+        .filter(|(_, byte)| **byte == b'.')
+        .map(|(index, _)| index)
+}
+
+/// A verified token: its header and its claims, registered and custom.
+///
+/// Only a [`Validator`](crate::Validator) makes one, after the signature and every configured
+/// claim check have passed.
+#[derive(Clone, Debug)]
+pub struct Token<T = NoCustomClaims> {
+    header: Header,
+    claims: Claims<T>,
+}
+
+impl<T> Token<T> {
+    pub(crate) fn new(header: Header, claims: Claims<T>) -> Self {
+        Self { header, claims }
+    }
+
+    /// The verified header.
+    pub fn header(&self) -> &Header {
+        &self.header
+    }
+
+    /// The verified claims.
+    pub fn claims(&self) -> &Claims<T> {
+        &self.claims
+    }
+
+    /// The verified claims, by value.
+    pub fn into_claims(self) -> Claims<T> {
+        self.claims
+    }
+
+    /// The header and the claims, by value.
+    pub fn into_parts(self) -> (Header, Claims<T>) {
+        (self.header, self.claims)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_three_segments_and_names_jwe() {
+        assert_eq!(split("a.b.c"), Ok(("a", "b", "c")));
+        assert_eq!(split("a..c"), Ok(("a", "", "c")));
+        assert_eq!(split("a.b"), Err(Malformed::SegmentCount));
+        assert_eq!(split("abc"), Err(Malformed::SegmentCount));
+        assert_eq!(split("a.b.c.d"), Err(Malformed::SegmentCount));
+        assert_eq!(split("a.b.c.d.e"), Err(Malformed::Jwe));
+        assert_eq!(split("a.b.c.d.e.f"), Err(Malformed::SegmentCount));
+        assert_eq!(split(&".".repeat(10_000)), Err(Malformed::SegmentCount));
+    }
+}

@@ -1,0 +1,577 @@
+//! [`Validator`]: verifies a token's signature with a resolved key, then checks its claims
+//! against a policy that fails closed.
+
+use std::error::Error as StdError;
+use std::fmt;
+
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+use time::{Duration, OffsetDateTime};
+
+use crate::claims::{ClaimName, Claims, RegisteredClaims, read::read_claims};
+use crate::crypto::Verifier;
+use crate::error::{ClaimError, ClaimFailure, ConfigError, HeaderError, VerifyError};
+use crate::header::Header;
+use crate::keyset::{KeyResolver, KeySet};
+use crate::token::{DEFAULT_MAX_TOKEN_LEN, Token, UntrustedToken};
+
+/// A caller's own check, run after every built-in one has passed.
+type Check = Box<
+    dyn Fn(&Header, &RegisteredClaims) -> Result<(), Box<dyn StdError + Send + Sync>> + Send + Sync,
+>;
+
+/// Verifies tokens: signature first, then claims, with safe defaults.
+///
+/// Built once with [`Validator::builder`] and shared across threads (it is `Send + Sync`).
+///
+/// Defaults, each changed only by an explicit builder call:
+/// * `exp` is required and checked; `nbf` and `iat` are checked when present;
+/// * `iss`, `aud` and `sub` are required and checked when configured;
+/// * a token carrying `aud` is rejected when no audience is configured (RFC 7519 §4.1.3);
+/// * no leeway; tokens up to 64 KiB; no `crit` extension is understood;
+/// * only the algorithms of the configured keys are accepted, and `none` never is.
+///
+/// # Examples
+///
+/// ```
+/// use jwt_ring::{Claims, Header, Validator, encode, hmac};
+/// use time::{Duration, OffsetDateTime};
+///
+/// let key = hmac::Key::generate(&hmac::HS256)?;
+/// let now = OffsetDateTime::now_utc();
+/// let claims = Claims::registered_only()
+///     .with_issuer("https://auth.example")
+///     .with_audience("api")
+///     .valid_for(now, Duration::minutes(5));
+/// let token = encode(&Header::new(), &claims, &key)?;
+///
+/// let validator = Validator::builder()
+///     .key(key)
+///     .issuer("https://auth.example")
+///     .audience("api")
+///     .build()?;
+/// let verified = validator.verify::<jwt_ring::NoCustomClaims>(&token)?;
+/// assert_eq!(verified.claims().registered.iss.as_deref(), Some("https://auth.example"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub struct Validator {
+    keys: Box<dyn KeyResolver>,
+    algorithms: Option<Vec<String>>,
+    issuers: Option<Vec<String>>,
+    audiences: AudiencePolicy,
+    subjects: Option<Vec<String>>,
+    typ: Option<String>,
+    required: Vec<ClaimName>,
+    required_other: Vec<String>,
+    require_expiry: bool,
+    leeway: Duration,
+    max_age: Option<Duration>,
+    max_token_len: usize,
+    critical: Vec<String>,
+    checks: Vec<Check>,
+}
+
+enum AudiencePolicy {
+    /// No audience configured: a token with `aud` is rejected.
+    RejectPresent,
+    /// Any audience, or none, is accepted.
+    Ignore,
+    /// `aud` is required and must contain one of these.
+    OneOf(Vec<String>),
+}
+
+impl Validator {
+    /// Starts configuring a validator.
+    pub fn builder() -> ValidatorBuilder {
+        ValidatorBuilder::default()
+    }
+
+    /// Verifies `token` against the current time.
+    ///
+    /// # Errors
+    ///
+    /// See [`verify_at`](Self::verify_at).
+    pub fn verify<T: DeserializeOwned>(&self, token: &str) -> Result<Token<T>, VerifyError> {
+        self.verify_at(token, OffsetDateTime::now_utc())
+    }
+
+    /// Verifies `token` as of `now`: the injectable clock for tests and replays.
+    ///
+    /// # Errors
+    ///
+    /// * [`VerifyError::Malformed`] / [`VerifyError::Header`]: the token is not acceptable JWS;
+    /// * [`VerifyError::NoMatchingKey`], [`VerifyError::AmbiguousKey`],
+    ///   [`VerifyError::AlgorithmNotAllowed`]: no key may verify it;
+    /// * [`VerifyError::InvalidSignature`]: the signature is wrong (claims were not read);
+    /// * [`VerifyError::Claim`]: a claim is missing, mistyped, expired or not accepted;
+    /// * [`VerifyError::ClaimsType`]: the custom claims do not fit `T`;
+    /// * [`VerifyError::Custom`]: a check added with [`ValidatorBuilder::check`] failed.
+    pub fn verify_at<T: DeserializeOwned>(
+        &self,
+        token: &str,
+        now: OffsetDateTime,
+    ) -> Result<Token<T>, VerifyError> {
+        let untrusted = UntrustedToken::parse_with_limit(token, self.max_token_len)?;
+        let claims = self.verify_untrusted_at::<T>(&untrusted, now)?;
+        Ok(Token::new(untrusted.into_header(), claims))
+    }
+
+    /// Verifies an already parsed token as of `now`, returning claims that may borrow from it.
+    ///
+    /// This is the zero-copy path: `T` may hold `&str` fields that point into the token's
+    /// decoded payload.
+    ///
+    /// # Errors
+    ///
+    /// As for [`verify_at`](Self::verify_at).
+    pub fn verify_untrusted_at<'u, T: Deserialize<'u>>(
+        &self,
+        token: &'u UntrustedToken<'_>,
+        now: OffsetDateTime,
+    ) -> Result<Claims<T>, VerifyError> {
+        let header = token.header();
+        self.check_header(header)?;
+        let verifier = self.keys.resolve(header)?;
+        self.check_algorithm(&*verifier, token.algorithm())?;
+        verifier.verify(token.signing_input().as_bytes(), token.signature())?;
+
+        let (claims, presence) = read_claims::<T>(token.payload(), &self.required_other)?;
+        self.check_claims(&claims.registered, now)?;
+        for (index, name) in self.required_other.iter().enumerate() {
+            let bit = 1u64.checked_shl(index as u32).unwrap_or(0);
+            if presence.other & bit == 0 {
+                return Err(
+                    ClaimError::new(ClaimName::Other(name.clone()), ClaimFailure::Missing).into(),
+                );
+            }
+        }
+        for check in &self.checks {
+            check(header, &claims.registered).map_err(VerifyError::Custom)?;
+        }
+        Ok(claims)
+    }
+
+    fn check_header(&self, header: &Header) -> Result<(), HeaderError> {
+        if let Some(crit) = header.critical() {
+            if crit.iter().any(|name| !self.critical.contains(name)) {
+                return Err(HeaderError::UnsupportedCritical);
+            }
+        }
+        if let Some(expected) = &self.typ {
+            let matches = header.typ().is_some_and(|typ| typ_matches(typ, expected));
+            if !matches {
+                return Err(HeaderError::UnexpectedType);
+            }
+        }
+        Ok(())
+    }
+
+    fn check_algorithm(&self, verifier: &dyn Verifier, alg: &str) -> Result<(), VerifyError> {
+        if alg.eq_ignore_ascii_case("none") {
+            return Err(HeaderError::AlgorithmNone.into());
+        }
+        if verifier.algorithm() != alg {
+            return Err(VerifyError::AlgorithmNotAllowed);
+        }
+        if let Some(allowed) = &self.algorithms {
+            if !allowed.iter().any(|a| a == alg) {
+                return Err(VerifyError::AlgorithmNotAllowed);
+            }
+        }
+        Ok(())
+    }
+
+    fn check_claims(
+        &self,
+        claims: &RegisteredClaims,
+        now: OffsetDateTime,
+    ) -> Result<(), ClaimError> {
+        let leeway = self.leeway;
+        let fail = ClaimError::new;
+        match claims.exp {
+            Some(exp) if now >= exp.to_offset_date_time().saturating_add(leeway) => {
+                return Err(fail(ClaimName::Exp, ClaimFailure::Expired));
+            }
+            None if self.require_expiry => return Err(fail(ClaimName::Exp, ClaimFailure::Missing)),
+            _ => {}
+        }
+        if let Some(nbf) = claims.nbf {
+            if now.saturating_add(leeway) < nbf.to_offset_date_time() {
+                return Err(fail(ClaimName::Nbf, ClaimFailure::NotYetValid));
+            }
+        }
+        match (
+            claims.iat.map(|iat| iat.to_offset_date_time()),
+            self.max_age,
+        ) {
+            (Some(iat), _) if iat > now.saturating_add(leeway) => {
+                return Err(fail(ClaimName::Iat, ClaimFailure::IssuedInFuture));
+            }
+            (Some(iat), Some(max_age))
+                if now > iat.saturating_add(max_age).saturating_add(leeway) =>
+            {
+                return Err(fail(ClaimName::Iat, ClaimFailure::TooOld));
+            }
+            (None, Some(_)) => return Err(fail(ClaimName::Iat, ClaimFailure::Missing)),
+            _ => {}
+        }
+        check_one_of(
+            ClaimName::Iss,
+            claims.iss.as_deref(),
+            self.issuers.as_deref(),
+        )?;
+        check_one_of(
+            ClaimName::Sub,
+            claims.sub.as_deref(),
+            self.subjects.as_deref(),
+        )?;
+        match (&self.audiences, &claims.aud) {
+            (AudiencePolicy::Ignore, _) | (AudiencePolicy::RejectPresent, None) => {}
+            (AudiencePolicy::RejectPresent, Some(_)) => {
+                return Err(fail(ClaimName::Aud, ClaimFailure::Unexpected));
+            }
+            (AudiencePolicy::OneOf(_), None) => {
+                return Err(fail(ClaimName::Aud, ClaimFailure::Missing));
+            }
+            (AudiencePolicy::OneOf(accepted), Some(aud)) => {
+                if !aud.iter().any(|value| accepted.iter().any(|a| a == value)) {
+                    return Err(fail(ClaimName::Aud, ClaimFailure::NotAccepted));
+                }
+            }
+        }
+        for name in &self.required {
+            if !claims.has(name) {
+                return Err(fail(name.clone(), ClaimFailure::Missing));
+            }
+        }
+        Ok(())
+    }
+}
+
+fn check_one_of(
+    name: ClaimName,
+    value: Option<&str>,
+    accepted: Option<&[String]>,
+) -> Result<(), ClaimError> {
+    let Some(accepted) = accepted else {
+        return Ok(());
+    };
+    match value {
+        None => Err(ClaimError::new(name, ClaimFailure::Missing)),
+        Some(value) if accepted.iter().any(|a| a == value) => Ok(()),
+        Some(_) => Err(ClaimError::new(name, ClaimFailure::NotAccepted)),
+    }
+}
+
+/// RFC 8725 §3.11 / RFC 7515 §4.1.9: media types compare case-insensitively, and
+/// `application/` may be omitted.
+fn typ_matches(typ: &str, normalized: &str) -> bool {
+    const PREFIX: &str = "application/";
+    let short = match typ.get(..PREFIX.len()) {
+        Some(head) if head.eq_ignore_ascii_case(PREFIX) => typ.get(PREFIX.len()..).unwrap_or(typ),
+        _ => typ,
+    };
+    let short = if short.contains('/') { typ } else { short };
+    short.eq_ignore_ascii_case(normalized)
+}
+
+/// The form [`typ_matches`] compares against: lowercase, without an `application/` prefix.
+fn normalize_typ(typ: &str) -> String {
+    let lower = typ.to_ascii_lowercase();
+    match lower.strip_prefix("application/") {
+        Some(rest) if !rest.contains('/') => rest.to_owned(),
+        _ => lower,
+    }
+}
+
+impl fmt::Debug for Validator {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Validator")
+            .field("algorithms", &self.algorithms)
+            .field("issuers", &self.issuers)
+            .field("subjects", &self.subjects)
+            .field("typ", &self.typ)
+            .field("required", &self.required)
+            .field("require_expiry", &self.require_expiry)
+            .field("leeway", &self.leeway)
+            .field("max_age", &self.max_age)
+            .field("max_token_len", &self.max_token_len)
+            .field("checks", &self.checks.len())
+            .finish_non_exhaustive()
+    }
+}
+
+/// Configures a [`Validator`]. Every setting is optional except a key.
+pub struct ValidatorBuilder {
+    keys: Vec<Box<dyn Verifier>>,
+    resolver: Option<Box<dyn KeyResolver>>,
+    algorithms: Option<Vec<String>>,
+    issuers: Option<Vec<String>>,
+    audiences: Option<Vec<String>>,
+    ignore_audience: bool,
+    subjects: Option<Vec<String>>,
+    typ: Option<String>,
+    required: Vec<String>,
+    require_expiry: bool,
+    leeway: Duration,
+    max_age: Option<Duration>,
+    max_token_len: usize,
+    critical: Vec<String>,
+    checks: Vec<Check>,
+}
+
+impl Default for ValidatorBuilder {
+    fn default() -> Self {
+        Self {
+            keys: Vec::new(),
+            resolver: None,
+            algorithms: None,
+            issuers: None,
+            audiences: None,
+            ignore_audience: false,
+            subjects: None,
+            typ: None,
+            required: Vec::new(),
+            require_expiry: true,
+            leeway: Duration::ZERO,
+            max_age: None,
+            max_token_len: DEFAULT_MAX_TOKEN_LEN,
+            critical: Vec::new(),
+            checks: Vec::new(),
+        }
+    }
+}
+
+impl ValidatorBuilder {
+    /// Adds a verification key. Several keys are selected by `kid` and `alg` (see [`KeySet`]).
+    pub fn key(mut self, key: impl Verifier + 'static) -> Self {
+        self.keys.push(Box::new(key));
+        self
+    }
+
+    /// Adds several verification keys of one type.
+    pub fn keys<V: Verifier + 'static>(mut self, keys: impl IntoIterator<Item = V>) -> Self {
+        self.keys.extend(
+            keys.into_iter()
+                .map(|key| Box::new(key) as Box<dyn Verifier>),
+        );
+        self
+    }
+
+    /// Uses a custom resolver instead of (or in addition to nothing but) the keys above. Keys
+    /// added with [`key`](Self::key) are ignored when a resolver is set.
+    pub fn key_resolver(mut self, resolver: impl KeyResolver + 'static) -> Self {
+        self.resolver = Some(Box::new(resolver));
+        self
+    }
+
+    /// Accepts only these algorithms, on top of the key's own pinning.
+    pub fn algorithms<I: IntoIterator<Item = S>, S: Into<String>>(mut self, algorithms: I) -> Self {
+        self.algorithms = Some(algorithms.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Requires `iss` to equal `issuer`.
+    pub fn issuer(self, issuer: impl Into<String>) -> Self {
+        self.issuers([issuer])
+    }
+
+    /// Requires `iss` to be one of `issuers`.
+    pub fn issuers<I: IntoIterator<Item = S>, S: Into<String>>(mut self, issuers: I) -> Self {
+        self.issuers = Some(issuers.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Requires `aud` to contain `audience`.
+    pub fn audience(self, audience: impl Into<String>) -> Self {
+        self.audiences([audience])
+    }
+
+    /// Requires `aud` to contain at least one of `audiences`.
+    pub fn audiences<I: IntoIterator<Item = S>, S: Into<String>>(mut self, audiences: I) -> Self {
+        self.audiences = Some(audiences.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Accepts tokens whatever their `aud`, present or not.
+    ///
+    /// # Security
+    ///
+    /// A token minted for another service is then accepted here too. Prefer
+    /// [`audience`](Self::audience).
+    pub fn ignore_audience(mut self) -> Self {
+        self.ignore_audience = true;
+        self
+    }
+
+    /// Requires `sub` to equal `subject`.
+    pub fn subject(self, subject: impl Into<String>) -> Self {
+        self.subjects([subject])
+    }
+
+    /// Requires `sub` to be one of `subjects`.
+    pub fn subjects<I: IntoIterator<Item = S>, S: Into<String>>(mut self, subjects: I) -> Self {
+        self.subjects = Some(subjects.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Requires the header's `typ` to be `typ`, compared as RFC 8725 §3.11 says: ignoring case
+    /// and an `application/` prefix. For example `"at+jwt"` for RFC 9068 access tokens.
+    pub fn typ(mut self, typ: impl Into<String>) -> Self {
+        self.typ = Some(normalize_typ(&typ.into()));
+        self
+    }
+
+    /// Requires claim `name` (registered or not) to be present.
+    pub fn require_claim(mut self, name: impl Into<String>) -> Self {
+        self.required.push(name.into());
+        self
+    }
+
+    /// Accepts tokens without `exp`. A present `exp` is still checked.
+    ///
+    /// # Security
+    ///
+    /// A token without expiry is valid forever unless revoked by other means.
+    pub fn allow_missing_expiry(mut self) -> Self {
+        self.require_expiry = false;
+        self
+    }
+
+    /// Tolerates this much clock skew on `exp`, `nbf` and `iat`. Zero by default.
+    pub fn leeway(mut self, leeway: Duration) -> Self {
+        self.leeway = leeway;
+        self
+    }
+
+    /// Requires `iat` and rejects tokens issued longer ago than `max_age`.
+    pub fn max_age(mut self, max_age: Duration) -> Self {
+        self.max_age = Some(max_age);
+        self
+    }
+
+    /// Refuses tokens longer than `max_len` bytes (64 KiB by default).
+    pub fn max_token_len(mut self, max_len: usize) -> Self {
+        self.max_token_len = max_len;
+        self
+    }
+
+    /// Declares `crit` extensions the caller understands and checks itself (for example in a
+    /// [`check`](Self::check)). Tokens listing any other name in `crit` are rejected.
+    pub fn understood_critical<I: IntoIterator<Item = S>, S: Into<String>>(
+        mut self,
+        names: I,
+    ) -> Self {
+        self.critical.extend(names.into_iter().map(Into::into));
+        self
+    }
+
+    /// Adds a check of the caller's own (a `jti` deny-list, tenant rules), run after the
+    /// signature and every built-in claim check have passed.
+    pub fn check<F>(mut self, check: F) -> Self
+    where
+        F: Fn(&Header, &RegisteredClaims) -> Result<(), Box<dyn StdError + Send + Sync>>
+            + Send
+            + Sync
+            + 'static,
+    {
+        self.checks.push(Box::new(check));
+        self
+    }
+
+    /// Builds the validator.
+    ///
+    /// # Errors
+    ///
+    /// [`ConfigError::NoKeys`] without keys, [`ConfigError::DuplicateKeyId`] for clashing keys,
+    /// [`ConfigError::EmptyList`] for an empty accepted-value list, and
+    /// [`ConfigError::OutOfRange`] for a negative leeway or max age, a zero token limit, or more
+    /// than 64 required private claims.
+    pub fn build(self) -> Result<Validator, ConfigError> {
+        let lists = [
+            &self.algorithms,
+            &self.issuers,
+            &self.audiences,
+            &self.subjects,
+        ];
+        if lists
+            .iter()
+            .any(|list| list.as_ref().is_some_and(Vec::is_empty))
+        {
+            return Err(ConfigError::EmptyList);
+        }
+        if self.leeway.is_negative()
+            || self.max_age.is_some_and(|age| age.is_negative())
+            || self.max_token_len == 0
+        {
+            return Err(ConfigError::OutOfRange);
+        }
+        let keys: Box<dyn KeyResolver> = match self.resolver {
+            Some(resolver) => resolver,
+            None if self.keys.is_empty() => return Err(ConfigError::NoKeys),
+            None => Box::new(KeySet::from_boxed(self.keys)?),
+        };
+        let (mut required, mut required_other) = (Vec::new(), Vec::new());
+        for name in self.required {
+            match ClaimName::registered(&name) {
+                Some(claim) => required.push(claim),
+                None => required_other.push(name),
+            }
+        }
+        if required_other.len() > 64 {
+            return Err(ConfigError::OutOfRange);
+        }
+        let audiences = match (self.audiences, self.ignore_audience) {
+            (Some(list), _) => AudiencePolicy::OneOf(list),
+            (None, true) => AudiencePolicy::Ignore,
+            (None, false) => AudiencePolicy::RejectPresent,
+        };
+        Ok(Validator {
+            keys,
+            algorithms: self.algorithms,
+            issuers: self.issuers,
+            audiences,
+            subjects: self.subjects,
+            typ: self.typ,
+            required,
+            required_other,
+            require_expiry: self.require_expiry,
+            leeway: self.leeway,
+            max_age: self.max_age,
+            max_token_len: self.max_token_len,
+            critical: self.critical,
+            checks: self.checks,
+        })
+    }
+}
+
+impl fmt::Debug for ValidatorBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ValidatorBuilder")
+            .field("keys", &self.keys.len())
+            .finish_non_exhaustive()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{normalize_typ, typ_matches};
+
+    #[test]
+    fn typ_normalization_follows_rfc_8725() {
+        for (typ, expected, matches) in [
+            ("at+jwt", "at+jwt", true),
+            ("AT+JWT", "at+jwt", true),
+            ("application/at+jwt", "at+jwt", true),
+            ("Application/At+Jwt", "at+jwt", true),
+            ("jwt", "at+jwt", false),
+            ("application/x/y", "application/x/y", true),
+            ("x/y", "application/x/y", false),
+        ] {
+            assert_eq!(typ_matches(typ, expected), matches, "{typ} vs {expected}");
+        }
+        assert_eq!(normalize_typ("application/AT+JWT"), "at+jwt");
+        assert_eq!(normalize_typ("JWT"), "jwt");
+        assert_eq!(normalize_typ("application/x/y"), "application/x/y");
+    }
+}
