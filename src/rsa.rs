@@ -126,6 +126,31 @@ impl SigningKey {
         Self::from_key_pair(algorithm, key_pair)
     }
 
+    /// A key from its components, big-endian (as a JWK carries them, RFC 7518 §6.3.2).
+    ///
+    /// # Errors
+    ///
+    /// [`KeyRejected`] when the components are inconsistent or the modulus is under 2048 bits.
+    pub fn from_components(
+        algorithm: &'static Algorithm,
+        components: &PrivateComponents<'_>,
+    ) -> Result<Self, KeyRejected> {
+        let key_pair = RsaKeyPair::from_components(&ring::rsa::KeyPairComponents {
+            public_key: PublicKeyComponents {
+                n: components.n,
+                e: components.e,
+            },
+            d: components.d,
+            p: components.p,
+            q: components.q,
+            dP: components.dp,
+            dQ: components.dq,
+            qInv: components.qi,
+        })
+        .map_err(|_| KeyRejected::new("RSA private key components are not a valid key pair"))?;
+        Self::from_key_pair(algorithm, key_pair)
+    }
+
     fn from_key_pair(
         algorithm: &'static Algorithm,
         key_pair: RsaKeyPair,
@@ -193,6 +218,35 @@ impl fmt::Debug for SigningKey {
             .field("algorithm", &self.algorithm.name)
             .field("kid", &self.kid)
             .field("bits", &(self.key_pair.public().modulus_len() * 8))
+            .finish_non_exhaustive()
+    }
+}
+
+/// The components of an RSA private key, big-endian, named as in a JWK (RFC 7518 §6.3.2).
+#[derive(Clone, Copy)]
+pub struct PrivateComponents<'a> {
+    /// The modulus.
+    pub n: &'a [u8],
+    /// The public exponent.
+    pub e: &'a [u8],
+    /// The private exponent.
+    pub d: &'a [u8],
+    /// The first prime factor.
+    pub p: &'a [u8],
+    /// The second prime factor.
+    pub q: &'a [u8],
+    /// The first factor's CRT exponent, `d mod (p - 1)`.
+    pub dp: &'a [u8],
+    /// The second factor's CRT exponent, `d mod (q - 1)`.
+    pub dq: &'a [u8],
+    /// The CRT coefficient, `q^-1 mod p`.
+    pub qi: &'a [u8],
+}
+
+impl fmt::Debug for PrivateComponents<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("PrivateComponents")
+            .field("bits", &(self.n.len() * 8))
             .finish_non_exhaustive()
     }
 }
