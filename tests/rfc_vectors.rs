@@ -1,0 +1,541 @@
+//! The JWS examples of RFC 7515 Appendix A, RFC 7519 §3.1 / §6.1 and RFC 8037 Appendix A.4,
+//! checked through the public API only: keys are built from the RFCs' JWK members the way a user
+//! would, tokens go through `Validator::verify_at` with a fixed clock, and every deterministic
+//! signature is reproduced byte for byte.
+//!
+//! The vectors are copied under `tests/vectors/rfc/` (see `tests/vectors/README.md` for sources and
+//! licensing). RFC 7515 A.4 (ES512) is covered by the custom-algorithm example, not here.
+
+use base64::Engine as _;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use jwt_ring::time::OffsetDateTime;
+use jwt_ring::{
+    ClaimFailure, ClaimName, HeaderError, Malformed, NoCustomClaims, Part, Signer, UntrustedToken,
+    Validator, Verifier, VerifyError, ecdsa, eddsa, hmac, rsa,
+};
+use serde::Deserialize;
+use serde_json::{Map, Value};
+
+const RFC7515: &str = include_str!("vectors/rfc/rfc7515_appendix_a.json");
+const RFC7519: &str = include_str!("vectors/rfc/rfc7519_examples.json");
+const RFC8037: &str = include_str!("vectors/rfc/rfc8037_appendix_a.json");
+
+/// `exp` of every RFC 7515 / RFC 7519 example payload: 2011-03-22T18:43:00Z.
+const EXAMPLE_EXP: i64 = 1_300_819_380;
+
+/// One JWS vector, in the layout of section 2.1 of the vectors README.
+#[derive(Debug, Deserialize)]
+struct JwsVector {
+    id: String,
+    alg: String,
+    jwk: Option<Map<String, Value>>,
+    payload_hex: String,
+    signing_input: String,
+    signature_b64u: String,
+    signature_hex: String,
+    compact: String,
+    expected: String,
+    #[serde(default)]
+    claims: Option<Value>,
+}
+
+impl JwsVector {
+    /// A JWK member, base64url-decoded.
+    fn jwk_member(&self, name: &str) -> Vec<u8> {
+        let jwk = self.jwk.as_ref().expect("vector has a key");
+        let text = jwk[name].as_str().expect("JWK member is a string");
+        URL_SAFE_NO_PAD
+            .decode(text)
+            .expect("JWK member is base64url")
+    }
+
+    /// The signature octets, decoded from `signature_b64u` and checked against `signature_hex`.
+    fn signature(&self) -> Vec<u8> {
+        let decoded = URL_SAFE_NO_PAD.decode(&self.signature_b64u).unwrap();
+        assert_eq!(decoded, hex(&self.signature_hex), "{}", self.id);
+        decoded
+    }
+
+    /// The vector's token with one bit of the signature flipped.
+    fn tampered(&self) -> String {
+        let mut signature = self.signature();
+        signature[0] ^= 0x01;
+        format!(
+            "{}.{}",
+            self.signing_input,
+            URL_SAFE_NO_PAD.encode(&signature)
+        )
+    }
+
+    /// Checks the vector's own consistency before any test relies on it.
+    fn check_layout(&self) {
+        assert_eq!(
+            self.compact,
+            format!("{}.{}", self.signing_input, self.signature_b64u),
+            "{}",
+            self.id
+        );
+        let payload_b64u = self.signing_input.split('.').nth(1).unwrap();
+        assert_eq!(
+            URL_SAFE_NO_PAD.decode(payload_b64u).unwrap(),
+            hex(&self.payload_hex),
+            "{}",
+            self.id
+        );
+    }
+}
+
+#[derive(Debug, Deserialize)]
+struct VectorFile {
+    vectors: Vec<JwsVector>,
+}
+
+fn vector(file: &str, id: &str) -> JwsVector {
+    let file: VectorFile = serde_json::from_str(file).unwrap();
+    let vector = file
+        .vectors
+        .into_iter()
+        .find(|v| v.id == id)
+        .unwrap_or_else(|| panic!("no vector {id}"));
+    vector.check_layout();
+    vector
+}
+
+fn hex(text: &str) -> Vec<u8> {
+    assert_eq!(text.len() % 2, 0);
+    (0..text.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&text[i..i + 2], 16).unwrap())
+        .collect()
+}
+
+fn at(unix: i64) -> OffsetDateTime {
+    OffsetDateTime::from_unix_timestamp(unix).unwrap()
+}
+
+/// One second before the example payload expires.
+fn before_expiry() -> OffsetDateTime {
+    at(EXAMPLE_EXP - 1)
+}
+
+/// The private claim of the RFC 7515 / RFC 7519 example payload.
+#[derive(Debug, Deserialize)]
+struct JoeClaims {
+    #[serde(rename = "http://example.com/is_root")]
+    is_root: bool,
+}
+
+/// Verifies the `joe` example payload shared by A.1, A.2, A.3 and RFC 7519 §3.1, then checks
+/// that the same token is expired at its `exp` and that a flipped signature bit is refused.
+fn check_joe_token(v: &JwsVector, validator: &Validator) {
+    let token = validator
+        .verify_at::<JoeClaims>(&v.compact, before_expiry())
+        .unwrap_or_else(|e| panic!("{}: {e}", v.id));
+    assert_eq!(token.header().algorithm(), Some(v.alg.as_str()));
+    let claims = token.claims();
+    assert_eq!(claims.registered.iss.as_deref(), Some("joe"));
+    assert_eq!(
+        claims.registered.exp.map(|exp| exp.unix()),
+        Some(EXAMPLE_EXP)
+    );
+    assert_eq!(claims.registered.sub, None);
+    assert_eq!(claims.registered.aud, None);
+    assert!(claims.custom.is_root);
+
+    let expired = validator.verify_at::<JoeClaims>(&v.compact, at(EXAMPLE_EXP));
+    assert!(
+        matches!(&expired, Err(VerifyError::Claim(e))
+            if *e.claim() == ClaimName::Exp && e.failure() == ClaimFailure::Expired),
+        "{}: {expired:?}",
+        v.id
+    );
+
+    let tampered = validator.verify_at::<JoeClaims>(&v.tampered(), before_expiry());
+    assert!(
+        matches!(tampered, Err(VerifyError::InvalidSignature)),
+        "{}: {tampered:?}",
+        v.id
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// RFC 7515 A.1: HS256
+// ---------------------------------------------------------------------------------------------
+
+fn rfc7515_a1_key(v: &JwsVector) -> hmac::Key {
+    hmac::Key::new(&hmac::HS256, &v.jwk_member("k")).unwrap()
+}
+
+#[test]
+fn rfc7515_a1_hs256_verifies_with_custom_claim() {
+    let v = vector(RFC7515, "rfc7515-A.1");
+    assert_eq!(v.alg, "HS256");
+    let validator = Validator::builder()
+        .key(rfc7515_a1_key(&v))
+        .build()
+        .unwrap();
+    check_joe_token(&v, &validator);
+
+    let token = validator
+        .verify_at::<JoeClaims>(&v.compact, before_expiry())
+        .unwrap();
+    assert_eq!(token.header().typ(), Some("JWT"));
+}
+
+#[test]
+fn rfc7515_a1_hs256_signature_reproduces() {
+    let v = vector(RFC7515, "rfc7515-A.1");
+    let key = rfc7515_a1_key(&v);
+    assert_eq!(Signer::algorithm(&key), v.alg);
+    let signature = key.sign(v.signing_input.as_bytes()).unwrap();
+    assert_eq!(signature, v.signature());
+    assert_eq!(URL_SAFE_NO_PAD.encode(&signature), v.signature_b64u);
+}
+
+#[test]
+fn rfc7515_a1_hs256_flipped_signature_bit_is_rejected() {
+    let v = vector(RFC7515, "rfc7515-A.1");
+    let key = rfc7515_a1_key(&v);
+    let mut signature = v.signature();
+    signature[31] ^= 0x80;
+    assert!(key.verify(v.signing_input.as_bytes(), &signature).is_err());
+
+    let validator = Validator::builder().key(key).build().unwrap();
+    let result = validator.verify_at::<JoeClaims>(&v.tampered(), before_expiry());
+    assert!(
+        matches!(result, Err(VerifyError::InvalidSignature)),
+        "{result:?}"
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// RFC 7515 A.2: RS256
+// ---------------------------------------------------------------------------------------------
+
+fn rfc7515_a2_public_key(v: &JwsVector) -> rsa::VerifyingKey {
+    rsa::VerifyingKey::from_components(&rsa::RS256, &v.jwk_member("n"), &v.jwk_member("e")).unwrap()
+}
+
+/// A PKCS#1 `RSAPrivateKey` (RFC 8017 A.1.2) built from a JWK's members with the `der` crate:
+/// `SEQUENCE { version 0, n, e, d, p, q, dp, dq, qi }`.
+#[cfg(feature = "der")]
+fn pkcs1_from_jwk(v: &JwsVector) -> Vec<u8> {
+    use der::asn1::UintRef;
+    use der::{Encode, Header, Length, SliceWriter, Tag};
+
+    let members: Vec<Vec<u8>> = ["n", "e", "d", "p", "q", "dp", "dq", "qi"]
+        .iter()
+        .map(|name| v.jwk_member(name))
+        .collect();
+    let integers: Vec<UintRef<'_>> = members
+        .iter()
+        .map(|bytes| UintRef::new(bytes).unwrap())
+        .collect();
+    let version = 0u8;
+    let body_len = integers
+        .iter()
+        .fold(version.encoded_len(), |len, int| {
+            len? + int.encoded_len()?
+        })
+        .unwrap();
+    let header = Header::new(Tag::Sequence, body_len).unwrap();
+    let total: Length = (header.encoded_len().unwrap() + body_len).unwrap();
+    let mut buffer = vec![0u8; usize::try_from(total).unwrap()];
+    let mut writer = SliceWriter::new(&mut buffer);
+    header.encode(&mut writer).unwrap();
+    version.encode(&mut writer).unwrap();
+    for int in &integers {
+        int.encode(&mut writer).unwrap();
+    }
+    let written = writer.finish().unwrap().len();
+    assert_eq!(written, buffer.len());
+    buffer
+}
+
+#[test]
+fn rfc7515_a2_rs256_verifies() {
+    let v = vector(RFC7515, "rfc7515-A.2");
+    assert_eq!(v.alg, "RS256");
+    let key = rfc7515_a2_public_key(&v);
+    assert_eq!(key.modulus().len(), 256);
+    let validator = Validator::builder().key(key).build().unwrap();
+    check_joe_token(&v, &validator);
+}
+
+#[cfg(feature = "der")]
+#[test]
+fn rfc7515_a2_rs256_signature_reproduces() {
+    let v = vector(RFC7515, "rfc7515-A.2");
+    let key = rsa::SigningKey::from_pkcs1(&rsa::RS256, &pkcs1_from_jwk(&v)).unwrap();
+    assert_eq!(Signer::algorithm(&key), v.alg);
+    assert_eq!(key.verifying_key(), rfc7515_a2_public_key(&v));
+    let signature = key.sign(v.signing_input.as_bytes()).unwrap();
+    assert_eq!(signature, v.signature());
+    assert_eq!(URL_SAFE_NO_PAD.encode(&signature), v.signature_b64u);
+}
+
+#[test]
+fn rfc7515_a2_rs256_flipped_signature_bit_is_rejected() {
+    let v = vector(RFC7515, "rfc7515-A.2");
+    let key = rfc7515_a2_public_key(&v);
+    let mut signature = v.signature();
+    *signature.last_mut().unwrap() ^= 0x01;
+    assert!(key.verify(v.signing_input.as_bytes(), &signature).is_err());
+
+    let validator = Validator::builder().key(key).build().unwrap();
+    let result = validator.verify_at::<JoeClaims>(&v.tampered(), before_expiry());
+    assert!(
+        matches!(result, Err(VerifyError::InvalidSignature)),
+        "{result:?}"
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// RFC 7515 A.3: ES256
+// ---------------------------------------------------------------------------------------------
+
+fn rfc7515_a3_public_key(v: &JwsVector) -> ecdsa::VerifyingKey {
+    assert_eq!(v.jwk.as_ref().unwrap()["crv"], "P-256");
+    ecdsa::VerifyingKey::from_coordinates(&ecdsa::ES256, &v.jwk_member("x"), &v.jwk_member("y"))
+        .unwrap()
+}
+
+#[test]
+fn rfc7515_a3_es256_verifies() {
+    let v = vector(RFC7515, "rfc7515-A.3");
+    assert_eq!(v.alg, "ES256");
+    assert_eq!(v.signature().len(), ecdsa::ES256.signature_len());
+    let validator = Validator::builder()
+        .key(rfc7515_a3_public_key(&v))
+        .build()
+        .unwrap();
+    check_joe_token(&v, &validator);
+}
+
+#[test]
+fn rfc7515_a3_es256_private_key_matches_and_signs() {
+    // ECDSA is randomized, so the RFC's signature cannot be reproduced; the JWK's private key
+    // must still pair with its public point, and a fresh signature must verify.
+    let v = vector(RFC7515, "rfc7515-A.3");
+    let public = rfc7515_a3_public_key(&v);
+    let key = ecdsa::SigningKey::from_private_and_public(
+        &ecdsa::ES256,
+        &v.jwk_member("d"),
+        public.uncompressed_point(),
+    )
+    .unwrap();
+    assert_eq!(key.verifying_key(), public);
+    let signature = key.sign(v.signing_input.as_bytes()).unwrap();
+    assert_eq!(signature.len(), 64);
+    assert!(
+        public
+            .verify(v.signing_input.as_bytes(), &signature)
+            .is_ok()
+    );
+}
+
+#[test]
+fn rfc7515_a3_es256_flipped_signature_bit_is_rejected() {
+    let v = vector(RFC7515, "rfc7515-A.3");
+    let key = rfc7515_a3_public_key(&v);
+    for index in [0, 63] {
+        let mut signature = v.signature();
+        signature[index] ^= 0x01;
+        assert!(key.verify(v.signing_input.as_bytes(), &signature).is_err());
+    }
+
+    let validator = Validator::builder().key(key).build().unwrap();
+    let result = validator.verify_at::<JoeClaims>(&v.tampered(), before_expiry());
+    assert!(
+        matches!(result, Err(VerifyError::InvalidSignature)),
+        "{result:?}"
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// RFC 7515 A.5 and RFC 7519 §6.1: unsecured (`alg: none`)
+// ---------------------------------------------------------------------------------------------
+
+/// A validator that would accept the A.1 HS256 token, so that any refusal below is about `none`.
+fn hs256_validator() -> Validator {
+    let a1 = vector(RFC7515, "rfc7515-A.1");
+    Validator::builder()
+        .key(rfc7515_a1_key(&a1))
+        .allow_missing_expiry()
+        .build()
+        .unwrap()
+}
+
+fn check_unsecured_rejected(v: &JwsVector) {
+    assert_eq!(v.alg, "none");
+    assert_eq!(v.expected, "unsecured");
+    assert!(v.compact.ends_with('.'));
+    let validator = hs256_validator();
+
+    // As published: the empty signature is refused while splitting, before the header is read.
+    let result = validator.verify_at::<NoCustomClaims>(&v.compact, before_expiry());
+    assert!(
+        matches!(
+            result,
+            Err(VerifyError::Malformed(Malformed::Empty(Part::Signature)))
+        ),
+        "{}: {result:?}",
+        v.id
+    );
+    let parsed = UntrustedToken::parse(&v.compact);
+    assert!(
+        matches!(
+            parsed,
+            Err(VerifyError::Malformed(Malformed::Empty(Part::Signature)))
+        ),
+        "{}: {parsed:?}",
+        v.id
+    );
+
+    // With a signature attached (here the valid A.1 HMAC), the header itself is refused.
+    let a1 = vector(RFC7515, "rfc7515-A.1");
+    let signed = format!("{}{}", v.compact, a1.signature_b64u);
+    let result = validator.verify_at::<NoCustomClaims>(&signed, before_expiry());
+    assert!(
+        matches!(result, Err(VerifyError::Header(HeaderError::AlgorithmNone))),
+        "{}: {result:?}",
+        v.id
+    );
+    let parsed = UntrustedToken::parse(&signed);
+    assert!(
+        matches!(parsed, Err(VerifyError::Header(HeaderError::AlgorithmNone))),
+        "{}: {parsed:?}",
+        v.id
+    );
+}
+
+#[test]
+fn rfc7515_a5_unsecured_is_rejected() {
+    check_unsecured_rejected(&vector(RFC7515, "rfc7515-A.5"));
+}
+
+#[test]
+fn rfc7519_6_1_unsecured_is_rejected() {
+    check_unsecured_rejected(&vector(RFC7519, "rfc7519-6.1"));
+}
+
+// ---------------------------------------------------------------------------------------------
+// RFC 7519 §3.1: the example JWT (HS256, the RFC 7515 A.1 key)
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn rfc7519_3_1_example_jwt_verifies() {
+    let v = vector(RFC7519, "rfc7519-3.1");
+    assert_eq!(v.alg, "HS256");
+    let validator = Validator::builder()
+        .key(rfc7515_a1_key(&v))
+        .build()
+        .unwrap();
+    check_joe_token(&v, &validator);
+
+    // The verified claims are exactly the ones the RFC lists.
+    let expected = v.claims.as_ref().unwrap();
+    let token = validator
+        .verify_at::<JoeClaims>(&v.compact, before_expiry())
+        .unwrap();
+    let claims = token.claims();
+    assert_eq!(claims.registered.iss.as_deref(), expected["iss"].as_str());
+    assert_eq!(
+        claims.registered.exp.map(|exp| exp.unix()),
+        expected["exp"].as_i64()
+    );
+    assert_eq!(
+        Some(claims.custom.is_root),
+        expected["http://example.com/is_root"].as_bool()
+    );
+    assert_eq!(expected.as_object().unwrap().len(), 3);
+
+    // RFC 7519 §3.1 and RFC 7515 A.1 are the same token.
+    let a1 = vector(RFC7515, "rfc7515-A.1");
+    assert_eq!(v.compact, a1.compact);
+    assert_eq!(v.jwk, a1.jwk);
+}
+
+#[test]
+fn rfc7519_3_1_signature_reproduces_and_bit_flip_is_rejected() {
+    let v = vector(RFC7519, "rfc7519-3.1");
+    let key = rfc7515_a1_key(&v);
+    assert_eq!(key.sign(v.signing_input.as_bytes()).unwrap(), v.signature());
+
+    let validator = Validator::builder().key(key).build().unwrap();
+    let result = validator.verify_at::<JoeClaims>(&v.tampered(), before_expiry());
+    assert!(
+        matches!(result, Err(VerifyError::InvalidSignature)),
+        "{result:?}"
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// RFC 8037 A.4 / A.5: Ed25519
+// ---------------------------------------------------------------------------------------------
+
+fn rfc8037_a4() -> JwsVector {
+    let v = vector(RFC8037, "rfc8037-A.4");
+    assert_eq!(v.alg, eddsa::ALGORITHM);
+    assert_eq!(v.jwk.as_ref().unwrap()["crv"], "Ed25519");
+    v
+}
+
+#[test]
+fn rfc8037_a4_ed25519_signature_reproduces() {
+    let v = rfc8037_a4();
+    let key = eddsa::SigningKey::from_seed_and_public_key(&v.jwk_member("d"), &v.jwk_member("x"))
+        .unwrap();
+    assert_eq!(Signer::algorithm(&key), v.alg);
+    let signature = key.sign(v.signing_input.as_bytes()).unwrap();
+    assert_eq!(signature, v.signature());
+    assert_eq!(URL_SAFE_NO_PAD.encode(&signature), v.signature_b64u);
+
+    // The A.1 seed alone derives the A.2 public key.
+    let from_seed = eddsa::SigningKey::from_seed(&v.jwk_member("d")).unwrap();
+    assert_eq!(from_seed.verifying_key().as_bytes(), v.jwk_member("x"));
+}
+
+#[test]
+fn rfc8037_a5_ed25519_verifies() {
+    let v = rfc8037_a4();
+    let key = eddsa::VerifyingKey::from_bytes(&v.jwk_member("x")).unwrap();
+
+    // The signature over the token's own signing input verifies with the A.2 public key.
+    let untrusted = UntrustedToken::parse(&v.compact).unwrap();
+    assert_eq!(untrusted.algorithm(), "EdDSA");
+    assert_eq!(untrusted.signing_input(), v.signing_input);
+    assert!(
+        key.verify(untrusted.signing_input().as_bytes(), untrusted.signature())
+            .is_ok()
+    );
+
+    // Through the validator: the payload is the text "Example of Ed25519 signing", not a claims
+    // set, so the signature passes and the claims step then refuses the payload.
+    let validator = Validator::builder().key(key).build().unwrap();
+    let result = validator.verify_at::<NoCustomClaims>(&v.compact, before_expiry());
+    assert!(
+        matches!(
+            result,
+            Err(VerifyError::Malformed(Malformed::Json(Part::Payload)))
+        ),
+        "{result:?}"
+    );
+}
+
+#[test]
+fn rfc8037_a4_ed25519_flipped_signature_bit_is_rejected() {
+    let v = rfc8037_a4();
+    let key = eddsa::VerifyingKey::from_bytes(&v.jwk_member("x")).unwrap();
+    let mut signature = v.signature();
+    signature[40] ^= 0x04;
+    assert!(key.verify(v.signing_input.as_bytes(), &signature).is_err());
+
+    // The signature is checked before the (non-JSON) payload: a bad one is reported as such.
+    let validator = Validator::builder().key(key).build().unwrap();
+    let result = validator.verify_at::<NoCustomClaims>(&v.tampered(), before_expiry());
+    assert!(
+        matches!(result, Err(VerifyError::InvalidSignature)),
+        "{result:?}"
+    );
+}
