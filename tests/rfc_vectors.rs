@@ -275,6 +275,46 @@ fn rfc7515_a2_rs256_signature_reproduces() {
 }
 
 #[test]
+fn rfc7515_a2_rs256_signature_reproduces_from_jwk_components() {
+    let v = vector(RFC7515, "rfc7515-A.2");
+    let [n, e, d, p, q, dp, dq, qi] =
+        ["n", "e", "d", "p", "q", "dp", "dq", "qi"].map(|name| v.jwk_member(name));
+    let components = rsa::PrivateComponents {
+        n: &n,
+        e: &e,
+        d: &d,
+        p: &p,
+        q: &q,
+        dp: &dp,
+        dq: &dq,
+        qi: &qi,
+    };
+    let key = rsa::SigningKey::from_components(&rsa::RS256, &components).unwrap();
+    assert_eq!(key.verifying_key(), rfc7515_a2_public_key(&v));
+    let signature = key.sign(v.signing_input.as_bytes()).unwrap();
+    assert_eq!(signature, v.signature());
+
+    // Swapped primes no longer match the CRT coefficient: the key is refused when built.
+    let swapped_primes = rsa::PrivateComponents {
+        p: &q,
+        q: &p,
+        ..components
+    };
+    assert!(rsa::SigningKey::from_components(&rsa::RS256, &swapped_primes).is_err());
+
+    // Swapped CRT exponents are caught by ring only when signing (its fault check). Whichever
+    // step refuses them, such a key must never produce a signature.
+    let swapped_exponents = rsa::PrivateComponents {
+        dp: &dq,
+        dq: &dp,
+        ..components
+    };
+    if let Ok(key) = rsa::SigningKey::from_components(&rsa::RS256, &swapped_exponents) {
+        assert!(key.sign(v.signing_input.as_bytes()).is_err());
+    }
+}
+
+#[test]
 fn rfc7515_a2_rs256_flipped_signature_bit_is_rejected() {
     let v = vector(RFC7515, "rfc7515-A.2");
     let key = rfc7515_a2_public_key(&v);
