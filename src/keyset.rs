@@ -6,6 +6,8 @@ use std::fmt;
 use std::ops::Deref;
 use std::sync::Arc;
 
+use arc_swap::ArcSwap;
+
 use crate::crypto::Verifier;
 use crate::error::{ConfigError, VerifyError};
 use crate::header::Header;
@@ -102,7 +104,7 @@ impl fmt::Debug for Resolved<'_> {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub struct KeySet {
-    keys: Vec<Box<dyn Verifier>>,
+    keys: Vec<Arc<dyn Verifier>>,
     by_kid: HashMap<String, Vec<usize>>,
     without_kid: Vec<usize>,
     by_alg: HashMap<String, Vec<usize>>,
@@ -120,9 +122,9 @@ impl KeySet {
         V: Verifier + 'static,
         I: IntoIterator<Item = V>,
     {
-        Self::from_boxed(
+        Self::from_shared(
             keys.into_iter()
-                .map(|key| Box::new(key) as Box<dyn Verifier>)
+                .map(|key| Arc::new(key) as Arc<dyn Verifier>)
                 .collect(),
         )
     }
@@ -133,6 +135,15 @@ impl KeySet {
     ///
     /// As for [`new`](Self::new).
     pub fn from_boxed(keys: Vec<Box<dyn Verifier>>) -> Result<Self, ConfigError> {
+        Self::from_shared(keys.into_iter().map(Arc::from).collect())
+    }
+
+    /// Builds a set from shared verifiers.
+    ///
+    /// # Errors
+    ///
+    /// As for [`new`](Self::new).
+    pub fn from_shared(keys: Vec<Arc<dyn Verifier>>) -> Result<Self, ConfigError> {
         let mut by_kid: HashMap<String, Vec<usize>> = HashMap::new();
         let mut by_alg: HashMap<String, Vec<usize>> = HashMap::new();
         let mut without_kid = Vec::new();
@@ -181,6 +192,19 @@ impl KeySet {
     ///
     /// [`VerifyError::NoMatchingKey`] or [`VerifyError::AmbiguousKey`].
     pub fn select(&self, kid: Option<&str>, alg: &str) -> Result<&dyn Verifier, VerifyError> {
+        self.select_shared(kid, alg).map(|key| key.as_ref())
+    }
+
+    /// As [`select`](Self::select), returning the shared key.
+    ///
+    /// # Errors
+    ///
+    /// [`VerifyError::NoMatchingKey`] or [`VerifyError::AmbiguousKey`].
+    pub fn select_shared(
+        &self,
+        kid: Option<&str>,
+        alg: &str,
+    ) -> Result<&Arc<dyn Verifier>, VerifyError> {
         let fits = |index: &&usize| {
             self.keys
                 .get(**index)
@@ -207,11 +231,8 @@ impl KeySet {
         }
     }
 
-    fn key(&self, index: usize) -> Result<&dyn Verifier, VerifyError> {
-        self.keys
-            .get(index)
-            .map(|key| key.as_ref())
-            .ok_or(VerifyError::NoMatchingKey)
+    fn key(&self, index: usize) -> Result<&Arc<dyn Verifier>, VerifyError> {
+        self.keys.get(index).ok_or(VerifyError::NoMatchingKey)
     }
 }
 
@@ -219,6 +240,66 @@ impl KeyResolver for KeySet {
     fn resolve(&self, header: &Header) -> Result<Resolved<'_>, VerifyError> {
         let alg = header.algorithm().ok_or(VerifyError::NoMatchingKey)?;
         self.select(header.kid(), alg).map(Resolved::borrowed)
+    }
+}
+
+/// A key set that can be replaced while validators use it, for key rotation.
+///
+/// Verifying takes no lock: readers load the current set atomically (with `arc-swap`), and
+/// [`replace`](Self::replace) publishes a new set without blocking them. Clones share the same
+/// set, so one clone can be given to the [`Validator`](crate::Validator) and another kept by the
+/// task that refreshes keys.
+///
+/// # Examples
+///
+/// ```
+/// use jwt_ring::{KeySet, SharedKeySet, Validator, hmac};
+///
+/// let first = KeySet::new([hmac::Key::new(&hmac::HS256, &[1u8; 32])?.with_key_id("a")])?;
+/// let shared = SharedKeySet::new(first);
+/// let validator = Validator::builder().key_resolver(shared.clone()).build()?;
+/// // Later, from the refresh task:
+/// shared.replace(KeySet::new([hmac::Key::new(&hmac::HS256, &[2u8; 32])?.with_key_id("b")])?);
+/// # drop(validator);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone)]
+pub struct SharedKeySet {
+    current: Arc<ArcSwap<KeySet>>,
+}
+
+impl SharedKeySet {
+    /// Shares `keys`.
+    pub fn new(keys: KeySet) -> Self {
+        Self {
+            current: Arc::new(ArcSwap::from_pointee(keys)),
+        }
+    }
+
+    /// Replaces the keys for every validator using this set; verifications under way finish
+    /// with the keys they started with.
+    pub fn replace(&self, keys: KeySet) {
+        self.current.store(Arc::new(keys));
+    }
+
+    /// The keys now in use.
+    pub fn current(&self) -> Arc<KeySet> {
+        self.current.load_full()
+    }
+}
+
+impl KeyResolver for SharedKeySet {
+    fn resolve(&self, header: &Header) -> Result<Resolved<'_>, VerifyError> {
+        let alg = header.algorithm().ok_or(VerifyError::NoMatchingKey)?;
+        let keys = self.current.load();
+        keys.select_shared(header.kid(), alg)
+            .map(|key| Resolved::shared(Arc::clone(key)))
+    }
+}
+
+impl fmt::Debug for SharedKeySet {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("SharedKeySet").field(&self.current.load()).finish()
     }
 }
 

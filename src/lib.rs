@@ -60,6 +60,7 @@ mod error;
 mod header;
 pub mod hmac;
 mod json;
+pub mod jwk;
 mod keyset;
 pub mod rsa;
 mod token;
@@ -75,7 +76,7 @@ pub use error::{
     VerifyError,
 };
 pub use header::Header;
-pub use keyset::{KeyResolver, KeySet, Resolved};
+pub use keyset::{KeyResolver, KeySet, Resolved, SharedKeySet};
 pub use token::{DEFAULT_MAX_TOKEN_LEN, MAX_HEADER_LEN, MAX_SIGNATURE_LEN, Token, UntrustedToken};
 pub use validation::{Validator, ValidatorBuilder};
 

@@ -1,0 +1,259 @@
+//! JWK Sets (RFC 7517 §5): a whole `jwks_uri` document turned into a key set, with the keys that
+//! cannot be used skipped and reported rather than fatal.
+
+use std::collections::hash_map::Entry;
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
+use serde::Deserialize;
+use serde_json::value::RawValue;
+
+use crate::crypto::Verifier;
+use crate::error::VerifyError;
+use crate::header::Header;
+use crate::jwk::{Jwk, JwkError};
+use crate::keyset::{KeyResolver, KeySet, Resolved};
+
+/// The longest JWK Set accepted by [`JwkSet::from_json`], in bytes of JSON.
+pub const MAX_JWK_SET_LEN: usize = 1024 * 1024;
+
+/// The most keys accepted in one JWK Set by [`JwkSet::from_json`].
+pub const MAX_JWK_SET_KEYS: usize = 1000;
+
+/// Why a whole JWK Set was refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum JwkSetError {
+    /// The text is larger than the limit.
+    #[error("JWK Set is larger than the limit")]
+    TooLarge,
+    /// The set has more keys than the limit.
+    #[error("JWK Set has more keys than the limit")]
+    TooManyKeys,
+    /// The text is not a JSON object with a `keys` array.
+    #[error("JWK Set is not a JSON object with a `keys` array")]
+    Malformed,
+    /// The set mixes symmetric (`oct`) and asymmetric keys, which invites key confusion; a
+    /// published set should never hold secrets.
+    #[error("JWK Set mixes symmetric and asymmetric keys")]
+    MixedKeyTypes,
+}
+
+/// Why one key of a set is not used.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum SkipReason {
+    /// The key itself is malformed, unsupported or refused.
+    #[error(transparent)]
+    Key(#[from] JwkError),
+    /// Another key has the same `kid` for the same algorithm, so neither can be chosen safely.
+    #[error("another key has the same `kid` and algorithm")]
+    DuplicateKeyId,
+}
+
+/// A key of the set that is not used, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SkippedKey {
+    /// Its position in the `keys` array.
+    pub index: usize,
+    /// Its `kid`, when it could be read.
+    pub kid: Option<String>,
+    /// Why it is not used.
+    pub reason: SkipReason,
+}
+
+/// A parsed JWK Set, ready to verify tokens.
+///
+/// Each usable key becomes one verifier per algorithm it allows (its `alg`, or every algorithm
+/// of its type). Keys are then chosen as [`KeySet`] describes: by `kid` and `alg`, with a token
+/// without `kid` accepted only when exactly one key fits. Keys marked `use: "enc"`, or whose
+/// `key_ops` lack `verify`, or that carry private material, are skipped and reported in
+/// [`skipped`](Self::skipped).
+///
+/// # Examples
+///
+/// ```
+/// use jwt_ring::jwk::JwkSet;
+///
+/// let set = JwkSet::from_json(r#"{"keys":[
+///   {"kty":"OKP","crv":"Ed25519","kid":"a","x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"},
+///   {"kty":"OKP","crv":"X25519","kid":"b","x":"3p7bfXt9wbTTW2HC7OQ1Nz-DQ8hbeGdNrfx-FG-IK08"}
+/// ]}"#)?;
+/// assert_eq!(set.jwks().len(), 1);
+/// assert_eq!(set.skipped()[0].kid.as_deref(), Some("b"));
+/// # Ok::<(), jwt_ring::jwk::JwkSetError>(())
+/// ```
+#[derive(Debug)]
+pub struct JwkSet {
+    jwks: Vec<Jwk>,
+    keys: KeySet,
+    skipped: Vec<SkippedKey>,
+}
+
+#[derive(Deserialize)]
+struct RawSet<'a> {
+    #[serde(borrow)]
+    keys: Vec<&'a RawValue>,
+}
+
+#[derive(Deserialize)]
+struct KidOnly {
+    kid: Option<String>,
+}
+
+impl JwkSet {
+    /// Parses a JWK Set with the default limits ([`MAX_JWK_SET_LEN`], [`MAX_JWK_SET_KEYS`]).
+    ///
+    /// # Errors
+    ///
+    /// A [`JwkSetError`] when the set as a whole cannot be used; problems with single keys are
+    /// reported in [`skipped`](Self::skipped) instead.
+    pub fn from_json(json: &str) -> Result<Self, JwkSetError> {
+        Self::from_json_with_limits(json, MAX_JWK_SET_LEN, MAX_JWK_SET_KEYS)
+    }
+
+    /// Parses a JWK Set with the given limits.
+    ///
+    /// # Errors
+    ///
+    /// As for [`from_json`](Self::from_json).
+    pub fn from_json_with_limits(
+        json: &str,
+        max_len: usize,
+        max_keys: usize,
+    ) -> Result<Self, JwkSetError> {
+        if json.len() > max_len {
+            return Err(JwkSetError::TooLarge);
+        }
+        let raw: RawSet<'_> = serde_json::from_str(json).map_err(|_| JwkSetError::Malformed)?;
+        if raw.keys.len() > max_keys {
+            return Err(JwkSetError::TooManyKeys);
+        }
+        let mut jwks = Vec::new();
+        let mut skipped = Vec::new();
+        for (index, member) in raw.keys.iter().enumerate() {
+            match Jwk::from_json(member.get()) {
+                Ok(jwk) => jwks.push((index, jwk)),
+                Err(error) => skipped.push(SkippedKey {
+                    index,
+                    kid: serde_json::from_str::<KidOnly>(member.get())
+                        .ok()
+                        .and_then(|k| k.kid),
+                    reason: error.into(),
+                }),
+            }
+        }
+        let symmetric = jwks.iter().filter(|(_, jwk)| jwk.is_symmetric()).count();
+        if symmetric != 0 && symmetric != jwks.len() {
+            return Err(JwkSetError::MixedKeyTypes);
+        }
+        Self::from_jwks(jwks, skipped)
+    }
+
+    /// Builds a set from JWKs already parsed (for example from configuration).
+    ///
+    /// # Errors
+    ///
+    /// [`JwkSetError::MixedKeyTypes`] when symmetric and asymmetric keys are mixed.
+    pub fn from_keys(keys: impl IntoIterator<Item = Jwk>) -> Result<Self, JwkSetError> {
+        let jwks: Vec<(usize, Jwk)> = keys.into_iter().enumerate().collect();
+        let symmetric = jwks.iter().filter(|(_, jwk)| jwk.is_symmetric()).count();
+        if symmetric != 0 && symmetric != jwks.len() {
+            return Err(JwkSetError::MixedKeyTypes);
+        }
+        Self::from_jwks(jwks, Vec::new())
+    }
+
+    fn from_jwks(
+        jwks: Vec<(usize, Jwk)>,
+        mut skipped: Vec<SkippedKey>,
+    ) -> Result<Self, JwkSetError> {
+        let mut candidates: Vec<(usize, Arc<dyn Verifier>)> = Vec::new();
+        let mut usable = Vec::new();
+        for (index, jwk) in jwks {
+            let mut verifiers = Vec::new();
+            let mut failure = None;
+            for alg in jwk.algorithms() {
+                match jwk.verifier_for(alg) {
+                    Ok(verifier) => verifiers.push(Arc::<dyn Verifier>::from(verifier)),
+                    Err(error) => failure = Some(error),
+                }
+            }
+            match (verifiers.is_empty(), failure) {
+                (true, Some(error)) => skipped.push(SkippedKey {
+                    index,
+                    kid: jwk.kid().map(str::to_owned),
+                    reason: error.into(),
+                }),
+                _ => {
+                    candidates.extend(verifiers.into_iter().map(|v| (index, v)));
+                    usable.push((index, jwk));
+                }
+            }
+        }
+        // A kid shared by two keys for the same algorithm makes both unusable.
+        let mut first_with: HashMap<(&str, &str), usize> = HashMap::new();
+        let mut duplicates = HashSet::new();
+        for (index, verifier) in &candidates {
+            let Some(kid) = verifier.key_id() else {
+                continue;
+            };
+            match first_with.entry((kid, verifier.algorithm())) {
+                Entry::Occupied(first) if first.get() != index => {
+                    duplicates.extend([*first.get(), *index]);
+                }
+                Entry::Occupied(_) => {}
+                Entry::Vacant(slot) => {
+                    slot.insert(*index);
+                }
+            }
+        }
+        let mut jwks = Vec::new();
+        for (index, jwk) in usable {
+            if duplicates.contains(&index) {
+                skipped.push(SkippedKey {
+                    index,
+                    kid: jwk.kid().map(str::to_owned),
+                    reason: SkipReason::DuplicateKeyId,
+                });
+            } else {
+                jwks.push(jwk);
+            }
+        }
+        candidates.retain(|(index, _)| !duplicates.contains(index));
+        skipped.sort_by_key(|skipped| skipped.index);
+        let keys = KeySet::from_shared(candidates.into_iter().map(|(_, v)| v).collect())
+            .map_err(|_| JwkSetError::Malformed)?;
+        Ok(Self {
+            jwks,
+            keys,
+            skipped,
+        })
+    }
+
+    /// The keys in use.
+    pub fn jwks(&self) -> &[Jwk] {
+        &self.jwks
+    }
+
+    /// The keys not used, and why.
+    pub fn skipped(&self) -> &[SkippedKey] {
+        &self.skipped
+    }
+
+    /// The verifiers, selected by `kid` and `alg`.
+    pub fn key_set(&self) -> &KeySet {
+        &self.keys
+    }
+
+    /// The verifiers, by value (for [`SharedKeySet`](crate::SharedKeySet) rotation).
+    pub fn into_key_set(self) -> KeySet {
+        self.keys
+    }
+}
+
+impl KeyResolver for JwkSet {
+    fn resolve(&self, header: &Header) -> Result<Resolved<'_>, VerifyError> {
+        self.keys.resolve(header)
+    }
+}
