@@ -82,3 +82,8 @@ pub use validation::{Validator, ValidatorBuilder};
 
 /// The `time` crate, re-exported so that callers use the same `OffsetDateTime` and `Duration`.
 pub use time;
+
+/// The README's code blocks, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
