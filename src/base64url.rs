@@ -30,13 +30,17 @@ pub(crate) fn decode(input: &[u8]) -> Option<Vec<u8>> {
     Some(out)
 }
 
+/// Decodes strict base64url into `out`, returning the number of bytes written.
+pub(crate) fn decode_into(input: &[u8], out: &mut [u8]) -> Option<usize> {
+    STRICT.decode_slice(input, out).ok()
+}
+
 /// Appends the base64url encoding of `input` to `out`.
 pub(crate) fn encode_into(input: &[u8], out: &mut String) {
     STRICT.encode_string(input, out);
 }
 
 /// Encodes `input` as base64url.
-#[cfg(test)]
 pub(crate) fn encode(input: &[u8]) -> String {
     STRICT.encode(input)
 }

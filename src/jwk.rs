@@ -475,7 +475,10 @@ impl Jwk {
     }
 
     fn allows(&self, operation: &str) -> bool {
-        let use_allows = self.key_use.as_deref().is_none_or(|key_use| key_use == "sig");
+        let use_allows = self
+            .key_use
+            .as_deref()
+            .is_none_or(|key_use| key_use == "sig");
         let ops_allow = self
             .key_ops
             .as_ref()
@@ -621,9 +624,7 @@ impl Jwk {
     pub fn thumbprint(&self, hash: ThumbprintHash) -> String {
         let canonical = self.canonical_members();
         let digest = digest::digest(hash.algorithm(), canonical.as_bytes());
-        let mut out = String::new();
-        base64url::encode_into(digest.as_ref(), &mut out);
-        out
+        base64url::encode(digest.as_ref())
     }
 
     /// The RFC 9278 thumbprint URI, for example
@@ -637,11 +638,7 @@ impl Jwk {
     }
 
     fn canonical_members(&self) -> String {
-        let b64 = |bytes: &[u8]| {
-            let mut out = String::new();
-            base64url::encode_into(bytes, &mut out);
-            out
-        };
+        let b64 = base64url::encode;
         match &self.material {
             Material::Rsa { n, e, .. } => {
                 format!(r#"{{"e":"{}","kty":"RSA","n":"{}"}}"#, b64(e), b64(n))
@@ -668,9 +665,7 @@ impl Jwk {
     pub fn to_json(&self) -> String {
         let mut members: Vec<(&str, String)> = vec![("kty", self.key_type().to_owned())];
         let mut put = |name: &'static str, bytes: &[u8]| {
-            let mut out = String::new();
-            base64url::encode_into(bytes, &mut out);
-            members.push((name, out));
+            members.push((name, base64url::encode(bytes)));
         };
         match &self.material {
             Material::Rsa { n, e, private } => {
@@ -707,7 +702,11 @@ impl Jwk {
             Material::Ed25519 { .. } => members.push(("crv", "Ed25519".to_owned())),
             _ => {}
         }
-        for (name, value) in [("alg", &self.alg), ("kid", &self.kid), ("use", &self.key_use)] {
+        for (name, value) in [
+            ("alg", &self.alg),
+            ("kid", &self.kid),
+            ("use", &self.key_use),
+        ] {
             if let Some(value) = value {
                 members.push((name, value.clone()));
             }
@@ -858,7 +857,10 @@ mod tests {
         let enc = Jwk::from_json(&format!(r#"{{{base},"use":"enc"}}"#)).unwrap();
         assert_eq!(enc.verifier().err(), Some(JwkError::OperationNotAllowed));
         let sign_only = Jwk::from_json(&format!(r#"{{{base},"key_ops":["sign"]}}"#)).unwrap();
-        assert_eq!(sign_only.verifier().err(), Some(JwkError::OperationNotAllowed));
+        assert_eq!(
+            sign_only.verifier().err(),
+            Some(JwkError::OperationNotAllowed)
+        );
         assert!(sign_only.signer().is_ok());
         let repeated = Jwk::from_json(&format!(r#"{{{base},"key_ops":["sign","sign"]}}"#));
         assert_eq!(repeated.err(), Some(JwkError::Inconsistent("key_ops")));

@@ -158,12 +158,25 @@ impl SigningKey {
         if key_pair.public().modulus_len() < MIN_MODULUS_LEN {
             return Err(KeyRejected::new("RSA modulus is shorter than 2048 bits"));
         }
-        Ok(Self {
+        let key = Self {
             algorithm,
             key_pair,
             rng: SystemRandom::new(),
             kid: None,
-        })
+        };
+        // ring checks the CRT values (dP, dQ) only when signing: sign once now, and verify the
+        // result, so an inconsistent key is refused here rather than at the first token.
+        const PROBE: &[u8] = b"jwt-ring RSA key consistency check";
+        let consistent = key
+            .sign(PROBE)
+            .ok()
+            .is_some_and(|signature| key.verifying_key().verify(PROBE, &signature).is_ok());
+        if !consistent {
+            return Err(KeyRejected::new(
+                "RSA private key components are inconsistent",
+            ));
+        }
+        Ok(key)
     }
 
     /// Sets the key id written to `kid`.

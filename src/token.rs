@@ -36,7 +36,37 @@ pub struct UntrustedToken<'a> {
     signing_input: &'a str,
     header: Header,
     payload: Vec<u8>,
-    signature: Vec<u8>,
+    signature: SignatureBytes,
+}
+
+/// Signatures up to this length (HMAC, ECDSA up to P-521, Ed25519) are kept without allocating.
+const INLINE_SIGNATURE_LEN: usize = 132;
+
+/// A decoded signature: inline when short, on the heap (RSA) otherwise.
+#[derive(Debug)]
+enum SignatureBytes {
+    Inline([u8; INLINE_SIGNATURE_LEN], usize),
+    Heap(Vec<u8>),
+}
+
+impl SignatureBytes {
+    fn decode(encoded: &str) -> Option<Self> {
+        let len = base64url::decoded_len(encoded.len())?;
+        if len <= INLINE_SIGNATURE_LEN {
+            let mut inline = [0u8; INLINE_SIGNATURE_LEN];
+            let written = base64url::decode_into(encoded.as_bytes(), &mut inline)?;
+            Some(SignatureBytes::Inline(inline, written))
+        } else {
+            base64url::decode(encoded.as_bytes()).map(SignatureBytes::Heap)
+        }
+    }
+
+    fn as_slice(&self) -> &[u8] {
+        match self {
+            SignatureBytes::Inline(bytes, len) => bytes.get(..*len).unwrap_or_default(),
+            SignatureBytes::Heap(bytes) => bytes,
+        }
+    }
 }
 
 impl<'a> UntrustedToken<'a> {
@@ -83,8 +113,8 @@ impl<'a> UntrustedToken<'a> {
             base64url::decode(header_b64.as_bytes()).ok_or(Malformed::Base64(Part::Header))?;
         let payload =
             base64url::decode(payload_b64.as_bytes()).ok_or(Malformed::Base64(Part::Payload))?;
-        let signature = base64url::decode(signature_b64.as_bytes())
-            .ok_or(Malformed::Base64(Part::Signature))?;
+        let signature =
+            SignatureBytes::decode(signature_b64).ok_or(Malformed::Base64(Part::Signature))?;
         let header = Header::parse(header_json)?;
         Ok(Self {
             signing_input,
@@ -112,7 +142,7 @@ impl<'a> UntrustedToken<'a> {
 
     /// The decoded signature.
     pub fn signature(&self) -> &[u8] {
-        &self.signature
+        self.signature.as_slice()
     }
 
     /// The decoded payload, unparsed. Untrusted.
