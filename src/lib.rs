@@ -35,6 +35,12 @@
 //! * **Errors are typed and quiet.** They say which part or claim failed and why, and never echo
 //!   key material or token contents. A bad signature is never reported as a claim error.
 //!
+//! # Keys from files
+//!
+//! With the `pem` feature (on by default) every key type also loads from PEM
+//! (`rsa::SigningKey::from_pem`, `ecdsa::VerifyingKey::from_pem`, ..) and DER: PKCS#8, PKCS#1,
+//! SEC1, SubjectPublicKeyInfo and X.509 certificates, parsed with RustCrypto's maintained crates.
+//!
 //! # Extending
 //!
 //! [`Signer`] and [`Verifier`] are the extension point: an HSM, a cloud KMS or an algorithm ring
@@ -62,6 +68,8 @@ pub mod hmac;
 mod json;
 pub mod jwk;
 mod keyset;
+#[cfg(feature = "pem")]
+mod pem;
 pub mod rsa;
 mod token;
 mod validation;
