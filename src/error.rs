@@ -100,6 +100,9 @@ pub enum Malformed {
     /// A part is longer than its limit.
     #[error("{0} is too large")]
     TooLarge(Part),
+    /// A part is not UTF-8 (RFC 7515 §4, RFC 8725 §3.7).
+    #[error("{0} is not UTF-8")]
+    Utf8(Part),
     /// A part is not valid JSON.
     #[error("{0} is not valid JSON")]
     Json(Part),

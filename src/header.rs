@@ -298,6 +298,9 @@ impl Header {
     /// Reads an untrusted header: strict types, no duplicate members, `crit` well-formed, no
     /// `b64`, `alg` present and not `none`.
     pub(crate) fn parse(raw: Vec<u8>) -> Result<Self, VerifyError> {
+        if std::str::from_utf8(&raw).is_err() {
+            return Err(Malformed::Utf8(Part::Header).into());
+        }
         if !starts_as_object(&raw) {
             return Err(if serde_json::from_slice::<IgnoredAny>(&raw).is_ok() {
                 Malformed::NotAnObject(Part::Header).into()

@@ -30,6 +30,9 @@ pub(crate) fn read_claims<'de, T: Deserialize<'de>>(
     payload: &'de [u8],
     required_other: &[String],
 ) -> Result<(Claims<T>, Presence), VerifyError> {
+    if std::str::from_utf8(payload).is_err() {
+        return Err(Malformed::Utf8(Part::Payload).into());
+    }
     if !starts_as_object(payload) {
         return Err(if serde_json::from_slice::<IgnoredAny>(payload).is_ok() {
             Malformed::NotAnObject(Part::Payload).into()
