@@ -299,7 +299,9 @@ impl KeyResolver for SharedKeySet {
 
 impl fmt::Debug for SharedKeySet {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_tuple("SharedKeySet").field(&self.current.load()).finish()
+        f.debug_tuple("SharedKeySet")
+            .field(&self.current.load())
+            .finish()
     }
 }
 
