@@ -74,15 +74,11 @@ impl NumericDate {
 }
 
 impl From<OffsetDateTime> for NumericDate {
-    /// Converts a date-time; dates before the epoch are clamped to it and after 9999 to the end
-    /// of that year, the range a numeric date can carry.
+    /// Converts a date-time to whole seconds (fractions are dropped, because many JWT libraries
+    /// accept only integers); dates before the epoch are clamped to it.
     fn from(value: OffsetDateTime) -> Self {
-        let utc = value.to_offset(time::UtcOffset::UTC);
-        if utc.unix_timestamp() < 0 {
-            Self(OffsetDateTime::UNIX_EPOCH)
-        } else {
-            Self(utc)
-        }
+        let seconds = value.unix_timestamp().clamp(0, MAX_UNIX);
+        Self::from_unix(seconds).unwrap_or(Self(OffsetDateTime::UNIX_EPOCH))
     }
 }
 
@@ -435,3 +431,21 @@ impl Claims<NoCustomClaims> {
 }
 
 pub(crate) mod read;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_from_date_times_are_whole_seconds() {
+        let at = OffsetDateTime::from_unix_timestamp(1_767_225_600).unwrap()
+            + Duration::milliseconds(900);
+        let date = NumericDate::from(at);
+        assert_eq!(date.unix(), 1_767_225_600);
+        assert_eq!(serde_json::to_string(&date).unwrap(), "1767225600");
+        let before_epoch = OffsetDateTime::UNIX_EPOCH - Duration::days(1);
+        assert_eq!(NumericDate::from(before_epoch).unix(), 0);
+        assert_eq!(NumericDate::from_unix(-1), Err(DateOutOfRange));
+        assert_eq!(NumericDate::from_unix(MAX_UNIX + 1), Err(DateOutOfRange));
+    }
+}
