@@ -21,7 +21,9 @@ pub struct KeyRejected {
 }
 
 impl KeyRejected {
-    pub(crate) const fn new(reason: &'static str) -> Self {
+    /// A rejection with a fixed reason, for key types defined outside this crate (for example an
+    /// ES512 key built on another library). The reason must not contain key material.
+    pub const fn new(reason: &'static str) -> Self {
         Self { reason }
     }
 
@@ -261,6 +263,9 @@ pub enum ConfigError {
     /// An accepted-value list (`iss`, `aud`, `sub`, algorithms) was given but is empty.
     #[error("an accepted-value list is empty")]
     EmptyList,
+    /// Two settings contradict each other (`audience` together with `ignore_audience`).
+    #[error("two settings contradict each other")]
+    Conflicting,
     /// A limit or duration is negative or zero where it must be positive.
     #[error("a limit or duration is out of range")]
     OutOfRange,

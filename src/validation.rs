@@ -118,8 +118,10 @@ impl Validator {
 
     /// Verifies an already parsed token as of `now`, returning claims that may borrow from it.
     ///
-    /// This is the zero-copy path: `T` may hold `&str` fields that point into the token's
-    /// decoded payload.
+    /// This is the zero-copy path: `T` may hold borrowed fields that point into the token's
+    /// decoded payload. Prefer `Cow<'a, str>` with `#[serde(borrow)]` over `&'a str`: a JSON
+    /// string with escapes cannot be borrowed, and a `&str` field then fails with
+    /// [`VerifyError::ClaimsType`] while a `Cow` quietly owns the unescaped text.
     ///
     /// # Errors
     ///
@@ -486,7 +488,8 @@ impl ValidatorBuilder {
     /// [`ConfigError::NoKeys`] without keys, [`ConfigError::DuplicateKeyId`] for clashing keys,
     /// [`ConfigError::EmptyList`] for an empty accepted-value list, and
     /// [`ConfigError::OutOfRange`] for a negative leeway or max age, a zero token limit, or more
-    /// than 64 required private claims.
+    /// than 64 required private claims, and [`ConfigError::Conflicting`] for an audience together
+    /// with [`ignore_audience`](Self::ignore_audience).
     pub fn build(self) -> Result<Validator, ConfigError> {
         let lists = [
             &self.algorithms,
@@ -522,7 +525,8 @@ impl ValidatorBuilder {
             return Err(ConfigError::OutOfRange);
         }
         let audiences = match (self.audiences, self.ignore_audience) {
-            (Some(list), _) => AudiencePolicy::OneOf(list),
+            (Some(_), true) => return Err(ConfigError::Conflicting),
+            (Some(list), false) => AudiencePolicy::OneOf(list),
             (None, true) => AudiencePolicy::Ignore,
             (None, false) => AudiencePolicy::RejectPresent,
         };

@@ -284,13 +284,11 @@ fn audience_rules() {
     }
     assert!(verify(&unconfigured, &no_aud).is_ok());
     assert!(verify(&ignoring, &no_aud).is_ok());
-    // A configured audience wins over ignore_audience.
-    let both = builder().ignore_audience().audience("api").build().unwrap();
-    assert_claim(
-        verify(&both, &no_aud),
-        ClaimName::Aud,
-        ClaimFailure::Missing,
-    );
+    // An audience together with ignore_audience is a contradiction, refused at build.
+    assert!(matches!(
+        builder().ignore_audience().audience("api").build(),
+        Err(ConfigError::Conflicting)
+    ));
 }
 
 #[test]
