@@ -236,6 +236,13 @@ struct RawJwk {
     k: Option<String>,
 }
 
+/// Whether `json` starts like a JSON object. serde's derived `Deserialize` also accepts a JSON
+/// array of the members' values in declaration order, which is not a JWK (nor a JWK Set).
+pub(crate) fn is_json_object(json: &str) -> bool {
+    json.trim_start_matches([' ', '\t', '\n', '\r'])
+        .starts_with('{')
+}
+
 fn decode_member(value: &Option<String>, name: &'static str) -> Result<Option<Vec<u8>>, JwkError> {
     value
         .as_deref()
@@ -280,7 +287,7 @@ impl Jwk {
     ///
     /// A [`JwkError`] naming the first problem found.
     pub fn from_json(json: &str) -> Result<Self, JwkError> {
-        if json.len() > MAX_JWK_LEN {
+        if json.len() > MAX_JWK_LEN || !is_json_object(json) {
             return Err(JwkError::Malformed);
         }
         let raw: RawJwk = serde_json::from_str(json).map_err(|_| JwkError::Malformed)?;

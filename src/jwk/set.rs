@@ -125,6 +125,9 @@ impl JwkSet {
         if json.len() > max_len {
             return Err(JwkSetError::TooLarge);
         }
+        if !crate::jwk::is_json_object(json) {
+            return Err(JwkSetError::Malformed);
+        }
         let raw: RawSet<'_> = serde_json::from_str(json).map_err(|_| JwkSetError::Malformed)?;
         if raw.keys.len() > max_keys {
             return Err(JwkSetError::TooManyKeys);
