@@ -1,0 +1,414 @@
+//! Criterion benchmarks: signing and verification for every built-in algorithm, parsing, payload
+//! sizes, key-set sizes, and a hand-written "floor" on ring + base64 + serde_json that does the
+//! least a correct verifier must do, to show what our checks and abstractions cost on top.
+//!
+//! Run with `cargo bench --bench jwt`; `scripts/bench-table` turns the results into a table.
+//! Every timed closure asserts success; every key is built before the clock starts; the
+//! verifier's clock is fixed (`verify_at(token, fixed_now())`), so the fixtures never expire.
+
+use std::hint::black_box;
+
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use jwt_ring::{Header, UntrustedToken, Validator, encode, hmac};
+
+#[path = "support/mod.rs"]
+mod support;
+
+use support::{ALGORITHMS, Scope, ScopeRef, fixed_now};
+
+fn sign(c: &mut Criterion) {
+    for alg in ALGORITHMS {
+        let fixture = support::fixture(alg, 0);
+        let header = Header::new();
+        c.bench_function(&format!("sign/{alg}"), |b| {
+            b.iter(|| {
+                let token = encode(&header, black_box(&fixture.claims), &*fixture.signer)
+                    .expect("signing succeeds");
+                black_box(token)
+            });
+        });
+    }
+}
+
+fn verify(c: &mut Criterion) {
+    let now = fixed_now();
+    for alg in ALGORITHMS {
+        let fixture = support::fixture(alg, 0);
+        c.bench_function(&format!("verify/{alg}"), |b| {
+            b.iter(|| {
+                let token = fixture
+                    .validator
+                    .verify_at::<Scope>(black_box(&fixture.token), now)
+                    .expect("verification succeeds");
+                black_box(token)
+            });
+        });
+    }
+}
+
+/// The zero-copy path: parse, then verify into claims that borrow from the decoded payload.
+fn verify_borrowed(c: &mut Criterion) {
+    let now = fixed_now();
+    for alg in ["HS256", "RS256", "ES256", "EdDSA"] {
+        let fixture = support::fixture(alg, 0);
+        c.bench_function(&format!("verify_borrowed/{alg}"), |b| {
+            b.iter(|| {
+                let untrusted =
+                    UntrustedToken::parse(black_box(&fixture.token)).expect("token parses");
+                let claims = fixture
+                    .validator
+                    .verify_untrusted_at::<ScopeRef<'_>>(&untrusted, now)
+                    .expect("verification succeeds");
+                assert_eq!(claims.custom.scope.len(), support::SCOPE.len());
+                black_box(claims.registered.exp);
+            });
+        });
+    }
+}
+
+fn parse_untrusted(c: &mut Criterion) {
+    let fixture = support::fixture("HS256", 0);
+    c.bench_function("parse_untrusted", |b| {
+        b.iter(|| {
+            let untrusted = UntrustedToken::parse(black_box(&fixture.token)).expect("token parses");
+            black_box(untrusted)
+        });
+    });
+}
+
+/// Verification time against payload size: it should grow linearly (base64 + JSON), with the
+/// fixed cost of the signature check on top.
+fn payload_size(c: &mut Criterion) {
+    let now = fixed_now();
+    let mut group = c.benchmark_group("payload_size/verify/HS256");
+    for (label, bytes) in [("200B", 200), ("2KB", 2 * 1024), ("64KB", 64 * 1024)] {
+        // The 64 KB fixture raises the validator's `max_token_len` past the token's length.
+        let fixture = support::fixture("HS256", support::padding_for_payload(bytes));
+        group.throughput(Throughput::Bytes(fixture.token.len() as u64));
+        group.bench_function(BenchmarkId::from_parameter(label), |b| {
+            b.iter(|| {
+                let token = fixture
+                    .validator
+                    .verify_at::<Scope>(black_box(&fixture.token), now)
+                    .expect("verification succeeds");
+                black_box(token)
+            });
+        });
+    }
+    group.finish();
+}
+
+/// Verification time against the number of keys: selection by `kid` is a hash lookup, so it
+/// should stay flat. The token names the last key added.
+fn keyset_size(c: &mut Criterion) {
+    let now = fixed_now();
+    let mut group = c.benchmark_group("keyset_size/verify/HS256");
+    for count in [1usize, 100, 10_000] {
+        let keys: Vec<hmac::Key> = (0..count)
+            .map(|index| {
+                let mut secret = *support::HMAC_SECRET;
+                secret[..8].copy_from_slice(&(index as u64).to_be_bytes());
+                hmac::Key::new(&hmac::HS256, &secret)
+                    .expect("HMAC key")
+                    .with_key_id(format!("key-{index}"))
+            })
+            .collect();
+        let last = keys.last().expect("at least one key").clone();
+        let token = encode(&Header::new(), &support::claims(0), &last).expect("token signs");
+        let validator = Validator::builder()
+            .keys(keys)
+            .issuer(support::ISSUER)
+            .audience(support::AUDIENCE)
+            .build()
+            .expect("validator builds");
+        group.bench_function(BenchmarkId::from_parameter(count), |b| {
+            b.iter(|| {
+                let verified = validator
+                    .verify_at::<Scope>(black_box(&token), now)
+                    .expect("verification succeeds");
+                black_box(verified)
+            });
+        });
+    }
+    group.finish();
+}
+
+/// The floor: split, decode, read `alg`, verify with a pre-built ring key, parse the claims into
+/// one borrowed struct, compare `exp`/`nbf`/`iat`/`iss`/`aud`. Nothing else.
+mod floor {
+    use base64::Engine as _;
+    use base64::alphabet::URL_SAFE;
+    use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
+    use ring::rand::SystemRandom;
+    use ring::signature::{self, EcdsaKeyPair, Ed25519KeyPair, KeyPair as _, RsaKeyPair};
+    use serde::{Deserialize, Serialize};
+
+    use crate::support;
+
+    /// Strict base64url, as the crate decodes it: no padding, canonical trailing bits.
+    const B64: GeneralPurpose = GeneralPurpose::new(
+        &URL_SAFE,
+        GeneralPurposeConfig::new()
+            .with_encode_padding(false)
+            .with_decode_padding_mode(DecodePaddingMode::RequireNone)
+            .with_decode_allow_trailing_bits(false),
+    );
+
+    #[derive(Deserialize)]
+    struct HeaderRef<'a> {
+        #[serde(borrow)]
+        alg: &'a str,
+    }
+
+    #[derive(Serialize)]
+    struct HeaderOut<'a> {
+        alg: &'a str,
+        typ: &'a str,
+    }
+
+    #[derive(Serialize, Deserialize)]
+    pub struct ClaimsRef<'a> {
+        pub iss: &'a str,
+        pub sub: &'a str,
+        pub aud: &'a str,
+        pub exp: i64,
+        pub nbf: i64,
+        pub iat: i64,
+        pub jti: &'a str,
+        pub scope: &'a str,
+    }
+
+    pub enum VerifyKey {
+        Hmac(ring::hmac::Key),
+        Public(signature::UnparsedPublicKey<Vec<u8>>),
+    }
+
+    pub enum SignKey {
+        Hmac(ring::hmac::Key),
+        Rsa(RsaKeyPair, &'static dyn signature::RsaEncoding),
+        Ecdsa(EcdsaKeyPair),
+        Ed25519(Ed25519KeyPair),
+    }
+
+    pub struct Floor {
+        pub alg: &'static str,
+        pub verify_key: VerifyKey,
+        pub sign_key: SignKey,
+        rng: SystemRandom,
+    }
+
+    #[derive(Debug)]
+    pub struct Rejected;
+
+    impl Floor {
+        pub fn new(alg: &'static str) -> Self {
+            let rng = SystemRandom::new();
+            let hmac = |algorithm| ring::hmac::Key::new(algorithm, support::HMAC_SECRET);
+            let (verify_key, sign_key) = match alg {
+                "HS256" | "HS384" | "HS512" => {
+                    let algorithm = match alg {
+                        "HS256" => ring::hmac::HMAC_SHA256,
+                        "HS384" => ring::hmac::HMAC_SHA384,
+                        _ => ring::hmac::HMAC_SHA512,
+                    };
+                    (
+                        VerifyKey::Hmac(hmac(algorithm)),
+                        SignKey::Hmac(hmac(algorithm)),
+                    )
+                }
+                "RS256" => {
+                    let pair = RsaKeyPair::from_pkcs8(support::RSA2048_PK8).expect("RSA key");
+                    let public = pair.public_key().as_ref().to_vec();
+                    (
+                        VerifyKey::Public(signature::UnparsedPublicKey::new(
+                            &signature::RSA_PKCS1_2048_8192_SHA256,
+                            public,
+                        )),
+                        SignKey::Rsa(pair, &signature::RSA_PKCS1_SHA256),
+                    )
+                }
+                "ES256" => {
+                    let pair = EcdsaKeyPair::from_pkcs8(
+                        &signature::ECDSA_P256_SHA256_FIXED_SIGNING,
+                        support::P256_PK8,
+                        &rng,
+                    )
+                    .expect("EC key");
+                    let public = pair.public_key().as_ref().to_vec();
+                    (
+                        VerifyKey::Public(signature::UnparsedPublicKey::new(
+                            &signature::ECDSA_P256_SHA256_FIXED,
+                            public,
+                        )),
+                        SignKey::Ecdsa(pair),
+                    )
+                }
+                "EdDSA" => {
+                    let pair = Ed25519KeyPair::from_pkcs8_maybe_unchecked(support::ED25519_PK8)
+                        .expect("Ed25519 key");
+                    let public = pair.public_key().as_ref().to_vec();
+                    (
+                        VerifyKey::Public(signature::UnparsedPublicKey::new(
+                            &signature::ED25519,
+                            public,
+                        )),
+                        SignKey::Ed25519(pair),
+                    )
+                }
+                other => panic!("no floor for {other}"),
+            };
+            Self {
+                alg,
+                verify_key,
+                sign_key,
+                rng,
+            }
+        }
+
+        /// Verifies `token` as of `now` (Unix seconds) and returns the `sub` claim's length, so
+        /// that the claims are really read.
+        pub fn verify(&self, token: &str, now: i64) -> Result<usize, Rejected> {
+            let mut parts = token.splitn(4, '.');
+            let (Some(header_b64), Some(payload_b64), Some(signature_b64), None) =
+                (parts.next(), parts.next(), parts.next(), parts.next())
+            else {
+                return Err(Rejected);
+            };
+            let signing_input = &token[..header_b64.len() + 1 + payload_b64.len()];
+
+            let mut header = [0u8; 256];
+            let header_len = B64
+                .decode_slice(header_b64, &mut header)
+                .map_err(|_| Rejected)?;
+            let mut signature = [0u8; 512];
+            let signature_len = B64
+                .decode_slice(signature_b64, &mut signature)
+                .map_err(|_| Rejected)?;
+            let payload = B64.decode(payload_b64).map_err(|_| Rejected)?;
+
+            let header: HeaderRef<'_> =
+                serde_json::from_slice(&header[..header_len]).map_err(|_| Rejected)?;
+            if header.alg != self.alg {
+                return Err(Rejected);
+            }
+            let signature = &signature[..signature_len];
+            match &self.verify_key {
+                VerifyKey::Hmac(key) => {
+                    ring::hmac::verify(key, signing_input.as_bytes(), signature)
+                        .map_err(|_| Rejected)?;
+                }
+                VerifyKey::Public(key) => {
+                    key.verify(signing_input.as_bytes(), signature)
+                        .map_err(|_| Rejected)?;
+                }
+            }
+
+            let claims: ClaimsRef<'_> = serde_json::from_slice(&payload).map_err(|_| Rejected)?;
+            if now >= claims.exp || now < claims.nbf || claims.iat > now {
+                return Err(Rejected);
+            }
+            if claims.iss != support::ISSUER || claims.aud != support::AUDIENCE {
+                return Err(Rejected);
+            }
+            Ok(claims.sub.len())
+        }
+
+        /// Signs the standard claims: serialize header and claims, base64, sign, base64.
+        pub fn sign(&self, claims: &ClaimsRef<'_>) -> String {
+            let header = serde_json::to_vec(&HeaderOut {
+                alg: self.alg,
+                typ: "JWT",
+            })
+            .expect("header serializes");
+            let payload = serde_json::to_vec(claims).expect("claims serialize");
+            let mut token = String::with_capacity((header.len() + payload.len()) * 4 / 3 + 400);
+            B64.encode_string(&header, &mut token);
+            token.push('.');
+            B64.encode_string(&payload, &mut token);
+            let message = token.as_bytes();
+            let signature: Vec<u8> = match &self.sign_key {
+                SignKey::Hmac(key) => ring::hmac::sign(key, message).as_ref().to_vec(),
+                SignKey::Rsa(pair, padding) => {
+                    let mut signature = vec![0u8; pair.public().modulus_len()];
+                    pair.sign(*padding, &self.rng, message, &mut signature)
+                        .expect("RSA signs");
+                    signature
+                }
+                SignKey::Ecdsa(pair) => pair
+                    .sign(&self.rng, message)
+                    .expect("ECDSA signs")
+                    .as_ref()
+                    .to_vec(),
+                SignKey::Ed25519(pair) => pair.sign(message).as_ref().to_vec(),
+            };
+            token.push('.');
+            B64.encode_string(&signature, &mut token);
+            token
+        }
+    }
+}
+
+const FLOOR_ALGORITHMS: [&str; 5] = ["HS256", "HS512", "RS256", "ES256", "EdDSA"];
+
+fn floor_verify(c: &mut Criterion) {
+    for alg in FLOOR_ALGORITHMS {
+        let fixture = support::fixture(alg, 0);
+        let floor = floor::Floor::new(alg);
+        assert_eq!(
+            floor
+                .verify(&fixture.token, support::FIXED_NOW_UNIX)
+                .expect("floor accepts ours"),
+            support::SUBJECT.len()
+        );
+        c.bench_function(&format!("floor_verify/{alg}"), |b| {
+            b.iter(|| {
+                let sub = floor
+                    .verify(black_box(&fixture.token), support::FIXED_NOW_UNIX)
+                    .expect("verification succeeds");
+                black_box(sub)
+            });
+        });
+    }
+}
+
+fn floor_sign(c: &mut Criterion) {
+    let flat = support::flat_claims(0);
+    let claims = floor::ClaimsRef {
+        iss: &flat.iss,
+        sub: &flat.sub,
+        aud: &flat.aud,
+        exp: flat.exp,
+        nbf: flat.nbf,
+        iat: flat.iat,
+        jti: &flat.jti,
+        scope: &flat.scope,
+    };
+    for alg in FLOOR_ALGORITHMS {
+        let fixture = support::fixture(alg, 0);
+        let floor = floor::Floor::new(alg);
+        // The floor's tokens are accepted by our validator: the two do the same work.
+        let token = floor.sign(&claims);
+        assert!(
+            fixture
+                .validator
+                .verify_at::<Scope>(&token, fixed_now())
+                .is_ok()
+        );
+        c.bench_function(&format!("floor_sign/{alg}"), |b| {
+            b.iter(|| black_box(floor.sign(black_box(&claims))));
+        });
+    }
+}
+
+criterion_group!(
+    benches,
+    sign,
+    verify,
+    verify_borrowed,
+    parse_untrusted,
+    payload_size,
+    keyset_size,
+    floor_verify,
+    floor_sign
+);
+criterion_main!(benches);
