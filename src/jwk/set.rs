@@ -46,7 +46,8 @@ pub enum SkipReason {
     /// The key itself is malformed, unsupported or refused.
     #[error(transparent)]
     Key(#[from] JwkError),
-    /// Another key has the same `kid` for the same algorithm, so neither can be chosen safely.
+    /// Another key has the same `kid` for the same algorithm, or an entry of the same key type
+    /// with that `kid` could not be imported, so the key cannot be chosen safely.
     #[error("another key has the same `kid` and algorithm")]
     DuplicateKeyId,
 }
@@ -96,9 +97,11 @@ struct RawSet<'a> {
     keys: Vec<&'a RawValue>,
 }
 
+/// What can be read of a key that failed to import.
 #[derive(Deserialize)]
 struct KidOnly {
     kid: Option<String>,
+    kty: Option<String>,
 }
 
 impl JwkSet {
@@ -134,23 +137,29 @@ impl JwkSet {
         }
         let mut jwks = Vec::new();
         let mut skipped = Vec::new();
+        let mut taken = Vec::new();
         for (index, member) in raw.keys.iter().enumerate() {
             match Jwk::from_json(member.get()) {
                 Ok(jwk) => jwks.push((index, jwk)),
-                Err(error) => skipped.push(SkippedKey {
-                    index,
-                    kid: serde_json::from_str::<KidOnly>(member.get())
-                        .ok()
-                        .and_then(|k| k.kid),
-                    reason: error.into(),
-                }),
+                Err(error) => {
+                    let partial = serde_json::from_str::<KidOnly>(member.get()).ok();
+                    let (kid, kty) = partial.map_or((None, None), |p| (p.kid, p.kty));
+                    if let Some(kid) = &kid {
+                        taken.push((kid.clone(), kty));
+                    }
+                    skipped.push(SkippedKey {
+                        index,
+                        kid,
+                        reason: error.into(),
+                    });
+                }
             }
         }
         let symmetric = jwks.iter().filter(|(_, jwk)| jwk.is_symmetric()).count();
         if symmetric != 0 && symmetric != jwks.len() {
             return Err(JwkSetError::MixedKeyTypes);
         }
-        Self::from_jwks(jwks, skipped)
+        Self::from_jwks(jwks, skipped, &taken)
     }
 
     /// Builds a set from JWKs already parsed (for example from configuration).
@@ -164,12 +173,15 @@ impl JwkSet {
         if symmetric != 0 && symmetric != jwks.len() {
             return Err(JwkSetError::MixedKeyTypes);
         }
-        Self::from_jwks(jwks, Vec::new())
+        Self::from_jwks(jwks, Vec::new(), &[])
     }
 
+    /// `taken` holds the `kid` (and `kty`, if readable) of entries that failed to import: a
+    /// usable key sharing one of them is ambiguous too, since the publisher's intent is unclear.
     fn from_jwks(
         jwks: Vec<(usize, Jwk)>,
         mut skipped: Vec<SkippedKey>,
+        taken: &[(String, Option<String>)],
     ) -> Result<Self, JwkSetError> {
         let mut candidates: Vec<(usize, Arc<dyn Verifier>)> = Vec::new();
         let mut usable = Vec::new();
@@ -212,6 +224,15 @@ impl JwkSet {
             }
         }
         let mut jwks = Vec::new();
+        for (index, jwk) in &usable {
+            let shares_kid_with_skipped = taken.iter().any(|(kid, kty)| {
+                jwk.kid() == Some(kid.as_str())
+                    && kty.as_deref().is_none_or(|kty| kty == jwk.key_type())
+            });
+            if shares_kid_with_skipped {
+                duplicates.insert(*index);
+            }
+        }
         for (index, jwk) in usable {
             if duplicates.contains(&index) {
                 skipped.push(SkippedKey {
@@ -258,5 +279,50 @@ impl JwkSet {
 impl KeyResolver for JwkSet {
     fn resolve(&self, header: &Header) -> Result<Resolved<'_>, VerifyError> {
         self.keys.resolve(header)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const K1: &str = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+    const K2: &str = "AQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQE";
+
+    #[test]
+    fn a_kid_shared_with_a_broken_entry_of_the_same_type_is_ambiguous() {
+        // The second entry's `k` has padding, so it cannot be imported; its kid still counts.
+        let json = format!(
+            r#"{{"keys":[{{"kty":"oct","kid":"a","alg":"HS256","k":"{K1}"}},
+                         {{"kty":"oct","kid":"a","alg":"HS256","k":"{K2}="}},
+                         {{"kty":"oct","kid":"b","alg":"HS256","k":"{K2}"}}]}}"#
+        );
+        let set = JwkSet::from_json(&json).unwrap();
+        assert_eq!(set.jwks().len(), 1);
+        assert_eq!(set.jwks()[0].kid(), Some("b"));
+        let reasons: Vec<_> = set.skipped().iter().map(|s| (s.index, s.reason)).collect();
+        assert_eq!(
+            reasons,
+            [
+                (0, SkipReason::DuplicateKeyId),
+                (1, SkipReason::Key(JwkError::Base64("k")))
+            ]
+        );
+    }
+
+    #[test]
+    fn the_same_kid_on_another_key_type_is_allowed() {
+        // RFC 7517 §4.5: keys of different types may share a kid as equivalent alternatives.
+        let json = format!(
+            r#"{{"keys":[{{"kty":"OKP","crv":"Ed25519","kid":"a",
+                           "x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"}},
+                         {{"kty":"EC","crv":"P-256","kid":"a","x":"{K1}","y":"{K1}"}}]}}"#
+        );
+        let set = JwkSet::from_json(&json).unwrap();
+        assert_eq!(set.jwks().len(), 1);
+        assert!(matches!(
+            set.skipped()[0].reason,
+            SkipReason::Key(JwkError::Rejected(_))
+        ));
     }
 }
