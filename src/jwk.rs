@@ -243,6 +243,15 @@ pub(crate) fn is_json_object(json: &str) -> bool {
         .starts_with('{')
 }
 
+/// `bytes` without leading zero octets. RFC 7518 §2 integers are minimal and RFC 7638 hashes
+/// that form, so a zero-prefixed `n` or `e` (which some libraries emit) is normalized rather
+/// than given a second thumbprint for the same key.
+fn minimal(mut bytes: Vec<u8>) -> Vec<u8> {
+    let zeros = bytes.iter().take_while(|byte| **byte == 0).count();
+    bytes.drain(..zeros);
+    bytes
+}
+
 fn decode_member(value: &Option<String>, name: &'static str) -> Result<Option<Vec<u8>>, JwkError> {
     value
         .as_deref()
@@ -316,8 +325,8 @@ impl Jwk {
                     }),
                 };
                 Material::Rsa {
-                    n: required(&raw.n, "n")?,
-                    e: required(&raw.e, "e")?,
+                    n: minimal(required(&raw.n, "n")?),
+                    e: minimal(required(&raw.e, "e")?),
                     private,
                 }
             }
