@@ -503,6 +503,25 @@ fn rfc7638_thumbprint_byte_for_byte() {
 }
 
 #[test]
+fn zero_prefixed_rsa_integers_get_the_canonical_thumbprint() {
+    // Some libraries write `n` with a leading zero octet (and `e` as 00 01 00 01). RFC 7518 §2
+    // integers are minimal; the key is the same, so its thumbprint must be too.
+    let vector = file(RFC7638);
+    let mut n = vec![0];
+    n.extend(member(&vector["jwk"], "n"));
+    let prefixed = with(&with(&vector["jwk"], "n", b64(&n)), "e", b64(&[0, 1, 0, 1]));
+    let key = parse(&prefixed).unwrap();
+    assert_eq!(
+        key.thumbprint(ThumbprintHash::Sha256),
+        "NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs"
+    );
+    assert_eq!(key, parse(&vector["jwk"]).unwrap());
+    assert_eq!(file(&key.to_json())["n"], vector["jwk"]["n"]);
+    assert_eq!(file(&key.to_json())["e"], "AQAB");
+    assert!(key.verifier().is_ok());
+}
+
+#[test]
 fn rfc8037_a3_ed25519_thumbprint_byte_for_byte() {
     let vectors = file(RFC8037);
     let a3 = &vectors["A.3_thumbprint"];

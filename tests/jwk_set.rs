@@ -504,6 +504,14 @@ fn a_symmetric_set_verifies_hmac_tokens() {
     );
     // No `alg`: one verifier for each HMAC algorithm.
     assert_eq!(keys.key_set().len(), 3);
+    // The set's Debug output names keys, never their secrets.
+    let secret = value(RFC7517)["A.3_symmetric_keys"]["keys"][1]["k"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let debug = format!("{keys:?}");
+    assert!(debug.contains("HS384"), "{debug}");
+    assert!(!debug.contains(&secret[..12]), "{debug}");
 
     // The RFC 7515 A.1 token has no kid; exactly one HS256 key fits.
     let vectors = value(RFC7515);
