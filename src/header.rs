@@ -182,7 +182,8 @@ impl Header {
 
     /// Reads the caller's own header members into `T`.
     ///
-    /// For a header read from a token, `T` sees the whole header, registered members included.
+    /// For a header read from a token that has extra members, `T` sees the whole header,
+    /// registered members included; `T` should not require registered members.
     ///
     /// # Errors
     ///
@@ -297,12 +298,12 @@ impl Header {
 
     /// Reads an untrusted header: strict types, no duplicate members, `crit` well-formed, no
     /// `b64`, `alg` present and not `none`.
-    pub(crate) fn parse(raw: Vec<u8>) -> Result<Self, VerifyError> {
-        if std::str::from_utf8(&raw).is_err() {
+    pub(crate) fn parse(raw: &[u8]) -> Result<Self, VerifyError> {
+        if std::str::from_utf8(raw).is_err() {
             return Err(Malformed::Utf8(Part::Header).into());
         }
-        if !starts_as_object(&raw) {
-            return Err(if serde_json::from_slice::<IgnoredAny>(&raw).is_ok() {
+        if !starts_as_object(raw) {
+            return Err(if serde_json::from_slice::<IgnoredAny>(raw).is_ok() {
                 Malformed::NotAnObject(Part::Header).into()
             } else {
                 Malformed::Json(Part::Header).into()
@@ -310,7 +311,7 @@ impl Header {
         }
         let mut state = ReadState::default();
         let parsed = {
-            let mut de = serde_json::Deserializer::from_slice(&raw);
+            let mut de = serde_json::Deserializer::from_slice(raw);
             de.deserialize_map(HeaderVisitor { state: &mut state })
                 .and_then(|header| de.end().map(|()| header))
         };
@@ -326,7 +327,10 @@ impl Header {
                 });
             }
         };
-        header.extra = Extra::Read(raw);
+        // Keep the text for `extra` only when there are members this type does not hold.
+        if state.has_extra {
+            header.extra = Extra::Read(raw.to_vec());
+        }
         Ok(header)
     }
 }
@@ -378,6 +382,8 @@ struct HeaderOut<'a> {
 #[derive(Default)]
 struct ReadState {
     failure: Option<VerifyError>,
+    /// Whether the header has members other than the registered ones.
+    has_extra: bool,
 }
 
 struct HeaderVisitor<'s> {
@@ -453,6 +459,7 @@ impl<'de> Visitor<'de> for HeaderVisitor<'_> {
                 }
                 "b64" => return Err(self.fail(HeaderError::UnencodedPayload)),
                 _ => {
+                    self.state.has_extra = true;
                     map.next_value::<IgnoredAny>()?;
                 }
             }
@@ -499,7 +506,7 @@ impl<'de> Deserialize<'de> for Header {
     /// Reads a header with the same strict rules as token decoding.
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let raw = Box::<RawValue>::deserialize(deserializer)?;
-        Header::parse(raw.get().as_bytes().to_vec()).map_err(de::Error::custom)
+        Header::parse(raw.get().as_bytes()).map_err(de::Error::custom)
     }
 }
 
@@ -508,7 +515,7 @@ mod tests {
     use super::*;
 
     fn parse(json: &str) -> Result<Header, VerifyError> {
-        Header::parse(json.as_bytes().to_vec())
+        Header::parse(json.as_bytes())
     }
 
     #[test]

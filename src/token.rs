@@ -109,13 +109,11 @@ impl<'a> UntrustedToken<'a> {
         if base64url::decoded_len(signature_b64.len()).is_some_and(|len| len > MAX_SIGNATURE_LEN) {
             return Err(Malformed::TooLarge(Part::Signature).into());
         }
-        let header_json =
-            base64url::decode(header_b64.as_bytes()).ok_or(Malformed::Base64(Part::Header))?;
+        let header = decode_header(header_b64)?;
         let payload =
             base64url::decode(payload_b64.as_bytes()).ok_or(Malformed::Base64(Part::Payload))?;
         let signature =
             SignatureBytes::decode(signature_b64).ok_or(Malformed::Base64(Part::Signature))?;
-        let header = Header::parse(header_json)?;
         Ok(Self {
             signing_input,
             header,
@@ -152,6 +150,24 @@ impl<'a> UntrustedToken<'a> {
 
     pub(crate) fn into_header(self) -> Header {
         self.header
+    }
+}
+
+/// Headers up to this length are decoded on the stack.
+const STACK_HEADER_LEN: usize = 512;
+
+/// Decodes and parses the header segment, on the stack when it is short.
+fn decode_header(encoded: &str) -> Result<Header, VerifyError> {
+    let len = base64url::decoded_len(encoded.len()).ok_or(Malformed::Base64(Part::Header))?;
+    if len <= STACK_HEADER_LEN {
+        let mut buffer = [0u8; STACK_HEADER_LEN];
+        let written = base64url::decode_into(encoded.as_bytes(), &mut buffer)
+            .ok_or(Malformed::Base64(Part::Header))?;
+        Header::parse(buffer.get(..written).unwrap_or_default())
+    } else {
+        let decoded =
+            base64url::decode(encoded.as_bytes()).ok_or(Malformed::Base64(Part::Header))?;
+        Header::parse(&decoded)
     }
 }
 
