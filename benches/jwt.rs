@@ -60,7 +60,7 @@ fn verify_borrowed(c: &mut Criterion) {
                     .verify_untrusted_at::<ScopeRef<'_>>(&untrusted, now)
                     .expect("verification succeeds");
                 assert_eq!(claims.custom.scope.len(), support::SCOPE.len());
-                black_box(claims.registered.exp);
+                black_box(claims.registered.exp());
             });
         });
     }

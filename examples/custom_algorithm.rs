@@ -44,15 +44,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .audience("reports")
         .build()?;
     let verified = validator.verify::<NoCustomClaims>(&token)?;
-    assert_eq!(verified.claims().registered.sub.as_deref(), Some("alice"));
+    assert_eq!(verified.claims().registered.sub(), Some("alice"));
     println!(
         "verified with the custom ES512 verifier: sub = {}",
-        verified
-            .claims()
-            .registered
-            .sub
-            .as_deref()
-            .unwrap_or_default()
+        verified.claims().registered.sub().unwrap_or_default()
     );
 
     // A validator without an ES512 key has nothing to verify the token with.

@@ -38,15 +38,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .audience("api")
         .build()?;
     let verified = validator.verify::<NoCustomClaims>(&token)?;
-    assert_eq!(verified.claims().registered.sub.as_deref(), Some("alice"));
+    assert_eq!(verified.claims().registered.sub(), Some("alice"));
     println!(
         "verified with the public key: sub = {}",
-        verified
-            .claims()
-            .registered
-            .sub
-            .as_deref()
-            .unwrap_or_default()
+        verified.claims().registered.sub().unwrap_or_default()
     );
     Ok(())
 }

@@ -33,7 +33,7 @@ fn mint_and_verify(
     println!(
         "{label}: verified, alg = {}, sub = {}",
         verified.header().algorithm().unwrap_or("?"),
-        verified.claims().registered.sub.as_deref().unwrap_or("?"),
+        verified.claims().registered.sub().unwrap_or("?"),
     );
     Ok(())
 }

@@ -24,7 +24,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .build()?;
     let verified = validator.verify::<NoCustomClaims>(&token)?;
 
-    let subject = verified.claims().registered.sub.as_deref();
+    let subject = verified.claims().registered.sub();
     assert_eq!(subject, Some("alice"));
     println!("verified: sub = {}", subject.unwrap_or_default());
     Ok(())

@@ -79,16 +79,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .build()?;
     let verified = validator.verify::<NoCustomClaims>(&token)?;
     assert_eq!(verified.header().kid(), Some("kms-key-1"));
-    assert_eq!(verified.claims().registered.sub.as_deref(), Some("alice"));
+    assert_eq!(verified.claims().registered.sub(), Some("alice"));
     println!(
         "verified the KMS-signed token: kid = {}, sub = {}",
         verified.header().kid().unwrap_or_default(),
-        verified
-            .claims()
-            .registered
-            .sub
-            .as_deref()
-            .unwrap_or_default()
+        verified.claims().registered.sub().unwrap_or_default()
     );
     Ok(())
 }

@@ -103,7 +103,7 @@ fn authorize(validator: &Validator, bearer: &str) -> Decision {
         return Decision::InsufficientScope;
     }
     Decision::Allow {
-        sub: claims.registered.sub.unwrap_or_default(),
+        sub: claims.registered.sub().unwrap_or_default().to_owned(),
         client_id: claims.custom.client_id,
     }
 }

@@ -280,51 +280,6 @@ impl fmt::Display for ClaimName {
     }
 }
 
-/// The registered claims of RFC 7519 §4.1, each typed exactly.
-///
-/// When reading a token, a registered claim with the wrong JSON type (a number for `iss`, an
-/// object for `aud`, a string for `exp`) is an error, never "absent".
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
-pub struct RegisteredClaims {
-    /// `iss`: who issued the token (RFC 7519 §4.1.1).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub iss: Option<String>,
-    /// `sub`: whom the token is about (RFC 7519 §4.1.2).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub sub: Option<String>,
-    /// `aud`: whom the token is for (RFC 7519 §4.1.3).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub aud: Option<Audience>,
-    /// `exp`: when the token expires (RFC 7519 §4.1.4).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub exp: Option<NumericDate>,
-    /// `nbf`: when the token becomes valid (RFC 7519 §4.1.5).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub nbf: Option<NumericDate>,
-    /// `iat`: when the token was issued (RFC 7519 §4.1.6).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub iat: Option<NumericDate>,
-    /// `jti`: a unique token id (RFC 7519 §4.1.7).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub jti: Option<String>,
-}
-
-impl RegisteredClaims {
-    /// Whether the registered claim `name` is present.
-    pub fn has(&self, name: &ClaimName) -> bool {
-        match name {
-            ClaimName::Iss => self.iss.is_some(),
-            ClaimName::Sub => self.sub.is_some(),
-            ClaimName::Aud => self.aud.is_some(),
-            ClaimName::Exp => self.exp.is_some(),
-            ClaimName::Nbf => self.nbf.is_some(),
-            ClaimName::Iat => self.iat.is_some(),
-            ClaimName::Jti => self.jti.is_some(),
-            ClaimName::Other(_) => false,
-        }
-    }
-}
-
 /// A claims set: the registered claims plus the caller's own claims `T`.
 ///
 /// `T` is any serde type for the private claims; it sees every member except the registered ones,
@@ -345,7 +300,7 @@ impl RegisteredClaims {
 /// let claims = Claims::new(Scope { scope: "read".into() })
 ///     .with_subject("alice")
 ///     .with_expiry(NumericDate::from_unix(2_000_000_000)?);
-/// assert_eq!(claims.registered.sub.as_deref(), Some("alice"));
+/// assert_eq!(claims.registered.sub(), Some("alice"));
 /// # Ok::<(), jwt_ring::DateOutOfRange>(())
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
@@ -374,51 +329,50 @@ impl<T> Claims<T> {
     }
 
     /// Sets `iss`.
-    pub fn with_issuer(mut self, iss: impl Into<String>) -> Self {
-        self.registered.iss = Some(iss.into());
+    pub fn with_issuer(mut self, iss: impl AsRef<str>) -> Self {
+        self.registered = self.registered.with_issuer(iss);
         self
     }
 
     /// Sets `sub`.
-    pub fn with_subject(mut self, sub: impl Into<String>) -> Self {
-        self.registered.sub = Some(sub.into());
+    pub fn with_subject(mut self, sub: impl AsRef<str>) -> Self {
+        self.registered = self.registered.with_subject(sub);
         self
     }
 
     /// Sets `aud`.
     pub fn with_audience(mut self, aud: impl Into<Audience>) -> Self {
-        self.registered.aud = Some(aud.into());
+        self.registered = self.registered.with_audience(aud);
         self
     }
 
     /// Sets `exp`.
     pub fn with_expiry(mut self, exp: NumericDate) -> Self {
-        self.registered.exp = Some(exp);
+        self.registered = self.registered.with_expiry(exp);
         self
     }
 
     /// Sets `nbf`.
     pub fn with_not_before(mut self, nbf: NumericDate) -> Self {
-        self.registered.nbf = Some(nbf);
+        self.registered = self.registered.with_not_before(nbf);
         self
     }
 
     /// Sets `iat`.
     pub fn with_issued_at(mut self, iat: NumericDate) -> Self {
-        self.registered.iat = Some(iat);
+        self.registered = self.registered.with_issued_at(iat);
         self
     }
 
     /// Sets `iat` to `now` and `exp` to `now + lifetime`: the usual way to mint a token.
-    pub fn valid_for(mut self, now: OffsetDateTime, lifetime: Duration) -> Self {
-        self.registered.iat = Some(NumericDate::from(now));
-        self.registered.exp = Some(NumericDate::from(now.saturating_add(lifetime)));
-        self
+    pub fn valid_for(self, now: OffsetDateTime, lifetime: Duration) -> Self {
+        self.with_issued_at(NumericDate::from(now))
+            .with_expiry(NumericDate::from(now.saturating_add(lifetime)))
     }
 
     /// Sets `jti`.
-    pub fn with_jwt_id(mut self, jti: impl Into<String>) -> Self {
-        self.registered.jti = Some(jti.into());
+    pub fn with_jwt_id(mut self, jti: impl AsRef<str>) -> Self {
+        self.registered = self.registered.with_jwt_id(jti);
         self
     }
 }
@@ -431,6 +385,8 @@ impl Claims<NoCustomClaims> {
 }
 
 pub(crate) mod read;
+mod registered;
+pub use registered::{AudienceRef, RegisteredClaims};
 
 #[cfg(test)]
 mod tests {

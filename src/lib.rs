@@ -16,7 +16,7 @@
 //!
 //! let validator = Validator::builder().key(key).build()?;
 //! let verified = validator.verify::<NoCustomClaims>(&token)?;
-//! assert_eq!(verified.claims().registered.sub.as_deref(), Some("alice"));
+//! assert_eq!(verified.claims().registered.sub(), Some("alice"));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
@@ -75,7 +75,8 @@ mod token;
 mod validation;
 
 pub use claims::{
-    Audience, ClaimName, Claims, DateOutOfRange, NoCustomClaims, NumericDate, RegisteredClaims,
+    Audience, AudienceRef, ClaimName, Claims, DateOutOfRange, NoCustomClaims, NumericDate,
+    RegisteredClaims,
 };
 pub use crypto::{InvalidSignature, Signer, SigningError, Verifier};
 pub use encode::{SigningInput, encode};

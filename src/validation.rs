@@ -51,7 +51,7 @@ type Check = Box<
 ///     .audience("api")
 ///     .build()?;
 /// let verified = validator.verify::<jwt_ring::NoCustomClaims>(&token)?;
-/// assert_eq!(verified.claims().registered.iss.as_deref(), Some("https://auth.example"));
+/// assert_eq!(verified.claims().registered.iss(), Some("https://auth.example"));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub struct Validator {
@@ -190,20 +190,20 @@ impl Validator {
     ) -> Result<(), ClaimError> {
         let leeway = self.leeway;
         let fail = ClaimError::new;
-        match claims.exp {
+        match claims.exp() {
             Some(exp) if now >= exp.to_offset_date_time().saturating_add(leeway) => {
                 return Err(fail(ClaimName::Exp, ClaimFailure::Expired));
             }
             None if self.require_expiry => return Err(fail(ClaimName::Exp, ClaimFailure::Missing)),
             _ => {}
         }
-        if let Some(nbf) = claims.nbf {
+        if let Some(nbf) = claims.nbf() {
             if now.saturating_add(leeway) < nbf.to_offset_date_time() {
                 return Err(fail(ClaimName::Nbf, ClaimFailure::NotYetValid));
             }
         }
         match (
-            claims.iat.map(|iat| iat.to_offset_date_time()),
+            claims.iat().map(|iat| iat.to_offset_date_time()),
             self.max_age,
         ) {
             (Some(iat), _) if iat > now.saturating_add(leeway) => {
@@ -217,17 +217,9 @@ impl Validator {
             (None, Some(_)) => return Err(fail(ClaimName::Iat, ClaimFailure::Missing)),
             _ => {}
         }
-        check_one_of(
-            ClaimName::Iss,
-            claims.iss.as_deref(),
-            self.issuers.as_deref(),
-        )?;
-        check_one_of(
-            ClaimName::Sub,
-            claims.sub.as_deref(),
-            self.subjects.as_deref(),
-        )?;
-        match (&self.audiences, &claims.aud) {
+        check_one_of(ClaimName::Iss, claims.iss(), self.issuers.as_deref())?;
+        check_one_of(ClaimName::Sub, claims.sub(), self.subjects.as_deref())?;
+        match (&self.audiences, claims.aud()) {
             (AudiencePolicy::Ignore, _) | (AudiencePolicy::RejectPresent, None) => {}
             (AudiencePolicy::RejectPresent, Some(_)) => {
                 return Err(fail(ClaimName::Aud, ClaimFailure::Unexpected));

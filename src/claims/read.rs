@@ -12,7 +12,7 @@ use std::marker::PhantomData;
 use serde::de::value::{BorrowedStrDeserializer, StringDeserializer};
 use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
 
-use super::{Audience, ClaimName, Claims, NumericDate, RegisteredClaims};
+use super::{ClaimName, Claims, NumericDate, RegisteredClaims};
 use crate::error::{ClaimError, ClaimFailure, Malformed, Part, VerifyError};
 use crate::json::{Key, SeenNames, starts_as_object};
 
@@ -47,6 +47,8 @@ pub(crate) fn read_claims<'de, T: Deserialize<'de>>(
         duplicate: false,
         required_other,
         present_other: 0,
+        payload_len: payload.len(),
+        reserved: false,
     };
     let mut de = serde_json::Deserializer::from_slice(payload);
     let result = (&mut de)
@@ -90,6 +92,8 @@ struct State<'de, 'r> {
     duplicate: bool,
     required_other: &'r [String],
     present_other: u64,
+    payload_len: usize,
+    reserved: bool,
 }
 
 impl<'de> State<'de, '_> {
@@ -113,20 +117,76 @@ impl<'de> State<'de, '_> {
         map: &mut A,
     ) -> Result<(), A::Error> {
         self.failed = Some(name.clone());
-        let slots = &mut self.registered;
+        if self.registered.has(&name) {
+            // Unreachable through `note_name`, which refuses repeats first; kept as a guard.
+            self.duplicate = true;
+            return Err(de::Error::custom("duplicate member"));
+        }
         match name {
-            ClaimName::Iss => slots.iss = Some(map.next_value::<String>()?),
-            ClaimName::Sub => slots.sub = Some(map.next_value::<String>()?),
-            ClaimName::Aud => slots.aud = Some(map.next_value::<Audience>()?),
-            ClaimName::Exp => slots.exp = Some(map.next_value::<NumericDate>()?),
-            ClaimName::Nbf => slots.nbf = Some(map.next_value::<NumericDate>()?),
-            ClaimName::Iat => slots.iat = Some(map.next_value::<NumericDate>()?),
-            ClaimName::Jti => slots.jti = Some(map.next_value::<String>()?),
+            ClaimName::Iss | ClaimName::Sub | ClaimName::Jti => {
+                let Key(value) = map.next_value::<Key<'de>>()?;
+                self.reserve_text();
+                self.registered.set_string(&name, &value);
+            }
+            ClaimName::Aud => {
+                self.reserve_text();
+                map.next_value_seed(AudienceSeed {
+                    registered: &mut self.registered,
+                })?;
+            }
+            ClaimName::Exp | ClaimName::Nbf | ClaimName::Iat => {
+                let date = map.next_value::<NumericDate>()?;
+                self.registered.set_date(&name, date);
+            }
             ClaimName::Other(_) => {
                 map.next_value::<IgnoredAny>()?;
             }
         }
         self.failed = None;
+        Ok(())
+    }
+
+    /// Sizes the registered claims' text buffer once, so that reading them allocates once.
+    fn reserve_text(&mut self) {
+        if !self.reserved {
+            self.registered.reserve(self.payload_len.min(512));
+            self.reserved = true;
+        }
+    }
+}
+
+/// Reads `aud`: a string, or an array of strings, into the registered claims.
+struct AudienceSeed<'r> {
+    registered: &'r mut RegisteredClaims,
+}
+
+impl<'de> DeserializeSeed<'de> for AudienceSeed<'_> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for AudienceSeed<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a string or an array of strings")
+    }
+
+    fn visit_str<E: de::Error>(self, value: &str) -> Result<(), E> {
+        self.registered.set_audience_one(value);
+        Ok(())
+    }
+
+    fn visit_seq<S: de::SeqAccess<'de>>(self, mut seq: S) -> Result<(), S::Error> {
+        let mut values: Vec<Cow<'de, str>> = Vec::new();
+        while let Some(Key(value)) = seq.next_element::<Key<'de>>()? {
+            values.push(value);
+        }
+        self.registered
+            .set_audience_many(values.iter().map(|value| value.as_ref()));
         Ok(())
     }
 }
@@ -250,10 +310,10 @@ mod tests {
     fn splits_registered_from_custom_and_borrows() {
         let claims: Claims<Scope<'_>> =
             read(r#"{"iss":"a","scope":"read","exp":10,"aud":["x","y"]}"#).unwrap();
-        assert_eq!(claims.registered.iss.as_deref(), Some("a"));
-        assert_eq!(claims.registered.exp.map(|d| d.unix()), Some(10));
+        assert_eq!(claims.registered.iss(), Some("a"));
+        assert_eq!(claims.registered.exp().map(|d| d.unix()), Some(10));
         assert_eq!(claims.custom, Scope { scope: "read" });
-        assert!(claims.registered.aud.unwrap().contains("y"));
+        assert!(claims.registered.aud().unwrap().contains("y"));
     }
 
     #[test]
@@ -323,7 +383,7 @@ mod tests {
     #[test]
     fn fractional_dates_are_accepted() {
         let claims: Claims = read(r#"{"exp":1300819380.5}"#).unwrap();
-        assert_eq!(claims.registered.exp.unwrap().unix(), 1_300_819_380);
+        assert_eq!(claims.registered.exp().unwrap().unix(), 1_300_819_380);
     }
 
     #[test]

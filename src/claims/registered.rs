@@ -1,0 +1,340 @@
+//! [`RegisteredClaims`]: the claims of RFC 7519 §4.1, each typed exactly, with their text kept
+//! in one buffer so that reading a token costs one allocation for all of them.
+
+use std::fmt;
+use std::ops::Range;
+
+use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
+
+use super::{Audience, ClaimName, NumericDate};
+
+/// The registered claims of RFC 7519 §4.1.
+///
+/// When reading a token, a registered claim with the wrong JSON type (a number for `iss`, an
+/// object for `aud`, a string for `exp`) is an error, never "absent".
+///
+/// # Examples
+///
+/// ```
+/// use jwt_ring::{NumericDate, RegisteredClaims};
+///
+/// let claims = RegisteredClaims::new()
+///     .with_issuer("https://auth.example")
+///     .with_audience(["api", "billing"])
+///     .with_expiry(NumericDate::from_unix(2_000_000_000)?);
+/// assert_eq!(claims.iss(), Some("https://auth.example"));
+/// assert!(claims.aud().is_some_and(|aud| aud.contains("billing")));
+/// assert_eq!(claims.exp().map(|exp| exp.unix()), Some(2_000_000_000));
+/// # Ok::<(), jwt_ring::DateOutOfRange>(())
+/// ```
+#[derive(Clone, Default)]
+pub struct RegisteredClaims {
+    /// The text of `iss`, `sub`, `jti` and every audience, one after another.
+    text: String,
+    iss: Option<Range<usize>>,
+    sub: Option<Range<usize>>,
+    jti: Option<Range<usize>>,
+    aud: Option<AudienceSpans>,
+    exp: Option<NumericDate>,
+    nbf: Option<NumericDate>,
+    iat: Option<NumericDate>,
+}
+
+#[derive(Clone)]
+enum AudienceSpans {
+    One(Range<usize>),
+    Many(Vec<Range<usize>>),
+}
+
+/// The `aud` claim of a [`RegisteredClaims`], borrowed.
+#[derive(Clone, Copy)]
+pub struct AudienceRef<'a> {
+    text: &'a str,
+    spans: &'a AudienceSpans,
+}
+
+impl<'a> AudienceRef<'a> {
+    /// The audiences: one, or each element of the array.
+    pub fn iter(&self) -> impl Iterator<Item = &'a str> + 'a {
+        let text = self.text;
+        let spans: &'a [Range<usize>] = match self.spans {
+            AudienceSpans::One(span) => std::slice::from_ref(span),
+            AudienceSpans::Many(spans) => spans,
+        };
+        spans
+            .iter()
+            .map(move |span| text.get(span.clone()).unwrap_or_default())
+    }
+
+    /// Whether `audience` is among them.
+    pub fn contains(&self, audience: &str) -> bool {
+        self.iter().any(|value| value == audience)
+    }
+
+    /// Whether the claim was written as a JSON array.
+    pub fn is_array(&self) -> bool {
+        matches!(self.spans, AudienceSpans::Many(_))
+    }
+
+    /// An owned copy.
+    pub fn to_audience(&self) -> Audience {
+        match self.spans {
+            AudienceSpans::One(_) => Audience::One(self.iter().collect()),
+            AudienceSpans::Many(_) => Audience::Many(self.iter().map(str::to_owned).collect()),
+        }
+    }
+}
+
+impl fmt::Debug for AudienceRef<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.spans {
+            AudienceSpans::One(_) => f.debug_tuple("One").field(&self.iter().next()).finish(),
+            AudienceSpans::Many(_) => f.debug_list().entries(self.iter()).finish(),
+        }
+    }
+}
+
+impl PartialEq for AudienceRef<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.is_array() == other.is_array() && self.iter().eq(other.iter())
+    }
+}
+
+impl Eq for AudienceRef<'_> {}
+
+impl RegisteredClaims {
+    /// No claims.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// `iss`: who issued the token (RFC 7519 §4.1.1).
+    pub fn iss(&self) -> Option<&str> {
+        self.span_text(&self.iss)
+    }
+
+    /// `sub`: whom the token is about (RFC 7519 §4.1.2).
+    pub fn sub(&self) -> Option<&str> {
+        self.span_text(&self.sub)
+    }
+
+    /// `aud`: whom the token is for (RFC 7519 §4.1.3).
+    pub fn aud(&self) -> Option<AudienceRef<'_>> {
+        self.aud.as_ref().map(|spans| AudienceRef {
+            text: &self.text,
+            spans,
+        })
+    }
+
+    /// `exp`: when the token expires (RFC 7519 §4.1.4).
+    pub fn exp(&self) -> Option<NumericDate> {
+        self.exp
+    }
+
+    /// `nbf`: when the token becomes valid (RFC 7519 §4.1.5).
+    pub fn nbf(&self) -> Option<NumericDate> {
+        self.nbf
+    }
+
+    /// `iat`: when the token was issued (RFC 7519 §4.1.6).
+    pub fn iat(&self) -> Option<NumericDate> {
+        self.iat
+    }
+
+    /// `jti`: a unique token id (RFC 7519 §4.1.7).
+    pub fn jti(&self) -> Option<&str> {
+        self.span_text(&self.jti)
+    }
+
+    /// Whether the registered claim `name` is present.
+    pub fn has(&self, name: &ClaimName) -> bool {
+        match name {
+            ClaimName::Iss => self.iss.is_some(),
+            ClaimName::Sub => self.sub.is_some(),
+            ClaimName::Aud => self.aud.is_some(),
+            ClaimName::Exp => self.exp.is_some(),
+            ClaimName::Nbf => self.nbf.is_some(),
+            ClaimName::Iat => self.iat.is_some(),
+            ClaimName::Jti => self.jti.is_some(),
+            ClaimName::Other(_) => false,
+        }
+    }
+
+    /// Sets `iss`.
+    pub fn with_issuer(mut self, iss: impl AsRef<str>) -> Self {
+        self.iss = Some(self.push(iss.as_ref()));
+        self
+    }
+
+    /// Sets `sub`.
+    pub fn with_subject(mut self, sub: impl AsRef<str>) -> Self {
+        self.sub = Some(self.push(sub.as_ref()));
+        self
+    }
+
+    /// Sets `aud`: one audience (a JSON string) or several (a JSON array).
+    pub fn with_audience(mut self, aud: impl Into<Audience>) -> Self {
+        self.aud = Some(match aud.into() {
+            Audience::One(value) => AudienceSpans::One(self.push(&value)),
+            Audience::Many(values) => {
+                AudienceSpans::Many(values.iter().map(|value| self.push(value)).collect())
+            }
+        });
+        self
+    }
+
+    /// Sets `exp`.
+    pub fn with_expiry(mut self, exp: NumericDate) -> Self {
+        self.exp = Some(exp);
+        self
+    }
+
+    /// Sets `nbf`.
+    pub fn with_not_before(mut self, nbf: NumericDate) -> Self {
+        self.nbf = Some(nbf);
+        self
+    }
+
+    /// Sets `iat`.
+    pub fn with_issued_at(mut self, iat: NumericDate) -> Self {
+        self.iat = Some(iat);
+        self
+    }
+
+    /// Sets `jti`.
+    pub fn with_jwt_id(mut self, jti: impl AsRef<str>) -> Self {
+        self.jti = Some(self.push(jti.as_ref()));
+        self
+    }
+
+    fn span_text(&self, span: &Option<Range<usize>>) -> Option<&str> {
+        span.as_ref()
+            .map(|span| self.text.get(span.clone()).unwrap_or_default())
+    }
+
+    /// Appends `value` to the text buffer and returns where it landed.
+    fn push(&mut self, value: &str) -> Range<usize> {
+        let start = self.text.len();
+        self.text.push_str(value);
+        start..self.text.len()
+    }
+
+    /// Readers of untrusted claims fill the claims through these, after checking types.
+    pub(crate) fn reserve(&mut self, additional: usize) {
+        self.text.reserve(additional);
+    }
+
+    pub(crate) fn set_string(&mut self, name: &ClaimName, value: &str) {
+        let span = Some(self.push(value));
+        match name {
+            ClaimName::Iss => self.iss = span,
+            ClaimName::Sub => self.sub = span,
+            ClaimName::Jti => self.jti = span,
+            _ => {}
+        }
+    }
+
+    pub(crate) fn set_date(&mut self, name: &ClaimName, value: NumericDate) {
+        match name {
+            ClaimName::Exp => self.exp = Some(value),
+            ClaimName::Nbf => self.nbf = Some(value),
+            ClaimName::Iat => self.iat = Some(value),
+            _ => {}
+        }
+    }
+
+    pub(crate) fn set_audience_one(&mut self, value: &str) {
+        self.aud = Some(AudienceSpans::One(self.push(value)));
+    }
+
+    pub(crate) fn set_audience_many<'s>(&mut self, values: impl Iterator<Item = &'s str>) {
+        let spans = values.map(|value| self.push(value)).collect();
+        self.aud = Some(AudienceSpans::Many(spans));
+    }
+}
+
+impl PartialEq for RegisteredClaims {
+    fn eq(&self, other: &Self) -> bool {
+        self.iss() == other.iss()
+            && self.sub() == other.sub()
+            && self.aud() == other.aud()
+            && self.exp == other.exp
+            && self.nbf == other.nbf
+            && self.iat == other.iat
+            && self.jti() == other.jti()
+    }
+}
+
+impl Eq for RegisteredClaims {}
+
+impl fmt::Debug for RegisteredClaims {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RegisteredClaims")
+            .field("iss", &self.iss())
+            .field("sub", &self.sub())
+            .field("aud", &self.aud())
+            .field("exp", &self.exp)
+            .field("nbf", &self.nbf)
+            .field("iat", &self.iat)
+            .field("jti", &self.jti())
+            .finish()
+    }
+}
+
+impl Serialize for RegisteredClaims {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(iss) = self.iss() {
+            map.serialize_entry("iss", iss)?;
+        }
+        if let Some(sub) = self.sub() {
+            map.serialize_entry("sub", sub)?;
+        }
+        if let Some(aud) = self.aud() {
+            map.serialize_entry("aud", &AudienceOut(aud))?;
+        }
+        for (name, date) in [("exp", self.exp), ("nbf", self.nbf), ("iat", self.iat)] {
+            if let Some(date) = date {
+                map.serialize_entry(name, &date)?;
+            }
+        }
+        if let Some(jti) = self.jti() {
+            map.serialize_entry("jti", jti)?;
+        }
+        map.end()
+    }
+}
+
+struct AudienceOut<'a>(AudienceRef<'a>);
+
+impl Serialize for AudienceOut<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if self.0.is_array() {
+            let mut seq = serializer.serialize_seq(None)?;
+            for value in self.0.iter() {
+                seq.serialize_element(value)?;
+            }
+            seq.end()
+        } else {
+            serializer.serialize_str(self.0.iter().next().unwrap_or_default())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn equality_ignores_the_order_claims_were_set_in() {
+        let a = RegisteredClaims::new().with_issuer("i").with_subject("s");
+        let b = RegisteredClaims::new().with_subject("s").with_issuer("i");
+        assert_eq!(a, b);
+        assert_ne!(a, b.clone().with_jwt_id("j"));
+        let one = RegisteredClaims::new().with_audience("api");
+        let many = RegisteredClaims::new().with_audience(["api"]);
+        assert_ne!(one, many);
+        assert_eq!(serde_json::to_string(&one).unwrap(), r#"{"aud":"api"}"#);
+        assert_eq!(serde_json::to_string(&many).unwrap(), r#"{"aud":["api"]}"#);
+    }
+}
