@@ -22,7 +22,12 @@ use time::{Duration, OffsetDateTime};
 /// # Ok::<(), jwt_ring::DateOutOfRange>(())
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct NumericDate(OffsetDateTime);
+pub struct NumericDate {
+    /// Whole seconds since the epoch, `0..=MAX_UNIX`.
+    seconds: i64,
+    /// The fraction of a second, `0..1_000_000_000`.
+    nanos: u32,
+}
 
 /// A numeric date before the Unix epoch or after the year 9999.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
@@ -42,9 +47,7 @@ impl NumericDate {
         if !(0..=MAX_UNIX).contains(&seconds) {
             return Err(DateOutOfRange);
         }
-        OffsetDateTime::from_unix_timestamp(seconds)
-            .map(Self)
-            .map_err(|_| DateOutOfRange)
+        Ok(Self { seconds, nanos: 0 })
     }
 
     /// The current time, from the system clock.
@@ -54,12 +57,19 @@ impl NumericDate {
 
     /// Whole seconds since the Unix epoch (fractions are truncated).
     pub fn unix(&self) -> i64 {
-        self.0.unix_timestamp()
+        self.seconds
     }
 
     /// The date as a [`time::OffsetDateTime`] in UTC.
     pub fn to_offset_date_time(&self) -> OffsetDateTime {
-        self.0
+        OffsetDateTime::from_unix_timestamp(self.seconds)
+            .map(|date| date + Duration::nanoseconds(i64::from(self.nanos)))
+            .unwrap_or(OffsetDateTime::UNIX_EPOCH)
+    }
+
+    /// Nanoseconds since the epoch: the form the validator compares in.
+    pub(crate) fn unix_nanos(&self) -> i128 {
+        i128::from(self.seconds) * 1_000_000_000 + i128::from(self.nanos)
     }
 
     fn from_float(seconds: f64) -> Option<Self> {
@@ -67,9 +77,11 @@ impl NumericDate {
             return None;
         }
         let whole = seconds.trunc();
-        let nanos = ((seconds - whole) * 1e9) as i64;
-        let date = OffsetDateTime::from_unix_timestamp(whole as i64).ok()?;
-        Some(Self(date + Duration::nanoseconds(nanos)))
+        let nanos = ((seconds - whole) * 1e9) as u32;
+        Some(Self {
+            seconds: whole as i64,
+            nanos: nanos.min(999_999_999),
+        })
     }
 }
 
@@ -77,18 +89,19 @@ impl From<OffsetDateTime> for NumericDate {
     /// Converts a date-time to whole seconds (fractions are dropped, because many JWT libraries
     /// accept only integers); dates before the epoch are clamped to it.
     fn from(value: OffsetDateTime) -> Self {
-        let seconds = value.unix_timestamp().clamp(0, MAX_UNIX);
-        Self::from_unix(seconds).unwrap_or(Self(OffsetDateTime::UNIX_EPOCH))
+        Self {
+            seconds: value.unix_timestamp().clamp(0, MAX_UNIX),
+            nanos: 0,
+        }
     }
 }
 
 impl Serialize for NumericDate {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let nanos = self.0.nanosecond();
-        if nanos == 0 {
-            serializer.serialize_i64(self.unix())
+        if self.nanos == 0 {
+            serializer.serialize_i64(self.seconds)
         } else {
-            serializer.serialize_f64(self.unix() as f64 + f64::from(nanos) / 1e9)
+            serializer.serialize_f64(self.seconds as f64 + f64::from(self.nanos) / 1e9)
         }
     }
 }

@@ -39,6 +39,19 @@ where
     Ok(input.finish(&signature))
 }
 
+/// Room to reserve for the encoded signature of `algorithm`, so `finish` does not reallocate.
+fn signature_room(algorithm: &str) -> usize {
+    match algorithm {
+        "HS256" => 43,
+        "ES256" | "EdDSA" | "HS512" => 86,
+        "HS384" => 64,
+        "ES384" => 128,
+        "ES512" => 176,
+        // RSA up to 4096 bits, and anything else.
+        _ => 683,
+    }
+}
+
 /// The first half of two-phase signing: the bytes to sign.
 ///
 /// Build it, send [`as_bytes`](Self::as_bytes) to the signer wherever it lives, then call
@@ -75,19 +88,24 @@ impl SigningInput {
         algorithm: &str,
         key_id: Option<&str>,
     ) -> Result<Self, EncodeError> {
-        let header_json = header.to_json(algorithm, key_id)?;
-        let claims_json = serde_json::to_vec(claims).map_err(|_| EncodeError::Serialize {
+        // One scratch buffer for both JSON texts, and the token text sized once, room for the
+        // signature included.
+        let mut json = Vec::with_capacity(256);
+        header.write_json(algorithm, key_id, &mut json)?;
+        let mut text = String::with_capacity(512);
+        base64url::encode_into(&json, &mut text);
+        text.push('.');
+        json.clear();
+        serde_json::to_writer(&mut json, claims).map_err(|_| EncodeError::Serialize {
             part: Part::Payload,
         })?;
-        if claims_json.first() != Some(&b'{') {
+        if json.first() != Some(&b'{') {
             return Err(EncodeError::Serialize {
                 part: Part::Payload,
             });
         }
-        let mut text = String::with_capacity((header_json.len() + claims_json.len()) * 4 / 3 + 96);
-        base64url::encode_into(header_json.as_bytes(), &mut text);
-        text.push('.');
-        base64url::encode_into(&claims_json, &mut text);
+        text.reserve(json.len().div_ceil(3) * 4 + 1 + signature_room(algorithm));
+        base64url::encode_into(&json, &mut text);
         Ok(Self { text })
     }
 

@@ -50,8 +50,15 @@ const KNOWN_ALGORITHMS: [&str; 14] = [
 pub struct Header {
     alg: Option<Cow<'static, str>>,
     typ: Option<Cow<'static, str>>,
-    cty: Option<String>,
     kid: Option<String>,
+    /// Members most tokens lack, boxed so that a header stays small to move.
+    rare: Option<Box<RareMembers>>,
+    extra: Extra,
+}
+
+#[derive(Clone, Default, PartialEq, Eq)]
+struct RareMembers {
+    cty: Option<String>,
     crit: Option<Vec<String>>,
     jku: Option<String>,
     jwk: Option<String>,
@@ -59,7 +66,6 @@ pub struct Header {
     x5c: Option<Vec<String>>,
     x5t: Option<String>,
     x5t_s256: Option<String>,
-    extra: Extra,
 }
 
 /// The caller's own header members.
@@ -85,17 +91,18 @@ impl Header {
         Self {
             alg: None,
             typ: Some(Cow::Borrowed("JWT")),
-            cty: None,
             kid: None,
-            crit: None,
-            jku: None,
-            jwk: None,
-            x5u: None,
-            x5c: None,
-            x5t: None,
-            x5t_s256: None,
+            rare: None,
             extra: Extra::None,
         }
+    }
+
+    fn rare_mut(&mut self) -> &mut RareMembers {
+        self.rare.get_or_insert_with(Box::default)
+    }
+
+    fn rare<T: ?Sized>(&self, member: impl Fn(&RareMembers) -> Option<&T>) -> Option<&T> {
+        self.rare.as_deref().and_then(member)
     }
 
     /// Sets `typ`, the media type of the whole token (RFC 7515 §4.1.9), for example `"at+jwt"`
@@ -113,7 +120,7 @@ impl Header {
 
     /// Sets `cty`, the content type (RFC 7515 §4.1.10).
     pub fn with_content_type(mut self, cty: impl Into<String>) -> Self {
-        self.cty = Some(cty.into());
+        self.rare_mut().cty = Some(cty.into());
         self
     }
 
@@ -130,7 +137,7 @@ impl Header {
         I: IntoIterator<Item = S>,
         S: Into<String>,
     {
-        self.crit = Some(names.into_iter().map(Into::into).collect());
+        self.rare_mut().crit = Some(names.into_iter().map(Into::into).collect());
         self
     }
 
@@ -210,7 +217,7 @@ impl Header {
 
     /// `cty`, the content type (RFC 7515 §4.1.10).
     pub fn content_type(&self) -> Option<&str> {
-        self.cty.as_deref()
+        self.rare(|rare| rare.cty.as_deref())
     }
 
     /// `kid`, the key id (RFC 7515 §4.1.4). Untrusted until the token is verified.
@@ -220,7 +227,7 @@ impl Header {
 
     /// `crit`, the extensions the recipient must understand (RFC 7515 §4.1.11).
     pub fn critical(&self) -> Option<&[String]> {
-        self.crit.as_deref()
+        self.rare(|rare| rare.crit.as_deref())
     }
 
     /// `jku`, a JWK Set URL (RFC 7515 §4.1.2).
@@ -230,7 +237,7 @@ impl Header {
     /// Never fetch keys from it to verify the same token: an attacker chooses it. The validator
     /// never does.
     pub fn jwk_set_url(&self) -> Option<&str> {
-        self.jku.as_deref()
+        self.rare(|rare| rare.jku.as_deref())
     }
 
     /// `jwk`, an embedded public key, as JSON text (RFC 7515 §4.1.3).
@@ -240,31 +247,36 @@ impl Header {
     /// Never verify a token with the key it carries itself (RFC 8725 §3.10 context); the
     /// validator never does.
     pub fn jwk(&self) -> Option<&str> {
-        self.jwk.as_deref()
+        self.rare(|rare| rare.jwk.as_deref())
     }
 
     /// `x5u`, an X.509 URL (RFC 7515 §4.1.5). Untrusted, like `jku`.
     pub fn x509_url(&self) -> Option<&str> {
-        self.x5u.as_deref()
+        self.rare(|rare| rare.x5u.as_deref())
     }
 
     /// `x5c`, a base64 (not base64url) X.509 chain (RFC 7515 §4.1.6). Untrusted.
     pub fn x509_chain(&self) -> Option<&[String]> {
-        self.x5c.as_deref()
+        self.rare(|rare| rare.x5c.as_deref())
     }
 
     /// `x5t`, a SHA-1 certificate thumbprint (RFC 7515 §4.1.7).
     pub fn x509_sha1_thumbprint(&self) -> Option<&str> {
-        self.x5t.as_deref()
+        self.rare(|rare| rare.x5t.as_deref())
     }
 
     /// `x5t#S256`, a SHA-256 certificate thumbprint (RFC 7515 §4.1.8).
     pub fn x509_sha256_thumbprint(&self) -> Option<&str> {
-        self.x5t_s256.as_deref()
+        self.rare(|rare| rare.x5t_s256.as_deref())
     }
 
-    /// Writes the header JSON with `alg` and, when the header has none, `kid`.
-    pub(crate) fn to_json(&self, alg: &str, kid: Option<&str>) -> Result<String, EncodeError> {
+    /// Writes the header JSON with `alg` and, when the header has none, `kid`, into `out`.
+    pub(crate) fn write_json(
+        &self,
+        alg: &str,
+        kid: Option<&str>,
+        out: &mut Vec<u8>,
+    ) -> Result<(), EncodeError> {
         if alg.is_empty() || alg.eq_ignore_ascii_case("none") {
             return Err(EncodeError::UnusableAlgorithm);
         }
@@ -272,28 +284,36 @@ impl Header {
             Extra::ToWrite { names, .. } => names,
             _ => &[],
         };
-        if let Some(crit) = &self.crit {
+        if let Some(crit) = self.critical() {
             check_critical(crit, |name| extra_names.iter().any(|n| n == name))
                 .map_err(EncodeError::Header)?;
         }
-        let out = HeaderOut {
+        let header = HeaderOut {
             alg,
             typ: self.typ.as_deref(),
-            cty: self.cty.as_deref(),
+            cty: self.content_type(),
             kid: self.kid.as_deref().or(kid),
-            crit: self.crit.as_deref(),
+            crit: self.critical(),
         };
-        let mut json = serde_json::to_string(&out)
+        serde_json::to_writer(&mut *out, &header)
             .map_err(|_| EncodeError::Serialize { part: Part::Header })?;
         if let Extra::ToWrite { members, .. } = &self.extra {
             if !members.is_empty() {
-                json.pop();
-                json.push(',');
-                json.push_str(members);
-                json.push('}');
+                out.pop();
+                out.push(b',');
+                out.extend_from_slice(members.as_bytes());
+                out.push(b'}');
             }
         }
-        Ok(json)
+        Ok(())
+    }
+
+    /// The header JSON as [`write_json`](Self::write_json) writes it.
+    #[cfg(test)]
+    pub(crate) fn to_json(&self, alg: &str, kid: Option<&str>) -> Result<String, EncodeError> {
+        let mut out = Vec::new();
+        self.write_json(alg, kid, &mut out)?;
+        String::from_utf8(out).map_err(|_| EncodeError::Serialize { part: Part::Header })
     }
 
     /// Reads an untrusted header: strict types, no duplicate members, `crit` well-formed, no
@@ -355,13 +375,13 @@ impl fmt::Debug for Header {
         f.debug_struct("Header")
             .field("alg", &self.alg)
             .field("typ", &self.typ)
-            .field("cty", &self.cty)
+            .field("cty", &self.content_type())
             .field("kid", &self.kid)
-            .field("crit", &self.crit)
-            .field("jku", &self.jku)
-            .field("x5u", &self.x5u)
-            .field("has_jwk", &self.jwk.is_some())
-            .field("has_x5c", &self.x5c.is_some())
+            .field("crit", &self.critical())
+            .field("jku", &self.jwk_set_url())
+            .field("x5u", &self.x509_url())
+            .field("has_jwk", &self.jwk().is_some())
+            .field("has_x5c", &self.x509_chain().is_some())
             .finish_non_exhaustive()
     }
 }
@@ -422,9 +442,20 @@ impl<'de> Visitor<'de> for HeaderVisitor<'_> {
     fn visit_map<A: MapAccess<'de>>(mut self, mut map: A) -> Result<Header, A::Error> {
         let mut header = Header::new();
         header.typ = None;
+        // Registered members are tracked in a bit set, the others by name.
+        let mut seen_registered = 0u32;
         let mut seen = SeenNames::default();
         while let Some(Key(name)) = map.next_key::<Key<'de>>()? {
-            if !seen.insert(&name) {
+            let repeated = match REGISTERED_NAMES.iter().position(|known| *known == name) {
+                Some(index) => {
+                    let bit = 1u32.checked_shl(index as u32).unwrap_or(0);
+                    let repeated = seen_registered & bit != 0;
+                    seen_registered |= bit;
+                    repeated
+                }
+                None => !seen.insert(&name),
+            };
+            if repeated {
                 return Err(self.fail(Malformed::DuplicateMember(Part::Header)));
             }
             match name.as_ref() {
@@ -440,14 +471,16 @@ impl<'de> Visitor<'de> for HeaderVisitor<'_> {
                         .map_err(|_: A::Error| self.fail(HeaderError::InvalidMember("typ")))?;
                     header.typ = Some(intern_typ(typ.0));
                 }
-                "cty" => header.cty = Some(self.string(&mut map, "cty")?),
                 "kid" => header.kid = Some(self.string(&mut map, "kid")?),
-                "jku" => header.jku = Some(self.string(&mut map, "jku")?),
-                "x5u" => header.x5u = Some(self.string(&mut map, "x5u")?),
-                "x5t" => header.x5t = Some(self.string(&mut map, "x5t")?),
-                "x5t#S256" => header.x5t_s256 = Some(self.string(&mut map, "x5t#S256")?),
-                "crit" => header.crit = Some(self.strings(&mut map, "crit")?),
-                "x5c" => header.x5c = Some(self.strings(&mut map, "x5c")?),
+                "cty" => header.rare_mut().cty = Some(self.string(&mut map, "cty")?),
+                "jku" => header.rare_mut().jku = Some(self.string(&mut map, "jku")?),
+                "x5u" => header.rare_mut().x5u = Some(self.string(&mut map, "x5u")?),
+                "x5t" => header.rare_mut().x5t = Some(self.string(&mut map, "x5t")?),
+                "x5t#S256" => {
+                    header.rare_mut().x5t_s256 = Some(self.string(&mut map, "x5t#S256")?);
+                }
+                "crit" => header.rare_mut().crit = Some(self.strings(&mut map, "crit")?),
+                "x5c" => header.rare_mut().x5c = Some(self.strings(&mut map, "x5c")?),
                 "jwk" => {
                     let raw = map
                         .next_value::<Box<RawValue>>()
@@ -455,7 +488,7 @@ impl<'de> Visitor<'de> for HeaderVisitor<'_> {
                     if !starts_as_object(raw.get().as_bytes()) {
                         return Err(self.fail(HeaderError::InvalidMember("jwk")));
                     }
-                    header.jwk = Some(raw.get().to_owned());
+                    header.rare_mut().jwk = Some(raw.get().to_owned());
                 }
                 "b64" => return Err(self.fail(HeaderError::UnencodedPayload)),
                 _ => {
@@ -473,7 +506,8 @@ impl<'de> Visitor<'de> for HeaderVisitor<'_> {
         if alg.is_empty() {
             return Err(self.fail(HeaderError::InvalidMember("alg")));
         }
-        if let Some(crit) = &header.crit {
+        if let Some(crit) = header.critical() {
+            // Registered names are refused in `crit`, so only the others need to be present.
             if let Err(error) = check_critical(crit, |name| seen.contains(name)) {
                 return Err(self.fail(error));
             }
@@ -591,6 +625,27 @@ mod tests {
         for (json, expected) in cases {
             let error = parse(json).unwrap_err();
             assert!(expected(&error), "{json}: {error:?}");
+        }
+    }
+
+    #[test]
+    fn repeats_of_any_registered_or_unknown_name_are_duplicates() {
+        for name in REGISTERED_NAMES.iter().chain(&["x", "ppt2"]) {
+            let value = match *name {
+                "alg" | "b64" => continue,
+                "crit" | "x5c" => r#"["v"]"#,
+                "jwk" => "{}",
+                _ => r#""v""#,
+            };
+            let json = format!(r#"{{"alg":"HS256","{name}":{value},"{name}":{value}}}"#);
+            let error = parse(&json).unwrap_err();
+            assert!(
+                matches!(
+                    error,
+                    VerifyError::Malformed(Malformed::DuplicateMember(Part::Header))
+                ),
+                "{name}: {error:?}"
+            );
         }
     }
 

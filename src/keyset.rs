@@ -107,7 +107,8 @@ pub struct KeySet {
     keys: Vec<Arc<dyn Verifier>>,
     by_kid: HashMap<String, Vec<usize>>,
     without_kid: Vec<usize>,
-    by_alg: HashMap<String, Vec<usize>>,
+    /// Keys by algorithm: a handful of entries, scanned linearly (cheaper than hashing).
+    by_alg: Vec<(String, Vec<usize>)>,
 }
 
 impl KeySet {
@@ -145,14 +146,17 @@ impl KeySet {
     /// As for [`new`](Self::new).
     pub fn from_shared(keys: Vec<Arc<dyn Verifier>>) -> Result<Self, ConfigError> {
         let mut by_kid: HashMap<String, Vec<usize>> = HashMap::new();
-        let mut by_alg: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_alg: Vec<(String, Vec<usize>)> = Vec::new();
         let mut without_kid = Vec::new();
         for (index, key) in keys.iter().enumerate() {
             let alg = key.algorithm();
             if alg.is_empty() || alg.eq_ignore_ascii_case("none") {
                 return Err(ConfigError::AlgorithmNone);
             }
-            by_alg.entry(alg.to_owned()).or_default().push(index);
+            match by_alg.iter_mut().find(|(name, _)| name == alg) {
+                Some((_, indices)) => indices.push(index),
+                None => by_alg.push((alg.to_owned(), vec![index])),
+            }
             match key.key_id() {
                 Some(kid) => {
                     let same_kid = by_kid.entry(kid.to_owned()).or_default();
@@ -221,7 +225,12 @@ impl KeySet {
                 }
                 None => &self.without_kid,
             },
-            None => self.by_alg.get(alg).map(Vec::as_slice).unwrap_or_default(),
+            None => self
+                .by_alg
+                .iter()
+                .find(|(name, _)| name == alg)
+                .map(|(_, indices)| indices.as_slice())
+                .unwrap_or_default(),
         };
         let mut fitting = candidates.iter().filter(fits);
         match (fitting.next(), fitting.next()) {

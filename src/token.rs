@@ -173,29 +173,16 @@ fn decode_header(encoded: &str) -> Result<Header, VerifyError> {
 
 /// Splits a compact token into its three segments, without allocating.
 fn split(token: &str) -> Result<(&str, &str, &str), Malformed> {
-    let mut dots = memchr_dots(token.as_bytes());
-    let (Some(first), Some(second)) = (dots.next(), dots.next()) else {
-        return Err(Malformed::SegmentCount);
+    let (header, rest) = token.split_once('.').ok_or(Malformed::SegmentCount)?;
+    let (payload, signature) = rest.split_once('.').ok_or(Malformed::SegmentCount)?;
+    // Three segments end here; a JWE has two more dots, anything else is malformed.
+    let Some((_, after_third)) = signature.split_once('.') else {
+        return Ok((header, payload, signature));
     };
-    match (dots.next(), dots.next(), dots.next()) {
-        (None, _, _) => {}
-        (Some(_), Some(_), None) => return Err(Malformed::Jwe),
-        _ => return Err(Malformed::SegmentCount),
+    match after_third.split_once('.') {
+        Some((_, after_fourth)) if !after_fourth.contains('.') => Err(Malformed::Jwe),
+        _ => Err(Malformed::SegmentCount),
     }
-    let header = token.get(..first).ok_or(Malformed::SegmentCount)?;
-    let payload = token
-        .get(first + 1..second)
-        .ok_or(Malformed::SegmentCount)?;
-    let signature = token.get(second + 1..).ok_or(Malformed::SegmentCount)?;
-    Ok((header, payload, signature))
-}
-
-fn memchr_dots(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    bytes
-        .iter()
-        .enumerate()
-        .filter(|(_, byte)| **byte == b'.')
-        .map(|(index, _)| index)
 }
 
 /// A verified token: its header and its claims, registered and custom.

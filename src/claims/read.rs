@@ -118,7 +118,6 @@ impl<'de> State<'de, '_> {
     ) -> Result<(), A::Error> {
         self.failed = Some(name.clone());
         if self.registered.has(&name) {
-            // Unreachable through `note_name`, which refuses repeats first; kept as a guard.
             self.duplicate = true;
             return Err(de::Error::custom("duplicate member"));
         }
@@ -236,11 +235,12 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for Filter<'_, 'de, '_, A> {
             let Some(Key(name)) = self.inner.next_key::<Key<'de>>()? else {
                 return Ok(None);
             };
-            self.state.note_name(&name)?;
             if let Some(claim) = ClaimName::registered(&name) {
+                // A repeated registered claim is caught by its own slot being filled already.
                 self.state.read_registered(claim, &mut self.inner)?;
                 continue;
             }
+            self.state.note_name(&name)?;
             return match name {
                 Cow::Borrowed(name) => seed.deserialize(BorrowedStrDeserializer::new(name)),
                 Cow::Owned(name) => seed.deserialize(StringDeserializer::new(name)),
