@@ -319,9 +319,10 @@ impl Header {
     /// Reads an untrusted header: strict types, no duplicate members, `crit` well-formed, no
     /// `b64`, `alg` present and not `none`.
     pub(crate) fn parse(raw: &[u8]) -> Result<Self, VerifyError> {
-        if std::str::from_utf8(raw).is_err() {
+        // Validated once here; parsing from `str` then skips serde_json's per-string checks.
+        let Ok(text) = std::str::from_utf8(raw) else {
             return Err(Malformed::Utf8(Part::Header).into());
-        }
+        };
         if !starts_as_object(raw) {
             return Err(if serde_json::from_slice::<IgnoredAny>(raw).is_ok() {
                 Malformed::NotAnObject(Part::Header).into()
@@ -331,7 +332,7 @@ impl Header {
         }
         let mut state = ReadState::default();
         let parsed = {
-            let mut de = serde_json::Deserializer::from_slice(raw);
+            let mut de = serde_json::Deserializer::from_str(text);
             de.deserialize_map(HeaderVisitor { state: &mut state })
                 .and_then(|header| de.end().map(|()| header))
         };

@@ -30,9 +30,10 @@ pub(crate) fn read_claims<'de, T: Deserialize<'de>>(
     payload: &'de [u8],
     required_other: &[String],
 ) -> Result<(Claims<T>, Presence), VerifyError> {
-    if std::str::from_utf8(payload).is_err() {
+    // Validated once here; parsing from `str` then skips serde_json's per-string checks.
+    let Ok(text) = std::str::from_utf8(payload) else {
         return Err(Malformed::Utf8(Part::Payload).into());
-    }
+    };
     if !starts_as_object(payload) {
         return Err(if serde_json::from_slice::<IgnoredAny>(payload).is_ok() {
             Malformed::NotAnObject(Part::Payload).into()
@@ -50,7 +51,7 @@ pub(crate) fn read_claims<'de, T: Deserialize<'de>>(
         payload_len: payload.len(),
         reserved: false,
     };
-    let mut de = serde_json::Deserializer::from_slice(payload);
+    let mut de = serde_json::Deserializer::from_str(text);
     let result = (&mut de)
         .deserialize_map(TopVisitor {
             state: &mut state,
