@@ -510,6 +510,9 @@ impl ValidatorBuilder {
         for name in self.required {
             match ClaimName::registered(&name) {
                 Some(claim) => required.push(claim),
+                // Presence is recorded per distinct name (one bit each): a name required twice
+                // is kept once, or its second copy would never be marked present.
+                None if required_other.contains(&name) => {}
                 None => required_other.push(name),
             }
         }

@@ -1,0 +1,84 @@
+//! Regression tests for bugs found by the fuzz targets in `fuzz/` (see fuzz/README.md). Each
+//! test names the target and the invariant that failed, and reproduces the failure through the
+//! public API at a fixed clock.
+
+use jwt_ring::time::OffsetDateTime;
+use jwt_ring::{
+    ClaimFailure, ClaimName, ConfigError, Header, NoCustomClaims, Validator, ValidatorBuilder,
+    VerifyError, encode, hmac,
+};
+use serde_json::json;
+
+/// The fixed clock: 2023-11-14T22:13:20Z.
+const NOW: i64 = 1_700_000_000;
+
+const SECRET: &[u8] = b"fuzz regression secret, 32 bytes";
+
+fn now() -> OffsetDateTime {
+    OffsetDateTime::from_unix_timestamp(NOW).unwrap()
+}
+
+fn key() -> hmac::Key {
+    hmac::Key::new(&hmac::HS256, SECRET).unwrap()
+}
+
+fn validator(required: &[&str]) -> Result<Validator, ConfigError> {
+    let mut builder: ValidatorBuilder = Validator::builder().key(key());
+    for name in required {
+        builder = builder.require_claim(*name);
+    }
+    builder.build()
+}
+
+fn token(claims: &serde_json::Value) -> String {
+    encode(&Header::new(), claims, &key()).unwrap()
+}
+
+/// claims_policy, "requiring every claim twice gives the same outcome as requiring it once":
+/// a private claim required twice was reported missing although present, because presence was
+/// recorded only for the first of the two equal names.
+#[test]
+fn private_claim_required_twice_is_found_once_present() {
+    let with_scope = token(&json!({ "exp": NOW + 600, "scope": "read", "x": 1 }));
+    for required in [
+        &["scope"][..],
+        &["scope", "scope"],
+        &["x", "scope", "x", "scope"],
+        &["scope", "exp", "scope", "exp"],
+    ] {
+        let verified = validator(required)
+            .unwrap()
+            .verify_at::<NoCustomClaims>(&with_scope, now());
+        assert!(verified.is_ok(), "{required:?}: {verified:?}");
+    }
+
+    // Still required: a token without it is refused, naming the claim.
+    let without_scope = token(&json!({ "exp": NOW + 600, "x": 1 }));
+    let error = validator(&["scope", "scope"])
+        .unwrap()
+        .verify_at::<NoCustomClaims>(&without_scope, now())
+        .unwrap_err();
+    match error {
+        VerifyError::Claim(claim) => {
+            assert_eq!(claim.claim(), &ClaimName::Other("scope".to_owned()));
+            assert!(matches!(claim.failure(), ClaimFailure::Missing));
+        }
+        other => panic!("expected a missing claim, got {other:?}"),
+    }
+}
+
+/// The 64-name limit on required private claims counts distinct names.
+#[test]
+fn required_claim_limit_counts_distinct_names() {
+    let repeated = vec!["scope"; 100];
+    let with_scope = token(&json!({ "exp": NOW + 600, "scope": "read" }));
+    let verified = validator(&repeated)
+        .unwrap()
+        .verify_at::<NoCustomClaims>(&with_scope, now());
+    assert!(verified.is_ok(), "{verified:?}");
+
+    let names: Vec<String> = (0..65).map(|i| format!("c{i}")).collect();
+    let distinct: Vec<&str> = names.iter().map(String::as_str).collect();
+    assert!(matches!(validator(&distinct), Err(ConfigError::OutOfRange)));
+    assert!(validator(&distinct[..64]).is_ok());
+}
