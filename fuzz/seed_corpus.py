@@ -313,6 +313,8 @@ def claims_policy_seeds(vectors):
         seeds.append(prefixes[index % len(prefixes)] + body)
     for prefix in prefixes:
         seeds.append(prefix + b'{"alg":"HS256"}\x00{"exp":1700000001}')
+    # The policy that requires private claims, with a token that carries them.
+    seeds.append(prefixes[3] + b'{"alg":"HS256","typ":"at+jwt"}\x00{"x":1,"tenant":"t"}')
     # Header and payload of the RFC tokens, as they were written.
     for token in rfc_tokens(vectors):
         parts = token.split(".")

@@ -9,7 +9,8 @@
 //!
 //! Invariants: `build()` fails exactly for empty accepted-value lists and negative durations,
 //! with the matching `ConfigError`; an accepted token satisfies the policy at the clock (checked
-//! by the independent oracle in the fuzz crate's lib), and the returned claims are the payload's.
+//! by the independent oracle in the fuzz crate's lib), and the returned claims are the payload's;
+//! requiring every claim twice gives the same outcome as requiring it once.
 #![no_main]
 
 use arbitrary::{Arbitrary, Unstructured};
@@ -192,8 +193,26 @@ fuzz_target!(|data: &[u8]| {
         Err(other) => panic!("unexpected {other:?} for {policy:?}"),
     };
 
-    if let Ok(verified) = validator.verify_at::<Map<String, Value>>(&token, now) {
+    let result = validator.verify_at::<Map<String, Value>>(&token, now);
+    if let Ok(verified) = &result {
         assert_eq!(verified.header().algorithm(), Some("HS256"));
         policy.assert_accepted(verified.header(), verified.claims(), payload, now);
+    }
+
+    // Requiring every claim twice asks for nothing more: the outcome must not change.
+    if !policy.required.is_empty() {
+        let mut twice = policy.clone();
+        twice.required.extend(policy.required.iter().cloned());
+        let validator = twice
+            .apply(Validator::builder().key(AcceptAny))
+            .build()
+            .expect("the same policy");
+        let again = validator.verify_at::<Map<String, Value>>(&token, now);
+        assert_eq!(
+            result.is_ok(),
+            again.is_ok(),
+            "requiring {:?} twice: {result:?} / {again:?}",
+            policy.required
+        );
     }
 });
