@@ -14,12 +14,15 @@
 //!   not a JWS algorithm (truncated HMAC tags, SHA-1/SHA-224 signing, JWE).
 //!
 //! The JOSE-level procedure (how a non-JSON payload is kept from counting as a rejection) is
-//! documented in `jose.rs`; the primitive files in `primitives.rs`. The P-521 file (ES512) is
-//! exercised by the ES512 extension tests, through a user-defined verifier.
+//! documented in `jose.rs`; the primitive files in `primitives.rs`. The P-521 file (ES512) runs
+//! through the user-defined ES512 verifier of the `custom_algorithm` example.
 //!
 //! The vector files under `tests/vectors/wycheproof/` are byte-exact copies of upstream commit
 //! `dac1dd4729fd1f8dd9e1e9f3dce51d783da6c166`; see `tests/vectors/README.md`.
 
+#[allow(dead_code)] // the example's signer half is not used here
+#[path = "../../examples/es512/mod.rs"]
+mod es512;
 mod jose;
 mod primitives;
 mod support;

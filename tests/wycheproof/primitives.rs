@@ -5,7 +5,9 @@
 //! * RSASSA-PKCS1-v1_5 and RSASSA-PSS verify: `rsa::VerifyingKey::from_components(n, e)`;
 //! * RSASSA-PKCS1-v1_5 sign: `rsa::SigningKey::from_pkcs8`, which must reproduce `sig` exactly;
 //! * ECDSA P-256 / P-384 (`R || S`): `ecdsa::VerifyingKey::from_uncompressed_point`;
-//! * Ed25519: `eddsa::VerifyingKey::from_bytes`.
+//! * Ed25519: `eddsa::VerifyingKey::from_bytes`;
+//! * ECDSA P-521 (ES512, `R || S`): the user-defined verifier of `examples/es512`, built from the
+//!   point's coordinates, as the extension point is meant to be used.
 //!
 //! A key the constructor refuses counts as a rejection of every signature under it. Groups
 //! whose parameters are not a JWS algorithm are skipped by their parameters, with the reason.
@@ -337,6 +339,27 @@ fn ecdsa_secp384r1_sha384_p1363() {
         include_str!("../vectors/wycheproof/ecdsa_secp384r1_sha384_p1363_test.json"),
     );
     run_ecdsa(&mut suite, &file, &ecdsa::ES384, "SHA-384");
+    suite.finish();
+}
+
+#[test]
+fn ecdsa_secp521r1_sha512_p1363_through_the_es512_extension() {
+    let (mut suite, file) = Suite::new(
+        "ecdsa_secp521r1_sha512_p1363_test.json",
+        include_str!("../vectors/wycheproof/ecdsa_secp521r1_sha512_p1363_test.json"),
+    );
+    for group in groups(&file) {
+        assert_eq!(text(group, "sha"), "SHA-512");
+        let point = bytes(&group["publicKey"], "uncompressed");
+        assert_eq!(point.len(), 1 + 2 * crate::es512::COORDINATE_LEN);
+        let (x, y) = point[1..].split_at(crate::es512::COORDINATE_LEN);
+        let key = crate::es512::VerifyingKey::from_coordinates(x, y)
+            .map(|key| Box::new(key) as Box<dyn Verifier>)
+            .map_err(|error| error.to_string());
+        for test in tests(group) {
+            check_signature(&mut suite, &key, "ES512", test);
+        }
+    }
     suite.finish();
 }
 

@@ -46,6 +46,7 @@ pub const FILES: &[&str] = &[
     "rsa_pkcs1_4096_sig_gen_test.json",
     "ecdsa_secp256r1_sha256_p1363_test.json",
     "ecdsa_secp384r1_sha384_p1363_test.json",
+    "ecdsa_secp521r1_sha512_p1363_test.json",
     "ed25519_test.json",
 ];
 
