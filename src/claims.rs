@@ -299,6 +299,9 @@ impl fmt::Display for ClaimName {
 /// which land in [`registered`](Claims::registered) with exact types. Use [`NoCustomClaims`] when
 /// there are none.
 ///
+/// `T` must not serialize a member named like a registered claim: `encode` would write that
+/// name twice, and strict verifiers (this crate's included) refuse duplicate members.
+///
 /// # Examples
 ///
 /// ```

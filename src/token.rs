@@ -154,7 +154,7 @@ impl<'a> UntrustedToken<'a> {
 }
 
 /// Headers up to this length are decoded on the stack.
-const STACK_HEADER_LEN: usize = 512;
+const STACK_HEADER_LEN: usize = 128;
 
 /// Decodes and parses the header segment, on the stack when it is short.
 fn decode_header(encoded: &str) -> Result<Header, VerifyError> {

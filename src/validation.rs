@@ -480,7 +480,7 @@ impl ValidatorBuilder {
     /// [`ConfigError::NoKeys`] without keys, [`ConfigError::DuplicateKeyId`] for clashing keys,
     /// [`ConfigError::EmptyList`] for an empty accepted-value list, and
     /// [`ConfigError::OutOfRange`] for a negative leeway or max age, a zero token limit, or more
-    /// than 64 required private claims, and [`ConfigError::Conflicting`] for an audience together
+    /// than 64 distinct required private claims, and [`ConfigError::Conflicting`] for an audience together
     /// with [`ignore_audience`](Self::ignore_audience).
     pub fn build(self) -> Result<Validator, ConfigError> {
         let lists = [
