@@ -371,3 +371,45 @@ fn key_ids_select_among_es512_keys() {
         "{result:?}"
     );
 }
+
+/// RFC 7520 §4.3 (ECDSA signature, ES512), verified with the §3.2 P-521 key's public
+/// coordinates through the user-defined verifier.
+#[test]
+fn rfc7520_section_4_3_verifies_through_the_extension() {
+    let vectors: serde_json::Value =
+        serde_json::from_str(include_str!("vectors/rfc/rfc7520_section4_jws.json")).unwrap();
+    let vector = vectors["vectors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|vector| vector["section"] == "4.3")
+        .unwrap();
+    assert_eq!(vector["alg"], "ES512");
+    let jwk = &vector["public_jwk"];
+    assert_eq!(jwk["crv"], "P-521");
+    let coordinate = |name: &str| URL_SAFE_NO_PAD.decode(jwk[name].as_str().unwrap()).unwrap();
+    let key = es512::VerifyingKey::from_coordinates(&coordinate("x"), &coordinate("y")).unwrap();
+    let token = vector["compact"].as_str().unwrap();
+
+    let untrusted = UntrustedToken::parse(token).unwrap();
+    assert_eq!(untrusted.algorithm(), "ES512");
+    assert_eq!(
+        untrusted.header().kid(),
+        Some("bilbo.baggins@hobbiton.example")
+    );
+    assert!(
+        key.verify(untrusted.signing_input().as_bytes(), untrusted.signature())
+            .is_ok()
+    );
+    let mut tampered = untrusted.signature().to_vec();
+    tampered[70] ^= 1;
+    assert!(
+        key.verify(untrusted.signing_input().as_bytes(), &tampered)
+            .is_err()
+    );
+    // The crate's own JWK import has no P-521 key type: that is what the extension is for.
+    assert!(matches!(
+        jwt_ring::jwk::Jwk::from_json(&jwk.to_string()),
+        Err(jwt_ring::jwk::JwkError::Unsupported)
+    ));
+}
