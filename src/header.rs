@@ -412,6 +412,8 @@ struct HeaderVisitor<'s> {
 }
 
 impl HeaderVisitor<'_> {
+    #[cold]
+    #[inline(never)]
     fn fail<E: de::Error>(&mut self, failure: impl Into<VerifyError>) -> E {
         self.state.failure = Some(failure.into());
         E::custom("header rejected")
@@ -473,29 +475,7 @@ impl<'de> Visitor<'de> for HeaderVisitor<'_> {
                     header.typ = Some(intern_typ(typ.0));
                 }
                 "kid" => header.kid = Some(self.string(&mut map, "kid")?),
-                "cty" => header.rare_mut().cty = Some(self.string(&mut map, "cty")?),
-                "jku" => header.rare_mut().jku = Some(self.string(&mut map, "jku")?),
-                "x5u" => header.rare_mut().x5u = Some(self.string(&mut map, "x5u")?),
-                "x5t" => header.rare_mut().x5t = Some(self.string(&mut map, "x5t")?),
-                "x5t#S256" => {
-                    header.rare_mut().x5t_s256 = Some(self.string(&mut map, "x5t#S256")?);
-                }
-                "crit" => header.rare_mut().crit = Some(self.strings(&mut map, "crit")?),
-                "x5c" => header.rare_mut().x5c = Some(self.strings(&mut map, "x5c")?),
-                "jwk" => {
-                    let raw = map
-                        .next_value::<Box<RawValue>>()
-                        .map_err(|_: A::Error| self.fail(HeaderError::InvalidMember("jwk")))?;
-                    if !starts_as_object(raw.get().as_bytes()) {
-                        return Err(self.fail(HeaderError::InvalidMember("jwk")));
-                    }
-                    header.rare_mut().jwk = Some(raw.get().to_owned());
-                }
-                "b64" => return Err(self.fail(HeaderError::UnencodedPayload)),
-                _ => {
-                    self.state.has_extra = true;
-                    map.next_value::<IgnoredAny>()?;
-                }
+                _ => self.read_other_member(&name, &mut map, &mut header)?,
             }
         }
         let Some(alg) = &header.alg else {
@@ -518,6 +498,41 @@ impl<'de> Visitor<'de> for HeaderVisitor<'_> {
 }
 
 impl HeaderVisitor<'_> {
+    /// Members other than `alg`, `typ` and `kid`: kept out of line, since most tokens have
+    /// none, so that the common path stays small.
+    #[inline(never)]
+    fn read_other_member<'de, A: MapAccess<'de>>(
+        &mut self,
+        name: &str,
+        map: &mut A,
+        header: &mut Header,
+    ) -> Result<(), A::Error> {
+        match name {
+            "cty" => header.rare_mut().cty = Some(self.string(map, "cty")?),
+            "jku" => header.rare_mut().jku = Some(self.string(map, "jku")?),
+            "x5u" => header.rare_mut().x5u = Some(self.string(map, "x5u")?),
+            "x5t" => header.rare_mut().x5t = Some(self.string(map, "x5t")?),
+            "x5t#S256" => header.rare_mut().x5t_s256 = Some(self.string(map, "x5t#S256")?),
+            "crit" => header.rare_mut().crit = Some(self.strings(map, "crit")?),
+            "x5c" => header.rare_mut().x5c = Some(self.strings(map, "x5c")?),
+            "jwk" => {
+                let raw = map
+                    .next_value::<Box<RawValue>>()
+                    .map_err(|_: A::Error| self.fail(HeaderError::InvalidMember("jwk")))?;
+                if !starts_as_object(raw.get().as_bytes()) {
+                    return Err(self.fail(HeaderError::InvalidMember("jwk")));
+                }
+                header.rare_mut().jwk = Some(raw.get().to_owned());
+            }
+            "b64" => return Err(self.fail(HeaderError::UnencodedPayload)),
+            _ => {
+                self.state.has_extra = true;
+                map.next_value::<IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+
     fn string<'de, A: MapAccess<'de>>(
         &mut self,
         map: &mut A,

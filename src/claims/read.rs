@@ -72,6 +72,8 @@ pub(crate) fn read_claims<'de, T: Deserialize<'de>>(
     }
 }
 
+#[cold]
+#[inline(never)]
 fn classify(error: &serde_json::Error, state: &State<'_, '_>) -> VerifyError {
     if state.duplicate {
         return Malformed::DuplicateMember(Part::Payload).into();
