@@ -82,3 +82,27 @@ fn required_claim_limit_counts_distinct_names() {
     assert!(matches!(validator(&distinct), Err(ConfigError::OutOfRange)));
     assert!(validator(&distinct[..64]).is_ok());
 }
+
+/// Found by the `jwk_set` target (10-minute run): a JWK Set whose skipped member holds a number
+/// beyond f64's range (`7777777771e977777777`). JSON's grammar allows it (RFC 8259 §6 leaves
+/// ranges to implementations), so the set is read, and every malformed key is skipped with its
+/// reason rather than failing the set or panicking. The target's own invariant, which re-parsed
+/// the set as `serde_json::Value` (which refuses such numbers), was the part that was wrong.
+#[test]
+fn jwk_set_with_an_out_of_range_number_in_a_skipped_key() {
+    use jwt_ring::jwk::{JwkError, JwkSet, SkipReason};
+
+    let text = include_str!("fixtures/fuzz/jwk_set-huge-number.json");
+    let set = JwkSet::from_json(text).unwrap();
+    assert!(set.jwks().is_empty());
+    let reasons: Vec<_> = set.skipped().iter().map(|s| (s.index, s.reason)).collect();
+    assert_eq!(reasons.len(), 4);
+    assert_eq!(reasons[0], (0, SkipReason::Key(JwkError::Malformed)));
+    assert_eq!(
+        reasons[1],
+        (1, SkipReason::Key(JwkError::MissingMember("e")))
+    );
+    assert_eq!(reasons[2], (2, SkipReason::Key(JwkError::Malformed)));
+    // The last key names `kid` twice.
+    assert_eq!(reasons[3], (3, SkipReason::Key(JwkError::Malformed)));
+}
