@@ -248,11 +248,7 @@ impl VerifyingKey {
         if x.len() != algorithm.coordinate_len || y.len() != algorithm.coordinate_len {
             return Err(KeyRejected::new("EC coordinate has the wrong length"));
         }
-        let mut point = Vec::with_capacity(1 + 2 * algorithm.coordinate_len);
-        point.push(0x04);
-        point.extend_from_slice(x);
-        point.extend_from_slice(y);
-        Self::from_uncompressed_point(algorithm, &point)
+        Self::from_uncompressed_point(algorithm, &uncompressed_point(x, y))
     }
 
     /// Sets the key id matched against `kid`.
@@ -270,6 +266,15 @@ impl VerifyingKey {
     pub fn uncompressed_point(&self) -> &[u8] {
         &self.point
     }
+}
+
+/// The SEC1 uncompressed encoding `04 || X || Y` of a point given by its coordinates.
+pub(crate) fn uncompressed_point(x: &[u8], y: &[u8]) -> Vec<u8> {
+    let mut point = Vec::with_capacity(1 + x.len() + y.len());
+    point.push(0x04);
+    point.extend_from_slice(x);
+    point.extend_from_slice(y);
+    point
 }
 
 /// Rejects points that are not on the curve, using ring's own public-key validation: an ECDH

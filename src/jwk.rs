@@ -614,10 +614,7 @@ impl Jwk {
                 y,
                 d: Some(d),
             } => {
-                let mut point = Vec::with_capacity(1 + x.len() + y.len());
-                point.push(0x04);
-                point.extend_from_slice(x);
-                point.extend_from_slice(y);
+                let point = ecdsa::uncompressed_point(x, y);
                 let key = ecdsa::SigningKey::from_private_and_public(curve.algorithm(), d, &point)?;
                 Box::new(with_kid(key, kid, ecdsa::SigningKey::with_key_id))
             }

@@ -155,10 +155,6 @@ impl JwkSet {
                 }
             }
         }
-        let symmetric = jwks.iter().filter(|(_, jwk)| jwk.is_symmetric()).count();
-        if symmetric != 0 && symmetric != jwks.len() {
-            return Err(JwkSetError::MixedKeyTypes);
-        }
         Self::from_jwks(jwks, skipped, &taken)
     }
 
@@ -168,12 +164,7 @@ impl JwkSet {
     ///
     /// [`JwkSetError::MixedKeyTypes`] when symmetric and asymmetric keys are mixed.
     pub fn from_keys(keys: impl IntoIterator<Item = Jwk>) -> Result<Self, JwkSetError> {
-        let jwks: Vec<(usize, Jwk)> = keys.into_iter().enumerate().collect();
-        let symmetric = jwks.iter().filter(|(_, jwk)| jwk.is_symmetric()).count();
-        if symmetric != 0 && symmetric != jwks.len() {
-            return Err(JwkSetError::MixedKeyTypes);
-        }
-        Self::from_jwks(jwks, Vec::new(), &[])
+        Self::from_jwks(keys.into_iter().enumerate().collect(), Vec::new(), &[])
     }
 
     /// `taken` holds the `kid` (and `kty`, if readable) of entries that failed to import: a
@@ -183,6 +174,10 @@ impl JwkSet {
         mut skipped: Vec<SkippedKey>,
         taken: &[(String, Option<String>)],
     ) -> Result<Self, JwkSetError> {
+        let symmetric = jwks.iter().filter(|(_, jwk)| jwk.is_symmetric()).count();
+        if symmetric != 0 && symmetric != jwks.len() {
+            return Err(JwkSetError::MixedKeyTypes);
+        }
         let mut candidates: Vec<(usize, Arc<dyn Verifier>)> = Vec::new();
         let mut usable = Vec::new();
         for (index, jwk) in jwks {
