@@ -20,9 +20,9 @@ use crate::json::{Key, SeenNames, starts_as_object};
 const ENCODER_NAMES: [&str; 6] = ["alg", "typ", "cty", "kid", "crit", "b64"];
 
 /// Header names registered by RFC 7515/7516/7518/7797, which `crit` may not list
-/// (RFC 7515 §4.1.11).
+/// (RFC 7515 §4.1.11). The common three come first: the reader looks names up in this order.
 const REGISTERED_NAMES: [&str; 22] = [
-    "alg", "jku", "jwk", "kid", "x5u", "x5c", "x5t", "x5t#S256", "typ", "cty", "crit", "enc",
+    "alg", "typ", "kid", "jku", "jwk", "x5u", "x5c", "x5t", "x5t#S256", "cty", "crit", "enc",
     "zip", "epk", "apu", "apv", "iv", "tag", "p2s", "p2c", "b64", "ppt",
 ];
 
@@ -447,7 +447,8 @@ impl<'de> Visitor<'de> for HeaderVisitor<'_> {
         header.typ = None;
         // Registered members are tracked in a bit set, the others by name.
         let mut seen_registered = 0u32;
-        let mut seen = SeenNames::default();
+        // Most headers hold registered members only, so the detector is made on first need.
+        let mut seen: Option<SeenNames<'de>> = None;
         while let Some(Key(name)) = map.next_key::<Key<'de>>()? {
             let repeated = match REGISTERED_NAMES.iter().position(|known| *known == name) {
                 Some(index) => {
@@ -456,7 +457,7 @@ impl<'de> Visitor<'de> for HeaderVisitor<'_> {
                     seen_registered |= bit;
                     repeated
                 }
-                None => !seen.insert(&name),
+                None => !seen.get_or_insert_with(SeenNames::default).insert(&name),
             };
             if repeated {
                 return Err(self.fail(Malformed::DuplicateMember(Part::Header)));
@@ -489,7 +490,9 @@ impl<'de> Visitor<'de> for HeaderVisitor<'_> {
         }
         if let Some(crit) = header.critical() {
             // Registered names are refused in `crit`, so only the others need to be present.
-            if let Err(error) = check_critical(crit, |name| seen.contains(name)) {
+            if let Err(error) = check_critical(crit, |name| {
+                seen.as_ref().is_some_and(|seen| seen.contains(name))
+            }) {
                 return Err(self.fail(error));
             }
         }

@@ -220,17 +220,25 @@ impl KeySet {
                     let index = same_kid
                         .iter()
                         .find(fits)
-                        .ok_or(VerifyError::NoMatchingKey)?;
+                        .ok_or_else(|| VerifyError::NoMatchingKey)?;
                     return self.key(*index);
                 }
                 None => &self.without_kid,
             },
-            None => self
-                .by_alg
-                .iter()
-                .find(|(name, _)| name == alg)
-                .map(|(_, indices)| indices.as_slice())
-                .unwrap_or_default(),
+            None => {
+                // Every key in an algorithm's list has that algorithm: only the count matters.
+                let same_alg = self
+                    .by_alg
+                    .iter()
+                    .find(|(name, _)| name == alg)
+                    .map(|(_, indices)| indices.as_slice())
+                    .unwrap_or_default();
+                return match same_alg {
+                    [index] => self.key(*index),
+                    [] => Err(VerifyError::NoMatchingKey),
+                    _ => Err(VerifyError::AmbiguousKey),
+                };
+            }
         };
         let mut fitting = candidates.iter().filter(fits);
         match (fitting.next(), fitting.next()) {
@@ -241,13 +249,17 @@ impl KeySet {
     }
 
     fn key(&self, index: usize) -> Result<&Arc<dyn Verifier>, VerifyError> {
-        self.keys.get(index).ok_or(VerifyError::NoMatchingKey)
+        self.keys
+            .get(index)
+            .ok_or_else(|| VerifyError::NoMatchingKey)
     }
 }
 
 impl KeyResolver for KeySet {
     fn resolve(&self, header: &Header) -> Result<Resolved<'_>, VerifyError> {
-        let alg = header.algorithm().ok_or(VerifyError::NoMatchingKey)?;
+        let alg = header
+            .algorithm()
+            .ok_or_else(|| VerifyError::NoMatchingKey)?;
         self.select(header.kid(), alg).map(Resolved::borrowed)
     }
 }
@@ -299,7 +311,9 @@ impl SharedKeySet {
 
 impl KeyResolver for SharedKeySet {
     fn resolve(&self, header: &Header) -> Result<Resolved<'_>, VerifyError> {
-        let alg = header.algorithm().ok_or(VerifyError::NoMatchingKey)?;
+        let alg = header
+            .algorithm()
+            .ok_or_else(|| VerifyError::NoMatchingKey)?;
         let keys = self.current.load();
         keys.select_shared(header.kid(), alg)
             .map(|key| Resolved::shared(Arc::clone(key)))

@@ -44,7 +44,7 @@ const INLINE_SIGNATURE_LEN: usize = 132;
 
 /// A decoded signature: inline when short, on the heap (RSA) otherwise.
 #[derive(Debug)]
-enum SignatureBytes {
+pub(crate) enum SignatureBytes {
     Inline([u8; INLINE_SIGNATURE_LEN], usize),
     Heap(Vec<u8>),
 }
@@ -61,7 +61,7 @@ impl SignatureBytes {
         }
     }
 
-    fn as_slice(&self) -> &[u8] {
+    pub(crate) fn as_slice(&self) -> &[u8] {
         match self {
             SignatureBytes::Inline(bytes, len) => bytes.get(..*len).unwrap_or_default(),
             SignatureBytes::Heap(bytes) => bytes,
@@ -89,36 +89,14 @@ impl<'a> UntrustedToken<'a> {
     ///
     /// As for [`parse`](Self::parse).
     pub fn parse_with_limit(token: &'a str, max_len: usize) -> Result<Self, VerifyError> {
-        if token.len() > max_len {
-            return Err(Malformed::TooLong { max: max_len }.into());
-        }
-        let (header_b64, payload_b64, signature_b64) = split(token)?;
-        let signing_input = token
-            .get(..header_b64.len() + 1 + payload_b64.len())
-            .ok_or(Malformed::SegmentCount)?;
-
-        if header_b64.is_empty() {
-            return Err(Malformed::Empty(Part::Header).into());
-        }
-        if signature_b64.is_empty() {
-            return Err(Malformed::Empty(Part::Signature).into());
-        }
-        if base64url::decoded_len(header_b64.len()).is_some_and(|len| len > MAX_HEADER_LEN) {
-            return Err(Malformed::TooLarge(Part::Header).into());
-        }
-        if base64url::decoded_len(signature_b64.len()).is_some_and(|len| len > MAX_SIGNATURE_LEN) {
-            return Err(Malformed::TooLarge(Part::Signature).into());
-        }
-        let header = decode_header(header_b64)?;
-        let payload =
-            base64url::decode(payload_b64.as_bytes()).ok_or(Malformed::Base64(Part::Payload))?;
-        let signature =
-            SignatureBytes::decode(signature_b64).ok_or(Malformed::Base64(Part::Signature))?;
+        let parsed = Parsed::parse(token, max_len)?;
+        let payload = base64url::decode(parsed.payload_b64.as_bytes())
+            .ok_or(Malformed::Base64(Part::Payload))?;
         Ok(Self {
-            signing_input,
-            header,
+            signing_input: parsed.signing_input,
+            header: parsed.header,
             payload,
-            signature,
+            signature: parsed.signature,
         })
     }
 
@@ -150,6 +128,86 @@ impl<'a> UntrustedToken<'a> {
 
     pub(crate) fn into_header(self) -> Header {
         self.header
+    }
+}
+
+/// A token taken apart, with everything but the payload decoded: what both verification paths
+/// share. The owned path decodes the payload on the stack; [`UntrustedToken`] keeps it on the heap
+/// so that claims may borrow from it.
+pub(crate) struct Parsed<'a> {
+    pub(crate) signing_input: &'a str,
+    pub(crate) header: Header,
+    pub(crate) payload_b64: &'a str,
+    pub(crate) signature: SignatureBytes,
+}
+
+impl<'a> Parsed<'a> {
+    /// The checks run cheapest first: length, exactly three segments (found without
+    /// allocating), the segments' sizes, strict base64url, then the header JSON. The payload's
+    /// base64url is checked when it is decoded.
+    #[inline(always)]
+    pub(crate) fn parse(token: &'a str, max_len: usize) -> Result<Self, VerifyError> {
+        if token.len() > max_len {
+            return Err(rejected(Malformed::TooLong { max: max_len }));
+        }
+        let (header_b64, payload_b64, signature_b64) = split(token).map_err(rejected)?;
+        let signing_input = token
+            .get(..header_b64.len() + 1 + payload_b64.len())
+            .ok_or_else(|| rejected(Malformed::SegmentCount))?;
+
+        if header_b64.is_empty() {
+            return Err(rejected(Malformed::Empty(Part::Header)));
+        }
+        if signature_b64.is_empty() {
+            return Err(rejected(Malformed::Empty(Part::Signature)));
+        }
+        if base64url::decoded_len(header_b64.len()).is_some_and(|len| len > MAX_HEADER_LEN) {
+            return Err(rejected(Malformed::TooLarge(Part::Header)));
+        }
+        if base64url::decoded_len(signature_b64.len()).is_some_and(|len| len > MAX_SIGNATURE_LEN) {
+            return Err(rejected(Malformed::TooLarge(Part::Signature)));
+        }
+        if base64url::decoded_len(payload_b64.len()).is_none() {
+            return Err(rejected(Malformed::Base64(Part::Payload)));
+        }
+        let header = decode_header(header_b64)?;
+        let signature = SignatureBytes::decode(signature_b64)
+            .ok_or_else(|| rejected(Malformed::Base64(Part::Signature)))?;
+        Ok(Self {
+            signing_input,
+            header,
+            payload_b64,
+            signature,
+        })
+    }
+}
+
+/// A structural failure. Cold, so that the checks' failure paths stay out of the common path.
+#[cold]
+#[inline(never)]
+fn rejected(malformed: Malformed) -> VerifyError {
+    malformed.into()
+}
+
+/// Payloads up to this length are decoded on the stack when the claims are owned.
+const STACK_PAYLOAD_LEN: usize = 1024;
+
+/// Decodes `encoded` (a payload segment) and hands the bytes to `read`: from a stack buffer when
+/// they fit, so that verifying into owned claims does not allocate for the payload.
+pub(crate) fn with_decoded_payload<R>(
+    encoded: &str,
+    read: impl FnOnce(&[u8]) -> Result<R, VerifyError>,
+) -> Result<R, VerifyError> {
+    let len = base64url::decoded_len(encoded.len()).ok_or(Malformed::Base64(Part::Payload))?;
+    if len <= STACK_PAYLOAD_LEN {
+        let mut buffer = [0u8; STACK_PAYLOAD_LEN];
+        let written = base64url::decode_into(encoded.as_bytes(), &mut buffer)
+            .ok_or(Malformed::Base64(Part::Payload))?;
+        read(buffer.get(..written).unwrap_or_default())
+    } else {
+        let decoded =
+            base64url::decode(encoded.as_bytes()).ok_or(Malformed::Base64(Part::Payload))?;
+        read(&decoded)
     }
 }
 

@@ -13,7 +13,7 @@ use crate::crypto::Verifier;
 use crate::error::{ClaimError, ClaimFailure, ConfigError, HeaderError, VerifyError};
 use crate::header::Header;
 use crate::keyset::{KeyResolver, KeySet};
-use crate::token::{DEFAULT_MAX_TOKEN_LEN, Token, UntrustedToken};
+use crate::token::{DEFAULT_MAX_TOKEN_LEN, Parsed, Token, UntrustedToken, with_decoded_payload};
 
 /// A caller's own check, run after every built-in one has passed.
 type Check = Box<
@@ -111,9 +111,17 @@ impl Validator {
         token: &str,
         now: OffsetDateTime,
     ) -> Result<Token<T>, VerifyError> {
-        let untrusted = UntrustedToken::parse_with_limit(token, self.max_token_len)?;
-        let claims = self.verify_untrusted_at::<T>(&untrusted, now)?;
-        Ok(Token::new(untrusted.into_header(), claims))
+        let parsed = Parsed::parse(token, self.max_token_len)?;
+        let claims = with_decoded_payload(parsed.payload_b64, |payload| {
+            self.verify_parts::<T>(
+                &parsed.header,
+                parsed.signing_input,
+                parsed.signature.as_slice(),
+                payload,
+                now,
+            )
+        })?;
+        Ok(Token::new(parsed.header, claims))
     }
 
     /// Verifies an already parsed token as of `now`, returning claims that may borrow from it.
@@ -131,13 +139,30 @@ impl Validator {
         token: &'u UntrustedToken<'_>,
         now: OffsetDateTime,
     ) -> Result<Claims<T>, VerifyError> {
-        let header = token.header();
+        self.verify_parts(
+            token.header(),
+            token.signing_input(),
+            token.signature(),
+            token.payload(),
+            now,
+        )
+    }
+
+    /// Both paths' work once the token is taken apart: key, `alg`, signature, then claims.
+    fn verify_parts<'p, T: Deserialize<'p>>(
+        &self,
+        header: &Header,
+        signing_input: &str,
+        signature: &[u8],
+        payload: &'p [u8],
+        now: OffsetDateTime,
+    ) -> Result<Claims<T>, VerifyError> {
         self.check_header(header)?;
         let verifier = self.keys.resolve(header)?;
-        self.check_algorithm(&*verifier, token.algorithm())?;
-        verifier.verify(token.signing_input().as_bytes(), token.signature())?;
+        self.check_algorithm(&*verifier, header.algorithm().unwrap_or_default())?;
+        verifier.verify(signing_input.as_bytes(), signature)?;
 
-        let (claims, presence) = read_claims::<T>(token.payload(), &self.required_other)?;
+        let (claims, presence) = read_claims::<T>(payload, &self.required_other)?;
         self.check_claims(&claims.registered, now)?;
         for (index, name) in self.required_other.iter().enumerate() {
             let bit = 1u64.checked_shl(index as u32).unwrap_or(0);

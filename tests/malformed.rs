@@ -900,3 +900,52 @@ fn arbitrary_garbage_never_panics() {
         let _ = dangerous::decode_unverified::<NoCustomClaims>(input);
     }
 }
+
+/// Owned claims are read from a stack buffer when the decoded payload fits in 1 KiB and from the
+/// heap otherwise: both sides of that edge read the same claims and reject the same damage.
+#[test]
+fn payloads_either_side_of_the_stack_buffer() {
+    #[derive(serde::Deserialize)]
+    struct Pad {
+        pad: String,
+    }
+    let validator = validator();
+    let base = br#"{"exp":1767226200,"pad":""}"#.len();
+    for len in [1022, 1023, 1024, 1025, 1026, 4096] {
+        let pad = "p".repeat(len - base);
+        let payload = format!(r#"{{"exp":1767226200,"pad":"{pad}"}}"#);
+        assert_eq!(payload.len(), len);
+        let token = signed(HEADER, payload.as_bytes());
+
+        let owned = validator.verify_at::<Pad>(&token, now()).unwrap();
+        assert_eq!(owned.claims().custom.pad, pad, "{len} bytes, owned");
+        let untrusted = UntrustedToken::parse(&token).unwrap();
+        let borrowed = validator
+            .verify_untrusted_at::<HashMap<String, serde_json::Value>>(&untrusted, now())
+            .unwrap();
+        assert_eq!(
+            borrowed.custom["pad"],
+            pad.as_str(),
+            "{len} bytes, borrowed"
+        );
+
+        // A payload segment whose length no base64url text can have, and one with a bad
+        // character: both malformed before any key is used.
+        let [header, payload_b64, signature] = segments(&token);
+        let mut bad_length = payload_b64.clone();
+        while bad_length.len() % 4 != 1 {
+            bad_length.push('A');
+        }
+        for bad in [bad_length, format!("{}*", &payload_b64[1..])] {
+            let damaged = format!("{header}.{bad}.{signature}");
+            let error = verify(&validator, &damaged).unwrap_err();
+            assert!(
+                matches!(
+                    error,
+                    VerifyError::Malformed(Malformed::Base64(Part::Payload))
+                ),
+                "{len} bytes: {error:?}"
+            );
+        }
+    }
+}

@@ -119,33 +119,32 @@ impl<'de> State<'de, '_> {
         name: ClaimName,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        self.failed = Some(name.clone());
         if self.registered.has(&name) {
             self.duplicate = true;
             return Err(de::Error::custom("duplicate member"));
         }
-        match name {
+        let read = match name {
             ClaimName::Iss | ClaimName::Sub | ClaimName::Jti => {
-                let Key(value) = map.next_value::<Key<'de>>()?;
-                self.reserve_text();
-                self.registered.set_string(&name, &value);
+                map.next_value::<Key<'de>>().map(|Key(value)| {
+                    self.reserve_text();
+                    self.registered.set_string(&name, &value);
+                })
             }
             ClaimName::Aud => {
                 self.reserve_text();
                 map.next_value_seed(AudienceSeed {
                     registered: &mut self.registered,
-                })?;
+                })
             }
-            ClaimName::Exp | ClaimName::Nbf | ClaimName::Iat => {
-                let date = map.next_value::<NumericDate>()?;
-                self.registered.set_date(&name, date);
-            }
-            ClaimName::Other(_) => {
-                map.next_value::<IgnoredAny>()?;
-            }
+            ClaimName::Exp | ClaimName::Nbf | ClaimName::Iat => map
+                .next_value::<NumericDate>()
+                .map(|date| self.registered.set_date(&name, date)),
+            ClaimName::Other(_) => map.next_value::<IgnoredAny>().map(|_| ()),
+        };
+        if read.is_err() {
+            self.failed = Some(name);
         }
-        self.failed = None;
-        Ok(())
+        read
     }
 
     /// Sizes the registered claims' text buffer once, so that reading them allocates once.
