@@ -154,10 +154,13 @@ mod floor {
             .with_decode_allow_trailing_bits(false),
     );
 
+    /// `crit` is read only to be refused: the floor understands no extension, and RFC 7515
+    /// §4.1.11 makes a token naming one it does not understand invalid.
     #[derive(Deserialize)]
     struct HeaderRef<'a> {
         #[serde(borrow)]
         alg: &'a str,
+        crit: Option<serde::de::IgnoredAny>,
     }
 
     #[derive(Serialize)]
@@ -166,7 +169,8 @@ mod floor {
         typ: &'a str,
     }
 
-    #[derive(Serialize, Deserialize)]
+    /// The claims as the floor signs them.
+    #[derive(Serialize)]
     pub struct ClaimsRef<'a> {
         pub iss: &'a str,
         pub sub: &'a str,
@@ -176,6 +180,22 @@ mod floor {
         pub iat: i64,
         pub jti: &'a str,
         pub scope: &'a str,
+    }
+
+    /// The claims as the floor reads them. The dates are `f64`: a NumericDate may have a
+    /// fraction (RFC 7519 §2), so a correct verifier cannot insist on integers.
+    #[derive(Deserialize)]
+    struct ClaimsIn<'a> {
+        iss: &'a str,
+        sub: &'a str,
+        aud: &'a str,
+        exp: f64,
+        nbf: f64,
+        iat: f64,
+        #[allow(dead_code)]
+        jti: &'a str,
+        #[allow(dead_code)]
+        scope: &'a str,
     }
 
     pub enum VerifyKey {
@@ -288,7 +308,7 @@ mod floor {
 
             let header: HeaderRef<'_> =
                 serde_json::from_slice(&header[..header_len]).map_err(|_| Rejected)?;
-            if header.alg != self.alg {
+            if header.alg != self.alg || header.crit.is_some() {
                 return Err(Rejected);
             }
             let signature = &signature[..signature_len];
@@ -303,7 +323,8 @@ mod floor {
                 }
             }
 
-            let claims: ClaimsRef<'_> = serde_json::from_slice(&payload).map_err(|_| Rejected)?;
+            let claims: ClaimsIn<'_> = serde_json::from_slice(&payload).map_err(|_| Rejected)?;
+            let now = now as f64;
             if now >= claims.exp || now < claims.nbf || claims.iat > now {
                 return Err(Rejected);
             }
