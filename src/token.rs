@@ -148,31 +148,31 @@ impl<'a> Parsed<'a> {
     #[inline(always)]
     pub(crate) fn parse(token: &'a str, max_len: usize) -> Result<Self, VerifyError> {
         if token.len() > max_len {
-            return Err(rejected(Malformed::TooLong { max: max_len }));
+            return Err(Malformed::TooLong { max: max_len }.into());
         }
-        let (header_b64, payload_b64, signature_b64) = split(token).map_err(rejected)?;
+        let (header_b64, payload_b64, signature_b64) = split(token)?;
         let signing_input = token
             .get(..header_b64.len() + 1 + payload_b64.len())
-            .ok_or_else(|| rejected(Malformed::SegmentCount))?;
+            .ok_or(Malformed::SegmentCount)?;
 
         if header_b64.is_empty() {
-            return Err(rejected(Malformed::Empty(Part::Header)));
+            return Err(Malformed::Empty(Part::Header).into());
         }
         if signature_b64.is_empty() {
-            return Err(rejected(Malformed::Empty(Part::Signature)));
+            return Err(Malformed::Empty(Part::Signature).into());
         }
         if base64url::decoded_len(header_b64.len()).is_some_and(|len| len > MAX_HEADER_LEN) {
-            return Err(rejected(Malformed::TooLarge(Part::Header)));
+            return Err(Malformed::TooLarge(Part::Header).into());
         }
         if base64url::decoded_len(signature_b64.len()).is_some_and(|len| len > MAX_SIGNATURE_LEN) {
-            return Err(rejected(Malformed::TooLarge(Part::Signature)));
+            return Err(Malformed::TooLarge(Part::Signature).into());
         }
         if base64url::decoded_len(payload_b64.len()).is_none() {
-            return Err(rejected(Malformed::Base64(Part::Payload)));
+            return Err(Malformed::Base64(Part::Payload).into());
         }
         let header = decode_header(header_b64)?;
-        let signature = SignatureBytes::decode(signature_b64)
-            .ok_or_else(|| rejected(Malformed::Base64(Part::Signature)))?;
+        let signature =
+            SignatureBytes::decode(signature_b64).ok_or(Malformed::Base64(Part::Signature))?;
         Ok(Self {
             signing_input,
             header,
@@ -182,31 +182,33 @@ impl<'a> Parsed<'a> {
     }
 }
 
-/// A structural failure. Cold, so that the checks' failure paths stay out of the common path.
-#[cold]
-#[inline(never)]
-fn rejected(malformed: Malformed) -> VerifyError {
-    malformed.into()
-}
-
 /// Payloads up to this length are decoded on the stack when the claims are owned.
 const STACK_PAYLOAD_LEN: usize = 1024;
 
-/// Decodes `encoded` (a payload segment) and hands the bytes to `read`: from a stack buffer when
-/// they fit, so that verifying into owned claims does not allocate for the payload.
+/// Decodes `encoded` (a payload segment) and hands the bytes to `read`, from the stack when they
+/// fit, so that verifying into owned claims does not allocate for the payload.
 pub(crate) fn with_decoded_payload<R>(
     encoded: &str,
     read: impl FnOnce(&[u8]) -> Result<R, VerifyError>,
 ) -> Result<R, VerifyError> {
-    let len = base64url::decoded_len(encoded.len()).ok_or(Malformed::Base64(Part::Payload))?;
-    if len <= STACK_PAYLOAD_LEN {
-        let mut buffer = [0u8; STACK_PAYLOAD_LEN];
+    with_decoded::<STACK_PAYLOAD_LEN, R>(encoded, Part::Payload, read)
+}
+
+/// Decodes the segment `encoded` (which is `part`) and hands the bytes to `read`: from a stack
+/// buffer of `STACK` bytes when they fit, from the heap otherwise.
+fn with_decoded<const STACK: usize, R>(
+    encoded: &str,
+    part: Part,
+    read: impl FnOnce(&[u8]) -> Result<R, VerifyError>,
+) -> Result<R, VerifyError> {
+    let len = base64url::decoded_len(encoded.len()).ok_or(Malformed::Base64(part))?;
+    if len <= STACK {
+        let mut buffer = [0u8; STACK];
         let written = base64url::decode_into(encoded.as_bytes(), &mut buffer)
-            .ok_or(Malformed::Base64(Part::Payload))?;
+            .ok_or(Malformed::Base64(part))?;
         read(buffer.get(..written).unwrap_or_default())
     } else {
-        let decoded =
-            base64url::decode(encoded.as_bytes()).ok_or(Malformed::Base64(Part::Payload))?;
+        let decoded = base64url::decode(encoded.as_bytes()).ok_or(Malformed::Base64(part))?;
         read(&decoded)
     }
 }
@@ -216,17 +218,7 @@ const STACK_HEADER_LEN: usize = 128;
 
 /// Decodes and parses the header segment, on the stack when it is short.
 fn decode_header(encoded: &str) -> Result<Header, VerifyError> {
-    let len = base64url::decoded_len(encoded.len()).ok_or(Malformed::Base64(Part::Header))?;
-    if len <= STACK_HEADER_LEN {
-        let mut buffer = [0u8; STACK_HEADER_LEN];
-        let written = base64url::decode_into(encoded.as_bytes(), &mut buffer)
-            .ok_or(Malformed::Base64(Part::Header))?;
-        Header::parse(buffer.get(..written).unwrap_or_default())
-    } else {
-        let decoded =
-            base64url::decode(encoded.as_bytes()).ok_or(Malformed::Base64(Part::Header))?;
-        Header::parse(&decoded)
-    }
+    with_decoded::<STACK_HEADER_LEN, Header>(encoded, Part::Header, Header::parse)
 }
 
 /// Splits a compact token into its three segments, without allocating.
