@@ -220,6 +220,17 @@ mod floor {
     #[derive(Debug)]
     pub struct Rejected;
 
+    /// The verifying half of a key pair, for `algorithm`.
+    fn public(
+        algorithm: &'static dyn signature::VerificationAlgorithm,
+        key: &impl AsRef<[u8]>,
+    ) -> VerifyKey {
+        VerifyKey::Public(signature::UnparsedPublicKey::new(
+            algorithm,
+            key.as_ref().to_vec(),
+        ))
+    }
+
     impl Floor {
         pub fn new(alg: &'static str) -> Self {
             let rng = SystemRandom::new();
@@ -238,12 +249,8 @@ mod floor {
                 }
                 "RS256" => {
                     let pair = RsaKeyPair::from_pkcs8(support::RSA2048_PK8).expect("RSA key");
-                    let public = pair.public_key().as_ref().to_vec();
                     (
-                        VerifyKey::Public(signature::UnparsedPublicKey::new(
-                            &signature::RSA_PKCS1_2048_8192_SHA256,
-                            public,
-                        )),
+                        public(&signature::RSA_PKCS1_2048_8192_SHA256, pair.public_key()),
                         SignKey::Rsa(pair, &signature::RSA_PKCS1_SHA256),
                     )
                 }
@@ -254,24 +261,16 @@ mod floor {
                         &rng,
                     )
                     .expect("EC key");
-                    let public = pair.public_key().as_ref().to_vec();
                     (
-                        VerifyKey::Public(signature::UnparsedPublicKey::new(
-                            &signature::ECDSA_P256_SHA256_FIXED,
-                            public,
-                        )),
+                        public(&signature::ECDSA_P256_SHA256_FIXED, pair.public_key()),
                         SignKey::Ecdsa(pair),
                     )
                 }
                 "EdDSA" => {
                     let pair = Ed25519KeyPair::from_pkcs8_maybe_unchecked(support::ED25519_PK8)
                         .expect("Ed25519 key");
-                    let public = pair.public_key().as_ref().to_vec();
                     (
-                        VerifyKey::Public(signature::UnparsedPublicKey::new(
-                            &signature::ED25519,
-                            public,
-                        )),
+                        public(&signature::ED25519, pair.public_key()),
                         SignKey::Ed25519(pair),
                     )
                 }
