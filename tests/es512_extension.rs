@@ -4,11 +4,13 @@
 //! Checks RFC 7515 Appendix A.4 (ECDSA P-521 SHA-512), a sign/verify round trip, and that
 //! tampered signatures, wrong-size signatures and bad keys are refused.
 
+mod common;
 #[path = "../examples/es512/mod.rs"]
 mod es512;
 
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use common::hex;
 use jwt_ring::time::{Duration, OffsetDateTime};
 use jwt_ring::{
     ClaimFailure, ClaimName, Claims, Header, Malformed, NoCustomClaims, Part, Signer,
@@ -46,13 +48,6 @@ fn a4() -> A4 {
 
 fn b64(text: &str) -> Vec<u8> {
     URL_SAFE_NO_PAD.decode(text).unwrap()
-}
-
-fn hex(text: &str) -> Vec<u8> {
-    (0..text.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(&text[i..i + 2], 16).unwrap())
-        .collect()
 }
 
 fn a4_public_key() -> es512::VerifyingKey {

@@ -10,6 +10,7 @@ mod common;
 
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use common::{hex, with, without};
 use jwt_ring::jwk::{Jwk, JwkError, MAX_JWK_LEN, MAX_KID_LEN, ThumbprintHash};
 use jwt_ring::{
     Claims, Header, Malformed, NoCustomClaims, Part, Signer, UntrustedToken, Validator, Verifier,
@@ -36,25 +37,6 @@ fn parse(jwk: &Value) -> Result<Jwk, JwkError> {
     Jwk::from_json(&jwk.to_string())
 }
 
-/// `jwk` with member `name` set to `value`.
-fn with(jwk: &Value, name: &str, value: impl Into<Value>) -> Value {
-    let mut out = jwk.clone();
-    out.as_object_mut()
-        .unwrap()
-        .insert(name.to_owned(), value.into());
-    out
-}
-
-/// `jwk` without member `name`.
-fn without(jwk: &Value, name: &str) -> Value {
-    let mut out = jwk.clone();
-    assert!(
-        out.as_object_mut().unwrap().remove(name).is_some(),
-        "{name}"
-    );
-    out
-}
-
 fn b64(bytes: &[u8]) -> String {
     URL_SAFE_NO_PAD.encode(bytes)
 }
@@ -66,14 +48,6 @@ fn unb64(text: &str) -> Vec<u8> {
 /// A member of `jwk`, base64url-decoded.
 fn member(jwk: &Value, name: &str) -> Vec<u8> {
     unb64(jwk[name].as_str().unwrap())
-}
-
-fn hex(text: &str) -> Vec<u8> {
-    assert_eq!(text.len() % 2, 0);
-    (0..text.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(&text[i..i + 2], 16).unwrap())
-        .collect()
 }
 
 /// Signs `message` and checks that `verifier` accepts it and refuses it tampered.

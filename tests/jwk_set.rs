@@ -12,6 +12,7 @@ use std::sync::Barrier;
 
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use common::{with, without};
 use jwt_ring::jwk::{
     Jwk, JwkError, JwkSet, JwkSetError, MAX_JWK_SET_KEYS, MAX_JWK_SET_LEN, SkipReason, SkippedKey,
 };
@@ -59,22 +60,6 @@ fn rsa_signer(alg: &'static rsa::Algorithm, kid: &str) -> rsa::SigningKey {
     rsa::SigningKey::from_pkcs8(alg, common::RSA_2048_PKCS8)
         .unwrap()
         .with_key_id(kid)
-}
-
-/// `jwk` with member `name` set to `value`.
-fn with(jwk: &Value, name: &str, value: impl Into<Value>) -> Value {
-    let mut out = jwk.clone();
-    out.as_object_mut()
-        .unwrap()
-        .insert(name.to_owned(), value.into());
-    out
-}
-
-/// `jwk` without member `name`.
-fn without(jwk: &Value, name: &str) -> Value {
-    let mut out = jwk.clone();
-    out.as_object_mut().unwrap().remove(name).unwrap();
-    out
 }
 
 /// The JWK Set document for `keys`, as a `jwks_uri` would serve it.

@@ -6,8 +6,11 @@
 //! The vectors are copied under `tests/vectors/rfc/` (see `tests/vectors/README.md` for sources and
 //! licensing). RFC 7515 A.4 (ES512) is covered by the custom-algorithm example, not here.
 
+mod common;
+
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use common::hex;
 use jwt_ring::time::OffsetDateTime;
 use jwt_ring::{
     ClaimFailure, ClaimName, HeaderError, Malformed, NoCustomClaims, Part, Signer, UntrustedToken,
@@ -99,14 +102,6 @@ fn vector(file: &str, id: &str) -> JwsVector {
         .unwrap_or_else(|| panic!("no vector {id}"));
     vector.check_layout();
     vector
-}
-
-fn hex(text: &str) -> Vec<u8> {
-    assert_eq!(text.len() % 2, 0);
-    (0..text.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(&text[i..i + 2], 16).unwrap())
-        .collect()
 }
 
 fn at(unix: i64) -> OffsetDateTime {

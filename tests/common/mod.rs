@@ -1,5 +1,5 @@
-//! Fixtures shared by `algorithms.rs`, `validation.rs` and `malformed.rs`: a fixed clock, the key
-//! table (one entry per built-in algorithm), and helpers to hand-craft and re-sign tokens.
+//! Fixtures shared by the integration tests: a fixed clock, the key table (one entry per built-in
+//! algorithm), helpers to hand-craft and re-sign tokens, to edit JWK JSON and to read hex.
 //!
 //! Each test binary uses a different subset of these helpers.
 #![allow(dead_code)]
@@ -10,6 +10,7 @@ use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use jwt_ring::time::OffsetDateTime;
 use jwt_ring::{Signer, Verifier, ecdsa, eddsa, hmac, rsa};
+use serde_json::Value;
 
 /// 2026-01-01T00:00:00Z: the fixed "now" of every test.
 pub const NOW: i64 = 1_767_225_600;
@@ -186,4 +187,32 @@ pub fn pkcs1_components(der: &[u8]) -> (Vec<u8>, Vec<u8>) {
     let (e, rest) = read_tlv(rest, 0x02);
     assert!(rest.is_empty());
     (n.to_vec(), e.to_vec())
+}
+
+/// Decodes hex (the vectors hold nothing else).
+pub fn hex(text: &str) -> Vec<u8> {
+    assert_eq!(text.len() % 2, 0, "odd-length hex string");
+    (0..text.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&text[i..i + 2], 16).unwrap())
+        .collect()
+}
+
+/// `jwk` with member `name` set to `value`.
+pub fn with(jwk: &Value, name: &str, value: impl Into<Value>) -> Value {
+    let mut out = jwk.clone();
+    out.as_object_mut()
+        .unwrap()
+        .insert(name.to_owned(), value.into());
+    out
+}
+
+/// `jwk` without member `name`, which must be there.
+pub fn without(jwk: &Value, name: &str) -> Value {
+    let mut out = jwk.clone();
+    assert!(
+        out.as_object_mut().unwrap().remove(name).is_some(),
+        "{name}"
+    );
+    out
 }

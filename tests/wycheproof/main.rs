@@ -20,6 +20,8 @@
 //! The vector files under `tests/vectors/wycheproof/` are byte-exact copies of upstream commit
 //! `dac1dd4729fd1f8dd9e1e9f3dce51d783da6c166`; see `tests/vectors/README.md`.
 
+#[path = "../common/mod.rs"]
+mod common;
 #[allow(dead_code)] // the example's signer half is not used here
 #[path = "../../examples/es512/mod.rs"]
 mod es512;

@@ -9,6 +9,8 @@ use std::sync::Mutex;
 use jwt_ring::time::OffsetDateTime;
 use serde_json::Value;
 
+pub use crate::common::hex;
+
 /// 2026-01-01T00:00:00Z: the fixed "now" handed to every `verify_at`. None of the vector payloads
 /// carry time claims this clock could trip over, and a claim failure would count as "signature
 /// accepted" anyway (see the procedure in `main.rs`).
@@ -49,15 +51,6 @@ pub const FILES: &[&str] = &[
     "ecdsa_secp521r1_sha512_p1363_test.json",
     "ed25519_test.json",
 ];
-
-/// Decodes lowercase (or uppercase) hex; the vector files never hold anything else.
-pub fn hex(text: &str) -> Vec<u8> {
-    assert!(text.len() % 2 == 0, "odd-length hex string");
-    (0..text.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(&text[i..i + 2], 16).unwrap())
-        .collect()
-}
 
 /// A string member of a vector object.
 pub fn text<'a>(value: &'a Value, name: &str) -> &'a str {
