@@ -9,7 +9,9 @@
 use std::collections::BTreeSet;
 
 use jwt_ring::time::{Duration, OffsetDateTime};
-use jwt_ring::{Claims, Header, RegisteredClaims, ValidatorBuilder};
+use jwt_ring::{
+    Claims, Header, RegisteredClaims, UntrustedToken, Validator, ValidatorBuilder, Verifier,
+};
 use serde_json::{Map, Value};
 
 /// The largest NumericDate the crate accepts: 9999-12-31T23:59:59Z.
@@ -121,6 +123,52 @@ pub enum AudienceRule {
     Ignore,
     /// `aud` must contain one of these.
     OneOf(Vec<String>),
+}
+
+/// The verify targets' shared harness: one key, the [`Policy::fixed`] policy, and the checks every
+/// accepted token must pass whatever the key's algorithm.
+pub struct FixedKeyTarget<K> {
+    pub key: K,
+    pub policy: Policy,
+    pub validator: Validator,
+}
+
+impl<K: Verifier + Clone + 'static> FixedKeyTarget<K> {
+    pub fn new(key: K) -> Self {
+        let policy = Policy::fixed();
+        let validator = policy
+            .apply(Validator::builder().key(key.clone()))
+            .build()
+            .expect("a valid policy");
+        Self {
+            key,
+            policy,
+            validator,
+        }
+    }
+
+    /// Verifies `data` as a token at [`now`]. When it is accepted, asserts that its `alg` is the
+    /// key's, that its signing input verifies again with the key, and that the policy holds on
+    /// the returned claims (which must be the payload's); then returns the parsed token for the
+    /// target's own checks.
+    pub fn check<'a>(&self, data: &'a [u8]) -> Option<UntrustedToken<'a>> {
+        let token = std::str::from_utf8(data).ok()?;
+        let verified = self
+            .validator
+            .verify_at::<Map<String, Value>>(token, now())
+            .ok()?;
+        let untrusted = UntrustedToken::parse(token).expect("an accepted token parses");
+        assert_eq!(untrusted.algorithm(), self.key.algorithm());
+        assert!(
+            self.key
+                .verify(untrusted.signing_input().as_bytes(), untrusted.signature())
+                .is_ok()
+        );
+        let payload = b64url_decode(token.split('.').nth(1).expect("three segments"));
+        self.policy
+            .assert_accepted(verified.header(), verified.claims(), &payload, now());
+        Some(untrusted)
+    }
 }
 
 /// A validator policy, as plain data: applied to a builder with [`Policy::apply`] and checked
