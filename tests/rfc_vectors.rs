@@ -8,6 +8,8 @@
 
 mod common;
 
+use std::fmt;
+
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use common::hex;
@@ -17,6 +19,7 @@ use jwt_ring::{
     Validator, Verifier, VerifyError, ecdsa, eddsa, hmac, rsa,
 };
 use serde::Deserialize;
+use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
 const RFC7515: &str = include_str!("vectors/rfc/rfc7515_appendix_a.json");
@@ -120,6 +123,20 @@ struct JoeClaims {
     is_root: bool,
 }
 
+/// A validator holding only `key` refuses the vector's token with one signature bit flipped as an
+/// invalid signature: the claims (`T`) are never read.
+fn assert_tampered_is_invalid_signature<T: DeserializeOwned + fmt::Debug>(
+    v: &JwsVector,
+    key: impl Verifier + 'static,
+) {
+    let validator = Validator::builder().key(key).build().unwrap();
+    let result = validator.verify_at::<T>(&v.tampered(), before_expiry());
+    assert!(
+        matches!(result, Err(VerifyError::InvalidSignature)),
+        "{result:?}"
+    );
+}
+
 /// Verifies the `joe` example payload shared by A.1, A.2, A.3 and RFC 7519 §3.1, then checks
 /// that the same token is expired at its `exp` and that a flipped signature bit is refused.
 fn check_joe_token(v: &JwsVector, validator: &Validator) {
@@ -195,12 +212,7 @@ fn rfc7515_a1_hs256_flipped_signature_bit_is_rejected() {
     signature[31] ^= 0x80;
     assert!(key.verify(v.signing_input.as_bytes(), &signature).is_err());
 
-    let validator = Validator::builder().key(key).build().unwrap();
-    let result = validator.verify_at::<JoeClaims>(&v.tampered(), before_expiry());
-    assert!(
-        matches!(result, Err(VerifyError::InvalidSignature)),
-        "{result:?}"
-    );
+    assert_tampered_is_invalid_signature::<JoeClaims>(&v, key);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -317,12 +329,7 @@ fn rfc7515_a2_rs256_flipped_signature_bit_is_rejected() {
     *signature.last_mut().unwrap() ^= 0x01;
     assert!(key.verify(v.signing_input.as_bytes(), &signature).is_err());
 
-    let validator = Validator::builder().key(key).build().unwrap();
-    let result = validator.verify_at::<JoeClaims>(&v.tampered(), before_expiry());
-    assert!(
-        matches!(result, Err(VerifyError::InvalidSignature)),
-        "{result:?}"
-    );
+    assert_tampered_is_invalid_signature::<JoeClaims>(&v, key);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -379,12 +386,7 @@ fn rfc7515_a3_es256_flipped_signature_bit_is_rejected() {
         assert!(key.verify(v.signing_input.as_bytes(), &signature).is_err());
     }
 
-    let validator = Validator::builder().key(key).build().unwrap();
-    let result = validator.verify_at::<JoeClaims>(&v.tampered(), before_expiry());
-    assert!(
-        matches!(result, Err(VerifyError::InvalidSignature)),
-        "{result:?}"
-    );
+    assert_tampered_is_invalid_signature::<JoeClaims>(&v, key);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -497,12 +499,7 @@ fn rfc7519_3_1_signature_reproduces_and_bit_flip_is_rejected() {
     let key = rfc7515_a1_key(&v);
     assert_eq!(key.sign(v.signing_input.as_bytes()).unwrap(), v.signature());
 
-    let validator = Validator::builder().key(key).build().unwrap();
-    let result = validator.verify_at::<JoeClaims>(&v.tampered(), before_expiry());
-    assert!(
-        matches!(result, Err(VerifyError::InvalidSignature)),
-        "{result:?}"
-    );
+    assert_tampered_is_invalid_signature::<JoeClaims>(&v, key);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -567,10 +564,5 @@ fn rfc8037_a4_ed25519_flipped_signature_bit_is_rejected() {
     assert!(key.verify(v.signing_input.as_bytes(), &signature).is_err());
 
     // The signature is checked before the (non-JSON) payload: a bad one is reported as such.
-    let validator = Validator::builder().key(key).build().unwrap();
-    let result = validator.verify_at::<NoCustomClaims>(&v.tampered(), before_expiry());
-    assert!(
-        matches!(result, Err(VerifyError::InvalidSignature)),
-        "{result:?}"
-    );
+    assert_tampered_is_invalid_signature::<NoCustomClaims>(&v, key);
 }
