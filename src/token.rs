@@ -132,8 +132,7 @@ impl<'a> UntrustedToken<'a> {
 }
 
 /// A token taken apart, with everything but the payload decoded: what both verification paths
-/// share. The owned path decodes the payload on the stack; [`UntrustedToken`] keeps it on the heap
-/// so that claims may borrow from it.
+/// share.
 pub(crate) struct Parsed<'a> {
     pub(crate) signing_input: &'a str,
     pub(crate) header: Header,
@@ -180,18 +179,6 @@ impl<'a> Parsed<'a> {
             signature,
         })
     }
-}
-
-/// Payloads up to this length are decoded on the stack when the claims are owned.
-const STACK_PAYLOAD_LEN: usize = 1024;
-
-/// Decodes `encoded` (a payload segment) and hands the bytes to `read`, from the stack when they
-/// fit, so that verifying into owned claims does not allocate for the payload.
-pub(crate) fn with_decoded_payload<R>(
-    encoded: &str,
-    read: impl FnOnce(&[u8]) -> Result<R, VerifyError>,
-) -> Result<R, VerifyError> {
-    with_decoded::<STACK_PAYLOAD_LEN, R>(encoded, Part::Payload, read)
 }
 
 /// Decodes the segment `encoded` (which is `part`) and hands the bytes to `read`: from a stack

@@ -8,12 +8,16 @@ use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use time::{Duration, OffsetDateTime};
 
-use crate::claims::{ClaimName, Claims, RegisteredClaims, read::read_claims};
+use crate::base64url;
+use crate::claims::read::{Presence, read_claims, read_claims_owned};
+use crate::claims::{ClaimName, Claims, RegisteredClaims};
 use crate::crypto::Verifier;
-use crate::error::{ClaimError, ClaimFailure, ConfigError, HeaderError, VerifyError};
+use crate::error::{
+    ClaimError, ClaimFailure, ConfigError, HeaderError, Malformed, Part, VerifyError,
+};
 use crate::header::Header;
 use crate::keyset::{KeyResolver, KeySet};
-use crate::token::{DEFAULT_MAX_TOKEN_LEN, Parsed, Token, UntrustedToken, with_decoded_payload};
+use crate::token::{DEFAULT_MAX_TOKEN_LEN, Parsed, Token, UntrustedToken};
 
 /// A caller's own check, run after every built-in one has passed.
 type Check = Box<
@@ -112,15 +116,12 @@ impl Validator {
         now: OffsetDateTime,
     ) -> Result<Token<T>, VerifyError> {
         let parsed = Parsed::parse(token, self.max_token_len)?;
-        let claims = with_decoded_payload(parsed.payload_b64, |payload| {
-            self.verify_parts::<T>(
-                &parsed.header,
-                parsed.signing_input,
-                parsed.signature.as_slice(),
-                payload,
-                now,
-            )
-        })?;
+        let payload = base64url::decode(parsed.payload_b64.as_bytes())
+            .ok_or(Malformed::Base64(Part::Payload))?;
+        let signature = parsed.signature.as_slice();
+        self.verify_signature(&parsed.header, parsed.signing_input, signature)?;
+        let (claims, presence) = read_claims_owned::<T>(payload, &self.required_other)?;
+        self.check_read(&parsed.header, &claims.registered, presence, now)?;
         Ok(Token::new(parsed.header, claims))
     }
 
@@ -139,31 +140,36 @@ impl Validator {
         token: &'u UntrustedToken<'_>,
         now: OffsetDateTime,
     ) -> Result<Claims<T>, VerifyError> {
-        self.verify_parts(
-            token.header(),
-            token.signing_input(),
-            token.signature(),
-            token.payload(),
-            now,
-        )
+        let header = token.header();
+        self.verify_signature(header, token.signing_input(), token.signature())?;
+        let (claims, presence) = read_claims::<T>(token.payload(), &self.required_other)?;
+        self.check_read(header, &claims.registered, presence, now)?;
+        Ok(claims)
     }
 
-    /// Both paths' work once the token is taken apart: key, `alg`, signature, then claims.
-    fn verify_parts<'p, T: Deserialize<'p>>(
+    /// Both paths' work before the claims are read: key, `alg`, then signature.
+    fn verify_signature(
         &self,
         header: &Header,
         signing_input: &str,
         signature: &[u8],
-        payload: &'p [u8],
-        now: OffsetDateTime,
-    ) -> Result<Claims<T>, VerifyError> {
+    ) -> Result<(), VerifyError> {
         self.check_header(header)?;
         let verifier = self.keys.resolve(header)?;
         self.check_algorithm(&*verifier, header.algorithm().unwrap_or_default())?;
         verifier.verify(signing_input.as_bytes(), signature)?;
+        Ok(())
+    }
 
-        let (claims, presence) = read_claims::<T>(payload, &self.required_other)?;
-        self.check_claims(&claims.registered, now)?;
+    /// Both paths' work once the claims are read: the policy, required claims, custom checks.
+    fn check_read(
+        &self,
+        header: &Header,
+        registered: &RegisteredClaims,
+        presence: Presence,
+        now: OffsetDateTime,
+    ) -> Result<(), VerifyError> {
+        self.check_claims(registered, now)?;
         for (index, name) in self.required_other.iter().enumerate() {
             let bit = 1u64.checked_shl(index as u32).unwrap_or(0);
             if presence.other & bit == 0 {
@@ -173,9 +179,9 @@ impl Validator {
             }
         }
         for check in &self.checks {
-            check(header, &claims.registered).map_err(VerifyError::Custom)?;
+            check(header, registered).map_err(VerifyError::Custom)?;
         }
-        Ok(claims)
+        Ok(())
     }
 
     fn check_header(&self, header: &Header) -> Result<(), HeaderError> {

@@ -901,24 +901,35 @@ fn arbitrary_garbage_never_panics() {
     }
 }
 
-/// Owned claims are read from a stack buffer when the decoded payload fits in 1 KiB and from the
-/// heap otherwise: both sides of that edge read the same claims and reject the same damage.
+/// Owned claims keep a decoded payload of up to 1 KiB as their registered claims' text and copy
+/// the claims out of a longer one; borrowed claims always copy. Every side of that edge reads the
+/// same claims, escaped or not, and rejects the same damage.
 #[test]
-fn payloads_either_side_of_the_stack_buffer() {
+fn payloads_either_side_of_the_kept_payload_limit() {
     #[derive(serde::Deserialize)]
     struct Pad {
         pad: String,
     }
-    let validator = validator();
-    let base = br#"{"exp":1767226200,"pad":""}"#.len();
+    let validator = Validator::builder()
+        .key(hs256_key())
+        .audience("b\"c")
+        .build()
+        .unwrap();
+    let claims = r#""exp":1767226200,"jti":"j\u002f1","aud":["a","b\"c"],"sub":"s","#;
+    let base = format!(r#"{{{claims}"pad":""}}"#).len();
     for len in [1022, 1023, 1024, 1025, 1026, 4096] {
         let pad = "p".repeat(len - base);
-        let payload = format!(r#"{{"exp":1767226200,"pad":"{pad}"}}"#);
+        let payload = format!(r#"{{{claims}"pad":"{pad}"}}"#);
         assert_eq!(payload.len(), len);
         let token = signed(HEADER, payload.as_bytes());
 
         let owned = validator.verify_at::<Pad>(&token, now()).unwrap();
         assert_eq!(owned.claims().custom.pad, pad, "{len} bytes, owned");
+        let registered = &owned.claims().registered;
+        assert_eq!(registered.jti(), Some("j/1"), "{len} bytes");
+        assert_eq!(registered.sub(), Some("s"), "{len} bytes");
+        let audiences: Vec<&str> = registered.aud().unwrap().iter().collect();
+        assert_eq!(audiences, ["a", "b\"c"], "{len} bytes");
         let untrusted = UntrustedToken::parse(&token).unwrap();
         let borrowed = validator
             .verify_untrusted_at::<HashMap<String, serde_json::Value>>(&untrusted, now())
@@ -928,6 +939,7 @@ fn payloads_either_side_of_the_stack_buffer() {
             pad.as_str(),
             "{len} bytes, borrowed"
         );
+        assert_eq!(&borrowed.registered, registered, "{len} bytes");
 
         // A payload segment whose length no base64url text can have, and one with a bad
         // character: both malformed before any key is used.

@@ -10,7 +10,10 @@ use std::fmt;
 use std::marker::PhantomData;
 
 use serde::de::value::{BorrowedStrDeserializer, StringDeserializer};
-use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
+use serde::de::{
+    self, Deserialize, DeserializeOwned, DeserializeSeed, Deserializer, IgnoredAny, MapAccess,
+    Visitor,
+};
 
 use super::{ClaimName, Claims, NumericDate, RegisteredClaims};
 use crate::error::{ClaimError, ClaimFailure, Malformed, Part, VerifyError};
@@ -22,7 +25,8 @@ pub(crate) struct Presence {
     pub(crate) other: u64,
 }
 
-/// Parses `payload` into registered claims and `T`.
+/// Parses `payload` into registered claims and `T`, which may borrow from it. The registered
+/// claims copy their text out of it.
 ///
 /// `required_other` names non-registered claims whose presence the caller wants recorded (at
 /// most 64; later names are ignored here and must be rejected at configuration time).
@@ -30,12 +34,46 @@ pub(crate) fn read_claims<'de, T: Deserialize<'de>>(
     payload: &'de [u8],
     required_other: &[String],
 ) -> Result<(Claims<T>, Presence), VerifyError> {
-    // Validated once here; parsing from `str` then skips serde_json's per-string checks.
     let Ok(text) = std::str::from_utf8(payload) else {
         return Err(Malformed::Utf8(Part::Payload).into());
     };
-    if !starts_as_object(payload) {
-        return Err(if serde_json::from_slice::<IgnoredAny>(payload).is_ok() {
+    let (registered, custom, presence) = read_text::<T>(text, required_other)?;
+    let registered = registered.copied_from(text);
+    Ok((Claims { registered, custom }, presence))
+}
+
+/// Payloads up to this length are kept whole as the registered claims' text when the claims
+/// are owned: one allocation for the payload and none for its claims. Longer ones are let go
+/// once the claims are copied out.
+const KEEP_PAYLOAD_LEN: usize = 1024;
+
+/// Parses `payload` into registered claims and an owned `T`. Short payloads become the registered
+/// claims' text, so that they point into it instead of copying from it.
+pub(crate) fn read_claims_owned<T: DeserializeOwned>(
+    payload: Vec<u8>,
+    required_other: &[String],
+) -> Result<(Claims<T>, Presence), VerifyError> {
+    let Ok(text) = String::from_utf8(payload) else {
+        return Err(Malformed::Utf8(Part::Payload).into());
+    };
+    let (registered, custom, presence) = read_text::<T>(&text, required_other)?;
+    let registered = if text.len() <= KEEP_PAYLOAD_LEN {
+        registered.keeping(text)
+    } else {
+        registered.copied_from(&text)
+    };
+    Ok((Claims { registered, custom }, presence))
+}
+
+/// Reads the claims set `text`. The registered claims come back with spans into `text` for
+/// strings read as they stand, and their own text holding only strings that had escapes (see
+/// [`RegisteredClaims::keeping`] and [`RegisteredClaims::copied_from`]).
+fn read_text<'de, T: Deserialize<'de>>(
+    text: &'de str,
+    required_other: &[String],
+) -> Result<(RegisteredClaims, T, Presence), VerifyError> {
+    if !starts_as_object(text.as_bytes()) {
+        return Err(if serde_json::from_str::<IgnoredAny>(text).is_ok() {
             Malformed::NotAnObject(Part::Payload).into()
         } else {
             Malformed::Json(Part::Payload).into()
@@ -43,14 +81,14 @@ pub(crate) fn read_claims<'de, T: Deserialize<'de>>(
     }
     let mut state = State {
         registered: RegisteredClaims::default(),
+        base: text,
         seen: SeenNames::default(),
         failed: None,
         duplicate: false,
         required_other,
         present_other: 0,
-        payload_len: payload.len(),
-        reserved: false,
     };
+    // Parsing from `str` skips serde_json's per-string UTF-8 checks: the caller checked once.
     let mut de = serde_json::Deserializer::from_str(text);
     let result = (&mut de)
         .deserialize_map(TopVisitor {
@@ -60,10 +98,8 @@ pub(crate) fn read_claims<'de, T: Deserialize<'de>>(
         .and_then(|custom| de.end().map(|()| custom));
     match result {
         Ok(custom) => Ok((
-            Claims {
-                registered: state.registered,
-                custom,
-            },
+            state.registered,
+            custom,
             Presence {
                 other: state.present_other,
             },
@@ -88,15 +124,16 @@ fn classify(error: &serde_json::Error, state: &State<'_, '_>) -> VerifyError {
 }
 
 struct State<'de, 'r> {
+    /// Spans into `base`, and the text of strings that had escapes.
     registered: RegisteredClaims,
+    /// The claims set being read.
+    base: &'de str,
     seen: SeenNames<'de>,
     /// The registered claim being read when an error struck, if any.
     failed: Option<ClaimName>,
     duplicate: bool,
     required_other: &'r [String],
     present_other: u64,
-    payload_len: usize,
-    reserved: bool,
 }
 
 impl<'de> State<'de, '_> {
@@ -126,16 +163,13 @@ impl<'de> State<'de, '_> {
         let read = match name {
             ClaimName::Iss | ClaimName::Sub | ClaimName::Jti => {
                 map.next_value::<Key<'de>>().map(|Key(value)| {
-                    self.reserve_text();
-                    self.registered.set_string(&name, &value);
+                    self.registered.set_string(&name, self.base, &value);
                 })
             }
-            ClaimName::Aud => {
-                self.reserve_text();
-                map.next_value_seed(AudienceSeed {
-                    registered: &mut self.registered,
-                })
-            }
+            ClaimName::Aud => map.next_value_seed(AudienceSeed {
+                registered: &mut self.registered,
+                base: self.base,
+            }),
             ClaimName::Exp | ClaimName::Nbf | ClaimName::Iat => map
                 .next_value::<NumericDate>()
                 .map(|date| self.registered.set_date(&name, date)),
@@ -146,22 +180,15 @@ impl<'de> State<'de, '_> {
         }
         read
     }
-
-    /// Sizes the registered claims' text buffer once, so that reading them allocates once.
-    fn reserve_text(&mut self) {
-        if !self.reserved {
-            self.registered.reserve(self.payload_len.min(512));
-            self.reserved = true;
-        }
-    }
 }
 
 /// Reads `aud`: a string, or an array of strings, into the registered claims.
-struct AudienceSeed<'r> {
+struct AudienceSeed<'r, 'de> {
     registered: &'r mut RegisteredClaims,
+    base: &'de str,
 }
 
-impl<'de> DeserializeSeed<'de> for AudienceSeed<'_> {
+impl<'de> DeserializeSeed<'de> for AudienceSeed<'_, 'de> {
     type Value = ();
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
@@ -169,7 +196,7 @@ impl<'de> DeserializeSeed<'de> for AudienceSeed<'_> {
     }
 }
 
-impl<'de> Visitor<'de> for AudienceSeed<'_> {
+impl<'de> Visitor<'de> for AudienceSeed<'_, 'de> {
     type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -177,7 +204,7 @@ impl<'de> Visitor<'de> for AudienceSeed<'_> {
     }
 
     fn visit_str<E: de::Error>(self, value: &str) -> Result<(), E> {
-        self.registered.set_audience_one(value);
+        self.registered.set_audience_one(self.base, value);
         Ok(())
     }
 
@@ -187,7 +214,7 @@ impl<'de> Visitor<'de> for AudienceSeed<'_> {
             values.push(value);
         }
         self.registered
-            .set_audience_many(values.iter().map(|value| value.as_ref()));
+            .set_audience_many(self.base, values.iter().map(|value| value.as_ref()));
         Ok(())
     }
 }

@@ -219,13 +219,27 @@ impl RegisteredClaims {
         start..self.text.len()
     }
 
-    /// Readers of untrusted claims fill the claims through these, after checking types.
-    pub(crate) fn reserve(&mut self, additional: usize) {
-        self.text.reserve(additional);
+    // Readers of untrusted claims fill the claims through the methods below, after checking
+    // types. While reading, a span below `base.len()` points into the claims set `base` being
+    // read, and one above it into `text`, which holds only the strings that had escapes (those
+    // cannot be borrowed from `base`). `keeping` or `copied_from` then makes the spans point
+    // into `text` alone.
+
+    /// Where `value` is: inside `base` when it was borrowed from there, else appended to `text`.
+    fn locate(&mut self, base: &str, value: &str) -> Range<usize> {
+        let offset = value.as_ptr().addr().wrapping_sub(base.as_ptr().addr());
+        match offset.checked_add(value.len()) {
+            Some(end) if end <= base.len() => offset..end,
+            _ => {
+                let start = base.len() + self.text.len();
+                self.text.push_str(value);
+                start..start + value.len()
+            }
+        }
     }
 
-    pub(crate) fn set_string(&mut self, name: &ClaimName, value: &str) {
-        let span = Some(self.push(value));
+    pub(crate) fn set_string(&mut self, name: &ClaimName, base: &str, value: &str) {
+        let span = Some(self.locate(base, value));
         match name {
             ClaimName::Iss => self.iss = span,
             ClaimName::Sub => self.sub = span,
@@ -243,13 +257,59 @@ impl RegisteredClaims {
         }
     }
 
-    pub(crate) fn set_audience_one(&mut self, value: &str) {
-        self.aud = Some(AudienceSpans::One(self.push(value)));
+    pub(crate) fn set_audience_one(&mut self, base: &str, value: &str) {
+        self.aud = Some(AudienceSpans::One(self.locate(base, value)));
     }
 
-    pub(crate) fn set_audience_many<'s>(&mut self, values: impl Iterator<Item = &'s str>) {
-        let spans = values.map(|value| self.push(value)).collect();
+    pub(crate) fn set_audience_many<'s>(
+        &mut self,
+        base: &str,
+        values: impl Iterator<Item = &'s str>,
+    ) {
+        let spans = values.map(|value| self.locate(base, value)).collect();
         self.aud = Some(AudienceSpans::Many(spans));
+    }
+
+    /// Finishes reading by making `base` the start of the text: nothing is copied.
+    pub(crate) fn keeping(mut self, base: String) -> Self {
+        let escaped = std::mem::replace(&mut self.text, base);
+        self.text.push_str(&escaped);
+        self
+    }
+
+    /// Finishes reading by copying each claim's text out of `base` into one new buffer.
+    pub(crate) fn copied_from(self, base: &str) -> Self {
+        let source = |span: &Range<usize>| -> &str {
+            match span.start.checked_sub(base.len()) {
+                Some(start) => self.text.get(start..span.end - base.len()),
+                None => base.get(span.clone()),
+            }
+            .unwrap_or_default()
+        };
+        let spans = [&self.iss, &self.sub, &self.jti].into_iter().flatten();
+        let audiences: &[Range<usize>] = match &self.aud {
+            Some(AudienceSpans::One(span)) => std::slice::from_ref(span),
+            Some(AudienceSpans::Many(spans)) => spans,
+            None => &[],
+        };
+        let len = spans.chain(audiences).map(|span| span.len()).sum();
+        let mut out = Self {
+            text: String::with_capacity(len),
+            exp: self.exp,
+            nbf: self.nbf,
+            iat: self.iat,
+            ..Self::default()
+        };
+        out.iss = self.iss.as_ref().map(|span| out.push(source(span)));
+        out.sub = self.sub.as_ref().map(|span| out.push(source(span)));
+        out.jti = self.jti.as_ref().map(|span| out.push(source(span)));
+        out.aud = self.aud.as_ref().map(|spans| match spans {
+            AudienceSpans::One(span) => AudienceSpans::One(out.push(source(span))),
+            AudienceSpans::Many(spans) => {
+                AudienceSpans::Many(spans.iter().map(|span| out.push(source(span))).collect())
+            }
+        });
+        out
     }
 }
 
