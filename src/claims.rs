@@ -274,20 +274,20 @@ impl ClaimName {
     }
 
     pub(crate) fn registered(name: &str) -> Option<Self> {
-        // Every registered name has three bytes: matching on them as an array compiles to a few
-        // integer comparisons, which matters because every member of every payload comes here.
-        let &[a, b, c] = name.as_bytes() else {
-            return None;
-        };
-        Some(match [a, b, c] {
-            [b'i', b's', b's'] => ClaimName::Iss,
-            [b's', b'u', b'b'] => ClaimName::Sub,
-            [b'a', b'u', b'd'] => ClaimName::Aud,
-            [b'e', b'x', b'p'] => ClaimName::Exp,
-            [b'n', b'b', b'f'] => ClaimName::Nbf,
-            [b'i', b'a', b't'] => ClaimName::Iat,
-            [b'j', b't', b'i'] => ClaimName::Jti,
-            _ => return None,
+        Slot::named(name).map(Slot::name)
+    }
+
+    /// Where [`RegisteredClaims`] keeps this claim, if it is a registered one.
+    pub(crate) fn slot(&self) -> Option<Slot> {
+        Some(match self {
+            ClaimName::Iss => registered::ISS,
+            ClaimName::Sub => registered::SUB,
+            ClaimName::Aud => registered::AUD,
+            ClaimName::Exp => registered::EXP,
+            ClaimName::Nbf => registered::NBF,
+            ClaimName::Iat => registered::IAT,
+            ClaimName::Jti => registered::JTI,
+            ClaimName::Other(_) => return None,
         })
     }
 }
@@ -406,7 +406,8 @@ impl Claims<NoCustomClaims> {
 }
 
 pub(crate) mod read;
-mod registered;
+pub(crate) mod registered;
+pub(crate) use registered::Slot;
 pub use registered::{AudienceRef, RegisteredClaims};
 
 #[cfg(test)]

@@ -51,9 +51,9 @@ pub struct Header {
     alg: Option<Cow<'static, str>>,
     typ: Option<Cow<'static, str>>,
     kid: Option<String>,
-    /// Members most tokens lack, boxed so that a header stays small to move.
+    /// Members most tokens lack, and the caller's own members, boxed so that a header stays
+    /// small to move.
     rare: Option<Box<RareMembers>>,
-    extra: Extra,
 }
 
 #[derive(Clone, Default, PartialEq, Eq)]
@@ -66,6 +66,7 @@ struct RareMembers {
     x5c: Option<Vec<String>>,
     x5t: Option<String>,
     x5t_s256: Option<String>,
+    extra: Extra,
 }
 
 /// The caller's own header members.
@@ -93,12 +94,17 @@ impl Header {
             typ: Some(Cow::Borrowed("JWT")),
             kid: None,
             rare: None,
-            extra: Extra::None,
         }
     }
 
     fn rare_mut(&mut self) -> &mut RareMembers {
         self.rare.get_or_insert_with(Box::default)
+    }
+
+    fn extra_members(&self) -> &Extra {
+        self.rare
+            .as_deref()
+            .map_or(&Extra::None, |rare| &rare.extra)
     }
 
     fn rare<T: ?Sized>(&self, member: impl Fn(&RareMembers) -> Option<&T>) -> Option<&T> {
@@ -183,7 +189,7 @@ impl Header {
             .and_then(|t| t.strip_suffix('}'))
             .unwrap_or_default()
             .to_owned();
-        self.extra = Extra::ToWrite { members, names };
+        self.rare_mut().extra = Extra::ToWrite { members, names };
         Ok(self)
     }
 
@@ -196,7 +202,7 @@ impl Header {
     ///
     /// [`VerifyError::Malformed`] when the members do not fit `T`.
     pub fn extra<T: DeserializeOwned>(&self) -> Result<T, VerifyError> {
-        let parsed = match &self.extra {
+        let parsed = match self.extra_members() {
             Extra::Read(raw) => serde_json::from_slice(raw),
             Extra::ToWrite { members, .. } => serde_json::from_str(&format!("{{{members}}}")),
             Extra::None => serde_json::from_str("{}"),
@@ -280,7 +286,7 @@ impl Header {
         if alg.is_empty() || alg.eq_ignore_ascii_case("none") {
             return Err(EncodeError::UnusableAlgorithm);
         }
-        let extra_names: &[String] = match &self.extra {
+        let extra_names: &[String] = match self.extra_members() {
             Extra::ToWrite { names, .. } => names,
             _ => &[],
         };
@@ -297,7 +303,7 @@ impl Header {
         };
         serde_json::to_writer(&mut *out, &header)
             .map_err(|_| EncodeError::Serialize { part: Part::Header })?;
-        if let Extra::ToWrite { members, .. } = &self.extra {
+        if let Extra::ToWrite { members, .. } = self.extra_members() {
             if !members.is_empty() {
                 out.pop();
                 out.push(b',');
@@ -350,7 +356,7 @@ impl Header {
         };
         // Keep the text for `extra` only when there are members this type does not hold.
         if state.has_extra {
-            header.extra = Extra::Read(raw.to_vec());
+            header.rare_mut().extra = Extra::Read(raw.to_vec());
         }
         Ok(header)
     }

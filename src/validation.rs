@@ -10,7 +10,8 @@ use time::{Duration, OffsetDateTime};
 
 use crate::base64url;
 use crate::claims::read::{Presence, read_claims, read_claims_owned};
-use crate::claims::{ClaimName, Claims, RegisteredClaims};
+use crate::claims::registered::{AUD, EXP, IAT, ISS, NBF, SUB};
+use crate::claims::{ClaimName, Claims, RegisteredClaims, Slot};
 use crate::crypto::Verifier;
 use crate::error::{
     ClaimError, ClaimFailure, ConfigError, HeaderError, Malformed, Part, VerifyError,
@@ -65,7 +66,7 @@ pub struct Validator {
     audiences: AudiencePolicy,
     subjects: Option<Vec<String>>,
     typ: Option<String>,
-    required: Vec<ClaimName>,
+    required: Vec<Slot>,
     required_other: Vec<String>,
     require_expiry: bool,
     leeway: Duration,
@@ -173,9 +174,7 @@ impl Validator {
         for (index, name) in self.required_other.iter().enumerate() {
             let bit = 1u64.checked_shl(index as u32).unwrap_or(0);
             if presence.other & bit == 0 {
-                return Err(
-                    ClaimError::new(ClaimName::Other(name.clone()), ClaimFailure::Missing).into(),
-                );
+                return Err(missing_other(name).into());
             }
         }
         for check in &self.checks {
@@ -219,73 +218,90 @@ impl Validator {
         claims: &RegisteredClaims,
         now: OffsetDateTime,
     ) -> Result<(), ClaimError> {
+        match self.claim_failure(claims, now) {
+            None => Ok(()),
+            Some((slot, failure)) => Err(claim_error(slot, failure)),
+        }
+    }
+
+    /// The first registered claim the policy refuses, and why. The error itself is built off
+    /// the hot path, by [`claim_error`].
+    fn claim_failure(
+        &self,
+        claims: &RegisteredClaims,
+        now: OffsetDateTime,
+    ) -> Option<(Slot, ClaimFailure)> {
         // Compared as integer nanoseconds since the epoch: no calendar arithmetic per token.
         let now = now.unix_timestamp_nanos();
         let leeway = self.leeway.whole_nanoseconds();
-        let fail = ClaimError::new;
         match claims.exp() {
             Some(exp) if now >= exp.unix_nanos().saturating_add(leeway) => {
-                return Err(fail(ClaimName::Exp, ClaimFailure::Expired));
+                return Some((EXP, ClaimFailure::Expired));
             }
-            None if self.require_expiry => return Err(fail(ClaimName::Exp, ClaimFailure::Missing)),
+            None if self.require_expiry => return Some((EXP, ClaimFailure::Missing)),
             _ => {}
         }
         if let Some(nbf) = claims.nbf() {
             if now.saturating_add(leeway) < nbf.unix_nanos() {
-                return Err(fail(ClaimName::Nbf, ClaimFailure::NotYetValid));
+                return Some((NBF, ClaimFailure::NotYetValid));
             }
         }
         let max_age = self.max_age.map(|age| age.whole_nanoseconds());
         match (claims.iat().map(|iat| iat.unix_nanos()), max_age) {
             (Some(iat), _) if iat > now.saturating_add(leeway) => {
-                return Err(fail(ClaimName::Iat, ClaimFailure::IssuedInFuture));
+                return Some((IAT, ClaimFailure::IssuedInFuture));
             }
             (Some(iat), Some(max_age))
                 if now > iat.saturating_add(max_age).saturating_add(leeway) =>
             {
-                return Err(fail(ClaimName::Iat, ClaimFailure::TooOld));
+                return Some((IAT, ClaimFailure::TooOld));
             }
-            (None, Some(_)) => return Err(fail(ClaimName::Iat, ClaimFailure::Missing)),
+            (None, Some(_)) => return Some((IAT, ClaimFailure::Missing)),
             _ => {}
         }
-        check_one_of(ClaimName::Iss, claims.iss(), self.issuers.as_deref())?;
-        check_one_of(ClaimName::Sub, claims.sub(), self.subjects.as_deref())?;
-        match (&self.audiences, claims.aud()) {
-            (AudiencePolicy::Ignore, _) | (AudiencePolicy::RejectPresent, None) => {}
-            (AudiencePolicy::RejectPresent, Some(_)) => {
-                return Err(fail(ClaimName::Aud, ClaimFailure::Unexpected));
-            }
-            (AudiencePolicy::OneOf(_), None) => {
-                return Err(fail(ClaimName::Aud, ClaimFailure::Missing));
-            }
+        if let Some(failure) = one_of(claims.iss(), self.issuers.as_deref()) {
+            return Some((ISS, failure));
+        }
+        if let Some(failure) = one_of(claims.sub(), self.subjects.as_deref()) {
+            return Some((SUB, failure));
+        }
+        let aud = match (&self.audiences, claims.aud()) {
+            (AudiencePolicy::Ignore, _) | (AudiencePolicy::RejectPresent, None) => None,
+            (AudiencePolicy::RejectPresent, Some(_)) => Some(ClaimFailure::Unexpected),
+            (AudiencePolicy::OneOf(_), None) => Some(ClaimFailure::Missing),
             (AudiencePolicy::OneOf(accepted), Some(aud)) => {
-                if !aud.iter().any(|value| accepted.iter().any(|a| a == value)) {
-                    return Err(fail(ClaimName::Aud, ClaimFailure::NotAccepted));
-                }
+                let accepted = aud.iter().any(|value| accepted.iter().any(|a| a == value));
+                (!accepted).then_some(ClaimFailure::NotAccepted)
             }
+        };
+        if let Some(failure) = aud {
+            return Some((AUD, failure));
         }
-        for name in &self.required {
-            if !claims.has(name) {
-                return Err(fail(name.clone(), ClaimFailure::Missing));
-            }
-        }
-        Ok(())
+        let missing = self.required.iter().find(|slot| !claims.has_slot(**slot));
+        missing.map(|slot| (*slot, ClaimFailure::Missing))
     }
 }
 
-fn check_one_of(
-    name: ClaimName,
-    value: Option<&str>,
-    accepted: Option<&[String]>,
-) -> Result<(), ClaimError> {
-    let Some(accepted) = accepted else {
-        return Ok(());
-    };
+/// Why `value` fails a claim that must be one of `accepted` (when that is configured).
+fn one_of(value: Option<&str>, accepted: Option<&[String]>) -> Option<ClaimFailure> {
+    let accepted = accepted?;
     match value {
-        None => Err(ClaimError::new(name, ClaimFailure::Missing)),
-        Some(value) if accepted.iter().any(|a| a == value) => Ok(()),
-        Some(_) => Err(ClaimError::new(name, ClaimFailure::NotAccepted)),
+        None => Some(ClaimFailure::Missing),
+        Some(value) if accepted.iter().any(|a| a == value) => None,
+        Some(_) => Some(ClaimFailure::NotAccepted),
     }
+}
+
+#[cold]
+#[inline(never)]
+fn claim_error(slot: Slot, failure: ClaimFailure) -> ClaimError {
+    ClaimError::new(slot.name(), failure)
+}
+
+#[cold]
+#[inline(never)]
+fn missing_other(name: &str) -> ClaimError {
+    ClaimError::new(ClaimName::Other(name.to_owned()), ClaimFailure::Missing)
 }
 
 /// RFC 8725 §3.11 / RFC 7515 §4.1.9: media types compare case-insensitively, and
@@ -539,8 +555,8 @@ impl ValidatorBuilder {
         };
         let (mut required, mut required_other) = (Vec::new(), Vec::new());
         for name in self.required {
-            match ClaimName::registered(&name) {
-                Some(claim) => required.push(claim),
+            match Slot::named(&name) {
+                Some(slot) => required.push(slot),
                 // Presence is recorded per distinct name (one bit each): a name required twice
                 // is kept once, or its second copy would never be marked present.
                 None if required_other.contains(&name) => {}

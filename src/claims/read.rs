@@ -15,7 +15,7 @@ use serde::de::{
     Visitor,
 };
 
-use super::{ClaimName, Claims, NumericDate, RegisteredClaims};
+use super::{Claims, NumericDate, RegisteredClaims, Slot};
 use crate::error::{ClaimError, ClaimFailure, Malformed, Part, VerifyError};
 use crate::json::{Key, SeenNames, starts_as_object};
 
@@ -114,8 +114,8 @@ fn classify(error: &serde_json::Error, state: &State<'_, '_>) -> VerifyError {
     if state.duplicate {
         return Malformed::DuplicateMember(Part::Payload).into();
     }
-    if let Some(claim) = &state.failed {
-        return ClaimError::new(claim.clone(), ClaimFailure::Invalid).into();
+    if let Some(slot) = state.failed {
+        return ClaimError::new(slot.name(), ClaimFailure::Invalid).into();
     }
     match error.classify() {
         serde_json::error::Category::Data => VerifyError::ClaimsType,
@@ -130,7 +130,7 @@ struct State<'de, 'r> {
     base: &'de str,
     seen: SeenNames<'de>,
     /// The registered claim being read when an error struck, if any.
-    failed: Option<ClaimName>,
+    failed: Option<Slot>,
     duplicate: bool,
     required_other: &'r [String],
     present_other: u64,
@@ -153,30 +153,27 @@ impl<'de> State<'de, '_> {
 
     fn read_registered<A: MapAccess<'de>>(
         &mut self,
-        name: ClaimName,
+        slot: Slot,
         map: &mut A,
     ) -> Result<(), A::Error> {
-        if self.registered.has(&name) {
+        if self.registered.has_slot(slot) {
             self.duplicate = true;
             return Err(de::Error::custom("duplicate member"));
         }
-        let read = match name {
-            ClaimName::Iss | ClaimName::Sub | ClaimName::Jti => {
-                map.next_value::<Key<'de>>().map(|Key(value)| {
-                    self.registered.set_string(&name, self.base, &value);
-                })
-            }
-            ClaimName::Aud => map.next_value_seed(AudienceSeed {
+        let read = match slot {
+            Slot::Text(_) => map
+                .next_value::<Key<'de>>()
+                .map(|Key(value)| self.registered.set_text(slot, self.base, &value)),
+            Slot::Audience => map.next_value_seed(AudienceSeed {
                 registered: &mut self.registered,
                 base: self.base,
             }),
-            ClaimName::Exp | ClaimName::Nbf | ClaimName::Iat => map
+            Slot::Date(_) => map
                 .next_value::<NumericDate>()
-                .map(|date| self.registered.set_date(&name, date)),
-            ClaimName::Other(_) => map.next_value::<IgnoredAny>().map(|_| ()),
+                .map(|date| self.registered.set_date(slot, date)),
         };
         if read.is_err() {
-            self.failed = Some(name);
+            self.failed = Some(slot);
         }
         read
     }
@@ -264,9 +261,9 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for Filter<'_, 'de, '_, A> {
             let Some(Key(name)) = self.inner.next_key::<Key<'de>>()? else {
                 return Ok(None);
             };
-            if let Some(claim) = ClaimName::registered(&name) {
+            if let Some(slot) = Slot::named(&name) {
                 // A repeated registered claim is caught by its own slot being filled already.
-                self.state.read_registered(claim, &mut self.inner)?;
+                self.state.read_registered(slot, &mut self.inner)?;
                 continue;
             }
             self.state.note_name(&name)?;
@@ -323,7 +320,7 @@ impl<'de, A: MapAccess<'de>> Deserializer<'de> for FilterDeserializer<'_, '_, 'd
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::claims::NoCustomClaims;
+    use crate::claims::{ClaimName, NoCustomClaims};
     use serde::Deserialize;
 
     #[derive(Debug, Deserialize, PartialEq)]

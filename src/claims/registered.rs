@@ -29,15 +29,67 @@ use super::{Audience, ClaimName, NumericDate};
 /// ```
 #[derive(Clone, Default)]
 pub struct RegisteredClaims {
-    /// The text of `iss`, `sub`, `jti` and every audience, one after another.
+    /// The text of `iss`, `sub`, `jti` and every audience.
     text: String,
-    iss: Option<Range<usize>>,
-    sub: Option<Range<usize>>,
-    jti: Option<Range<usize>>,
+    /// `iss`, `sub` and `jti` (see [`Slot`]), as spans of `text`.
+    texts: [Option<Range<usize>>; 3],
     aud: Option<AudienceSpans>,
-    exp: Option<NumericDate>,
-    nbf: Option<NumericDate>,
-    iat: Option<NumericDate>,
+    /// `exp`, `nbf` and `iat` (see [`Slot`]).
+    dates: [Option<NumericDate>; 3],
+}
+
+/// Where [`RegisteredClaims`] keeps a registered claim: readers and the validator name claims by
+/// slot, so that storing or checking one is an array access rather than a match on its name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Slot {
+    /// `iss`, `sub` or `jti`: an index into `texts`.
+    Text(usize),
+    /// `aud`.
+    Audience,
+    /// `exp`, `nbf` or `iat`: an index into `dates`.
+    Date(usize),
+}
+
+pub(crate) const ISS: Slot = Slot::Text(0);
+pub(crate) const SUB: Slot = Slot::Text(1);
+pub(crate) const JTI: Slot = Slot::Text(2);
+pub(crate) const AUD: Slot = Slot::Audience;
+pub(crate) const EXP: Slot = Slot::Date(0);
+pub(crate) const NBF: Slot = Slot::Date(1);
+pub(crate) const IAT: Slot = Slot::Date(2);
+
+impl Slot {
+    /// The registered claim called `name`, if it is one.
+    pub(crate) fn named(name: &str) -> Option<Slot> {
+        // Every registered name has three bytes: matching on them as an array compiles to a few
+        // integer comparisons, which matters because every member of every payload comes here.
+        let &[a, b, c] = name.as_bytes() else {
+            return None;
+        };
+        Some(match [a, b, c] {
+            [b'i', b's', b's'] => ISS,
+            [b's', b'u', b'b'] => SUB,
+            [b'a', b'u', b'd'] => AUD,
+            [b'e', b'x', b'p'] => EXP,
+            [b'n', b'b', b'f'] => NBF,
+            [b'i', b'a', b't'] => IAT,
+            [b'j', b't', b'i'] => JTI,
+            _ => return None,
+        })
+    }
+
+    /// The claim's public name.
+    pub(crate) fn name(self) -> ClaimName {
+        match self {
+            ISS => ClaimName::Iss,
+            SUB => ClaimName::Sub,
+            Slot::Text(_) => ClaimName::Jti,
+            Slot::Audience => ClaimName::Aud,
+            EXP => ClaimName::Exp,
+            NBF => ClaimName::Nbf,
+            Slot::Date(_) => ClaimName::Iat,
+        }
+    }
 }
 
 #[derive(Clone)]
@@ -110,12 +162,12 @@ impl RegisteredClaims {
 
     /// `iss`: who issued the token (RFC 7519 §4.1.1).
     pub fn iss(&self) -> Option<&str> {
-        self.span_text(&self.iss)
+        self.text_at(ISS)
     }
 
     /// `sub`: whom the token is about (RFC 7519 §4.1.2).
     pub fn sub(&self) -> Option<&str> {
-        self.span_text(&self.sub)
+        self.text_at(SUB)
     }
 
     /// `aud`: whom the token is for (RFC 7519 §4.1.3).
@@ -128,47 +180,59 @@ impl RegisteredClaims {
 
     /// `exp`: when the token expires (RFC 7519 §4.1.4).
     pub fn exp(&self) -> Option<NumericDate> {
-        self.exp
+        self.date_at(EXP)
     }
 
     /// `nbf`: when the token becomes valid (RFC 7519 §4.1.5).
     pub fn nbf(&self) -> Option<NumericDate> {
-        self.nbf
+        self.date_at(NBF)
     }
 
     /// `iat`: when the token was issued (RFC 7519 §4.1.6).
     pub fn iat(&self) -> Option<NumericDate> {
-        self.iat
+        self.date_at(IAT)
     }
 
     /// `jti`: a unique token id (RFC 7519 §4.1.7).
     pub fn jti(&self) -> Option<&str> {
-        self.span_text(&self.jti)
+        self.text_at(JTI)
     }
 
     /// Whether the registered claim `name` is present.
     pub fn has(&self, name: &ClaimName) -> bool {
-        match name {
-            ClaimName::Iss => self.iss.is_some(),
-            ClaimName::Sub => self.sub.is_some(),
-            ClaimName::Aud => self.aud.is_some(),
-            ClaimName::Exp => self.exp.is_some(),
-            ClaimName::Nbf => self.nbf.is_some(),
-            ClaimName::Iat => self.iat.is_some(),
-            ClaimName::Jti => self.jti.is_some(),
-            ClaimName::Other(_) => false,
+        name.slot().is_some_and(|slot| self.has_slot(slot))
+    }
+
+    pub(crate) fn has_slot(&self, slot: Slot) -> bool {
+        match slot {
+            Slot::Text(index) => self.texts.get(index).is_some_and(Option::is_some),
+            Slot::Audience => self.aud.is_some(),
+            Slot::Date(index) => self.dates.get(index).is_some_and(Option::is_some),
         }
+    }
+
+    fn text_at(&self, slot: Slot) -> Option<&str> {
+        let Slot::Text(index) = slot else { return None };
+        let span = self.texts.get(index)?.as_ref()?;
+        Some(self.text.get(span.clone()).unwrap_or_default())
+    }
+
+    fn date_at(&self, slot: Slot) -> Option<NumericDate> {
+        let Slot::Date(index) = slot else { return None };
+        self.dates.get(index).copied().flatten()
     }
 
     /// Sets `iss`.
     pub fn with_issuer(mut self, iss: impl AsRef<str>) -> Self {
-        self.iss = Some(self.push(iss.as_ref()));
+        let span = self.push(iss.as_ref());
+        self.set_span(ISS, span);
         self
     }
 
     /// Sets `sub`.
     pub fn with_subject(mut self, sub: impl AsRef<str>) -> Self {
-        self.sub = Some(self.push(sub.as_ref()));
+        let span = self.push(sub.as_ref());
+        self.set_span(SUB, span);
         self
     }
 
@@ -185,38 +249,32 @@ impl RegisteredClaims {
 
     /// Sets `exp`.
     pub fn with_expiry(mut self, exp: NumericDate) -> Self {
-        self.exp = Some(exp);
+        self.set_date(EXP, exp);
         self
     }
 
     /// Sets `nbf`.
     pub fn with_not_before(mut self, nbf: NumericDate) -> Self {
-        self.nbf = Some(nbf);
+        self.set_date(NBF, nbf);
         self
     }
 
     /// Sets `iat`.
     pub fn with_issued_at(mut self, iat: NumericDate) -> Self {
-        self.iat = Some(iat);
+        self.set_date(IAT, iat);
         self
     }
 
     /// Sets `jti`.
     pub fn with_jwt_id(mut self, jti: impl AsRef<str>) -> Self {
-        self.jti = Some(self.push(jti.as_ref()));
+        let span = self.push(jti.as_ref());
+        self.set_span(JTI, span);
         self
-    }
-
-    fn span_text(&self, span: &Option<Range<usize>>) -> Option<&str> {
-        span.as_ref()
-            .map(|span| self.text.get(span.clone()).unwrap_or_default())
     }
 
     /// Appends `value` to the text buffer and returns where it landed.
     fn push(&mut self, value: &str) -> Range<usize> {
-        let start = self.text.len();
-        self.text.push_str(value);
-        start..self.text.len()
+        push(&mut self.text, value)
     }
 
     // Readers of untrusted claims fill the claims through the methods below, after checking
@@ -238,22 +296,25 @@ impl RegisteredClaims {
         }
     }
 
-    pub(crate) fn set_string(&mut self, name: &ClaimName, base: &str, value: &str) {
-        let span = Some(self.locate(base, value));
-        match name {
-            ClaimName::Iss => self.iss = span,
-            ClaimName::Sub => self.sub = span,
-            ClaimName::Jti => self.jti = span,
-            _ => {}
+    /// Sets the text claim in `slot` to `value`, found in (or appended after) `base`.
+    pub(crate) fn set_text(&mut self, slot: Slot, base: &str, value: &str) {
+        let span = self.locate(base, value);
+        self.set_span(slot, span);
+    }
+
+    fn set_span(&mut self, slot: Slot, span: Range<usize>) {
+        if let Slot::Text(index) = slot {
+            if let Some(place) = self.texts.get_mut(index) {
+                *place = Some(span);
+            }
         }
     }
 
-    pub(crate) fn set_date(&mut self, name: &ClaimName, value: NumericDate) {
-        match name {
-            ClaimName::Exp => self.exp = Some(value),
-            ClaimName::Nbf => self.nbf = Some(value),
-            ClaimName::Iat => self.iat = Some(value),
-            _ => {}
+    pub(crate) fn set_date(&mut self, slot: Slot, value: NumericDate) {
+        if let Slot::Date(index) = slot {
+            if let Some(place) = self.dates.get_mut(index) {
+                *place = Some(value);
+            }
         }
     }
 
@@ -286,28 +347,29 @@ impl RegisteredClaims {
             }
             .unwrap_or_default()
         };
-        let spans = [&self.iss, &self.sub, &self.jti].into_iter().flatten();
         let audiences: &[Range<usize>] = match &self.aud {
             Some(AudienceSpans::One(span)) => std::slice::from_ref(span),
             Some(AudienceSpans::Many(spans)) => spans,
             None => &[],
         };
-        let len = spans.chain(audiences).map(|span| span.len()).sum();
+        let spans = self.texts.iter().flatten().chain(audiences);
+        let len = spans.map(|span| span.len()).sum();
         let mut out = Self {
             text: String::with_capacity(len),
-            exp: self.exp,
-            nbf: self.nbf,
-            iat: self.iat,
+            dates: self.dates,
             ..Self::default()
         };
-        out.iss = self.iss.as_ref().map(|span| out.push(source(span)));
-        out.sub = self.sub.as_ref().map(|span| out.push(source(span)));
-        out.jti = self.jti.as_ref().map(|span| out.push(source(span)));
+        for (place, span) in out.texts.iter_mut().zip(&self.texts) {
+            *place = span.as_ref().map(|span| push(&mut out.text, source(span)));
+        }
         out.aud = self.aud.as_ref().map(|spans| match spans {
-            AudienceSpans::One(span) => AudienceSpans::One(out.push(source(span))),
-            AudienceSpans::Many(spans) => {
-                AudienceSpans::Many(spans.iter().map(|span| out.push(source(span))).collect())
-            }
+            AudienceSpans::One(span) => AudienceSpans::One(push(&mut out.text, source(span))),
+            AudienceSpans::Many(spans) => AudienceSpans::Many(
+                spans
+                    .iter()
+                    .map(|span| push(&mut out.text, source(span)))
+                    .collect(),
+            ),
         });
         out
     }
@@ -318,9 +380,7 @@ impl PartialEq for RegisteredClaims {
         self.iss() == other.iss()
             && self.sub() == other.sub()
             && self.aud() == other.aud()
-            && self.exp == other.exp
-            && self.nbf == other.nbf
-            && self.iat == other.iat
+            && self.dates == other.dates
             && self.jti() == other.jti()
     }
 }
@@ -333,9 +393,9 @@ impl fmt::Debug for RegisteredClaims {
             .field("iss", &self.iss())
             .field("sub", &self.sub())
             .field("aud", &self.aud())
-            .field("exp", &self.exp)
-            .field("nbf", &self.nbf)
-            .field("iat", &self.iat)
+            .field("exp", &self.exp())
+            .field("nbf", &self.nbf())
+            .field("iat", &self.iat())
             .field("jti", &self.jti())
             .finish()
     }
@@ -353,7 +413,11 @@ impl Serialize for RegisteredClaims {
         if let Some(aud) = self.aud() {
             map.serialize_entry("aud", &AudienceOut(aud))?;
         }
-        for (name, date) in [("exp", self.exp), ("nbf", self.nbf), ("iat", self.iat)] {
+        for (name, date) in [
+            ("exp", self.exp()),
+            ("nbf", self.nbf()),
+            ("iat", self.iat()),
+        ] {
             if let Some(date) = date {
                 map.serialize_entry(name, &date)?;
             }
@@ -363,6 +427,13 @@ impl Serialize for RegisteredClaims {
         }
         map.end()
     }
+}
+
+/// Appends `value` to `text` and returns where it landed.
+fn push(text: &mut String, value: &str) -> Range<usize> {
+    let start = text.len();
+    text.push_str(value);
+    start..text.len()
 }
 
 struct AudienceOut<'a>(AudienceRef<'a>);
