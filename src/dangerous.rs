@@ -4,8 +4,8 @@
 
 use serde::de::DeserializeOwned;
 
-use crate::claims::Claims;
 use crate::claims::read::read_claims;
+use crate::claims::{Claims, RegisteredClaims};
 use crate::error::{KeyRejected, VerifyError};
 use crate::hmac;
 use crate::token::{Token, UntrustedToken};
@@ -31,8 +31,12 @@ use crate::token::{Token, UntrustedToken};
 /// ```
 pub fn decode_unverified<T: DeserializeOwned>(token: &str) -> Result<Token<T>, VerifyError> {
     let untrusted = UntrustedToken::parse(token)?;
-    let (claims, _): (Claims<T>, _) = read_claims(untrusted.payload(), &[])?;
-    Ok(Token::new(untrusted.into_header(), claims))
+    let mut registered = RegisteredClaims::default();
+    let (custom, _) = read_claims::<T>(untrusted.payload(), &mut registered, &[])?;
+    Ok(Token::new(
+        untrusted.into_header(),
+        Claims { registered, custom },
+    ))
 }
 
 /// An HMAC key whose secret is shorter than RFC 7518 §3.2 allows, for legacy systems that

@@ -121,9 +121,11 @@ impl Validator {
             .ok_or(Malformed::Base64(Part::Payload))?;
         let signature = parsed.signature.as_slice();
         self.verify_signature(&parsed.header, parsed.signing_input, signature)?;
-        let (claims, presence) = read_claims_owned::<T>(payload, &self.required_other)?;
-        self.check_read(&parsed.header, &claims.registered, presence, now)?;
-        Ok(Token::new(parsed.header, claims))
+        let mut registered = RegisteredClaims::default();
+        let (custom, presence) =
+            read_claims_owned::<T>(payload, &mut registered, &self.required_other)?;
+        self.check_read(&parsed.header, &registered, presence, now)?;
+        Ok(Token::new(parsed.header, Claims { registered, custom }))
     }
 
     /// Verifies an already parsed token as of `now`, returning claims that may borrow from it.
@@ -143,9 +145,11 @@ impl Validator {
     ) -> Result<Claims<T>, VerifyError> {
         let header = token.header();
         self.verify_signature(header, token.signing_input(), token.signature())?;
-        let (claims, presence) = read_claims::<T>(token.payload(), &self.required_other)?;
-        self.check_read(header, &claims.registered, presence, now)?;
-        Ok(claims)
+        let mut registered = RegisteredClaims::default();
+        let (custom, presence) =
+            read_claims::<T>(token.payload(), &mut registered, &self.required_other)?;
+        self.check_read(header, &registered, presence, now)?;
+        Ok(Claims { registered, custom })
     }
 
     /// Both paths' work before the claims are read: key, `alg`, then signature.

@@ -15,7 +15,7 @@ use serde::de::{
     Visitor,
 };
 
-use super::{Claims, NumericDate, RegisteredClaims, Slot};
+use super::{NumericDate, RegisteredClaims, Slot};
 use crate::error::{ClaimError, ClaimFailure, Malformed, Part, VerifyError};
 use crate::json::{Key, SeenNames, starts_as_object};
 
@@ -25,21 +25,25 @@ pub(crate) struct Presence {
     pub(crate) other: u64,
 }
 
-/// Parses `payload` into registered claims and `T`, which may borrow from it. The registered
-/// claims copy their text out of it.
+/// Parses `payload` into `registered` and `T`, which may borrow from it. The registered claims
+/// copy their text out of it.
 ///
 /// `required_other` names non-registered claims whose presence the caller wants recorded (at
 /// most 64; later names are ignored here and must be rejected at configuration time).
+///
+/// The claims are filled in place, so that the caller's token is built once, where it is
+/// returned, rather than moved through each layer.
 pub(crate) fn read_claims<'de, T: Deserialize<'de>>(
     payload: &'de [u8],
+    registered: &mut RegisteredClaims,
     required_other: &[String],
-) -> Result<(Claims<T>, Presence), VerifyError> {
+) -> Result<(T, Presence), VerifyError> {
     let Ok(text) = std::str::from_utf8(payload) else {
         return Err(Malformed::Utf8(Part::Payload).into());
     };
-    let (registered, custom, presence) = read_text::<T>(text, required_other)?;
-    let registered = registered.copied_from(text);
-    Ok((Claims { registered, custom }, presence))
+    let read = read_text::<T>(text, registered, required_other)?;
+    registered.copy_out(text);
+    Ok(read)
 }
 
 /// Payloads up to this length are kept whole as the registered claims' text when the claims
@@ -47,31 +51,33 @@ pub(crate) fn read_claims<'de, T: Deserialize<'de>>(
 /// once the claims are copied out.
 const KEEP_PAYLOAD_LEN: usize = 1024;
 
-/// Parses `payload` into registered claims and an owned `T`. Short payloads become the registered
+/// Parses `payload` into `registered` and an owned `T`. Short payloads become the registered
 /// claims' text, so that they point into it instead of copying from it.
 pub(crate) fn read_claims_owned<T: DeserializeOwned>(
     payload: Vec<u8>,
+    registered: &mut RegisteredClaims,
     required_other: &[String],
-) -> Result<(Claims<T>, Presence), VerifyError> {
+) -> Result<(T, Presence), VerifyError> {
     let Ok(text) = String::from_utf8(payload) else {
         return Err(Malformed::Utf8(Part::Payload).into());
     };
-    let (registered, custom, presence) = read_text::<T>(&text, required_other)?;
-    let registered = if text.len() <= KEEP_PAYLOAD_LEN {
-        registered.keeping(text)
+    let read = read_text::<T>(&text, registered, required_other)?;
+    if text.len() <= KEEP_PAYLOAD_LEN {
+        registered.keep(text);
     } else {
-        registered.copied_from(&text)
-    };
-    Ok((Claims { registered, custom }, presence))
+        registered.copy_out(&text);
+    }
+    Ok(read)
 }
 
-/// Reads the claims set `text`. The registered claims come back with spans into `text` for
-/// strings read as they stand, and their own text holding only strings that had escapes (see
-/// [`RegisteredClaims::keeping`] and [`RegisteredClaims::copied_from`]).
+/// Reads the claims set `text`. The registered claims get spans into `text` for strings read as
+/// they stand, and their own text holds only strings that had escapes (see
+/// [`RegisteredClaims::keep`] and [`RegisteredClaims::copy_out`]).
 fn read_text<'de, T: Deserialize<'de>>(
     text: &'de str,
+    registered: &mut RegisteredClaims,
     required_other: &[String],
-) -> Result<(RegisteredClaims, T, Presence), VerifyError> {
+) -> Result<(T, Presence), VerifyError> {
     if !starts_as_object(text.as_bytes()) {
         return Err(if serde_json::from_str::<IgnoredAny>(text).is_ok() {
             Malformed::NotAnObject(Part::Payload).into()
@@ -80,7 +86,7 @@ fn read_text<'de, T: Deserialize<'de>>(
         });
     }
     let mut state = State {
-        registered: RegisteredClaims::default(),
+        registered,
         base: text,
         seen: SeenNames::default(),
         failed: None,
@@ -98,7 +104,6 @@ fn read_text<'de, T: Deserialize<'de>>(
         .and_then(|custom| de.end().map(|()| custom));
     match result {
         Ok(custom) => Ok((
-            state.registered,
             custom,
             Presence {
                 other: state.present_other,
@@ -125,7 +130,7 @@ fn classify(error: &serde_json::Error, state: &State<'_, '_>) -> VerifyError {
 
 struct State<'de, 'r> {
     /// Spans into `base`, and the text of strings that had escapes.
-    registered: RegisteredClaims,
+    registered: &'r mut RegisteredClaims,
     /// The claims set being read.
     base: &'de str,
     seen: SeenNames<'de>,
@@ -165,7 +170,7 @@ impl<'de> State<'de, '_> {
                 .next_value::<Key<'de>>()
                 .map(|Key(value)| self.registered.set_text(slot, self.base, &value)),
             Slot::Audience => map.next_value_seed(AudienceSeed {
-                registered: &mut self.registered,
+                registered: self.registered,
                 base: self.base,
             }),
             Slot::Date(_) => map
@@ -320,7 +325,7 @@ impl<'de, A: MapAccess<'de>> Deserializer<'de> for FilterDeserializer<'_, '_, 'd
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::claims::{ClaimName, NoCustomClaims};
+    use crate::claims::{ClaimName, Claims, NoCustomClaims};
     use serde::Deserialize;
 
     #[derive(Debug, Deserialize, PartialEq)]
@@ -329,7 +334,9 @@ mod tests {
     }
 
     fn read<'de, T: Deserialize<'de>>(json: &'de str) -> Result<Claims<T>, VerifyError> {
-        read_claims::<T>(json.as_bytes(), &[]).map(|(claims, _)| claims)
+        let mut registered = RegisteredClaims::default();
+        let (custom, _) = read_claims::<T>(json.as_bytes(), &mut registered, &[])?;
+        Ok(Claims { registered, custom })
     }
 
     #[test]
@@ -415,8 +422,10 @@ mod tests {
     #[test]
     fn records_presence_of_required_custom_claims() {
         let required = vec!["tenant".to_owned(), "scope".to_owned()];
+        let mut registered = RegisteredClaims::default();
         let (_, presence) =
-            read_claims::<NoCustomClaims>(br#"{"scope":"x","a":1}"#, &required).unwrap();
+            read_claims::<NoCustomClaims>(br#"{"scope":"x","a":1}"#, &mut registered, &required)
+                .unwrap();
         assert_eq!(presence.other, 0b10);
     }
 }

@@ -332,46 +332,42 @@ impl RegisteredClaims {
     }
 
     /// Finishes reading by making `base` the start of the text: nothing is copied.
-    pub(crate) fn keeping(mut self, base: String) -> Self {
+    pub(crate) fn keep(&mut self, base: String) {
         let escaped = std::mem::replace(&mut self.text, base);
         self.text.push_str(&escaped);
-        self
     }
 
     /// Finishes reading by copying each claim's text out of `base` into one new buffer.
-    pub(crate) fn copied_from(self, base: &str) -> Self {
+    pub(crate) fn copy_out(&mut self, base: &str) {
+        let escaped = std::mem::take(&mut self.text);
         let source = |span: &Range<usize>| -> &str {
             match span.start.checked_sub(base.len()) {
-                Some(start) => self.text.get(start..span.end - base.len()),
+                Some(start) => escaped.get(start..span.end - base.len()),
                 None => base.get(span.clone()),
             }
             .unwrap_or_default()
         };
-        let audiences: &[Range<usize>] = match &self.aud {
-            Some(AudienceSpans::One(span)) => std::slice::from_ref(span),
+        let audiences: &mut [Range<usize>] = match &mut self.aud {
+            Some(AudienceSpans::One(span)) => std::slice::from_mut(span),
             Some(AudienceSpans::Many(spans)) => spans,
-            None => &[],
+            None => &mut [],
         };
-        let spans = self.texts.iter().flatten().chain(audiences);
+        let spans = self.texts.iter_mut().flatten().chain(audiences);
         let len = spans.map(|span| span.len()).sum();
-        let mut out = Self {
-            text: String::with_capacity(len),
-            dates: self.dates,
-            ..Self::default()
-        };
-        for (place, span) in out.texts.iter_mut().zip(&self.texts) {
-            *place = span.as_ref().map(|span| push(&mut out.text, source(span)));
+        let mut text = String::with_capacity(len);
+        for span in self.texts.iter_mut().flatten() {
+            *span = push(&mut text, source(span));
         }
-        out.aud = self.aud.as_ref().map(|spans| match spans {
-            AudienceSpans::One(span) => AudienceSpans::One(push(&mut out.text, source(span))),
-            AudienceSpans::Many(spans) => AudienceSpans::Many(
-                spans
-                    .iter()
-                    .map(|span| push(&mut out.text, source(span)))
-                    .collect(),
-            ),
-        });
-        out
+        match &mut self.aud {
+            Some(AudienceSpans::One(span)) => *span = push(&mut text, source(span)),
+            Some(AudienceSpans::Many(spans)) => {
+                for span in spans {
+                    *span = push(&mut text, source(span));
+                }
+            }
+            None => {}
+        }
+        self.text = text;
     }
 }
 
