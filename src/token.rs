@@ -50,15 +50,18 @@ pub(crate) enum SignatureBytes {
 }
 
 impl SignatureBytes {
+    /// Decoded in place: a signature built on the side and then moved in would be copied.
+    #[inline]
     fn decode(encoded: &str) -> Option<Self> {
         let len = base64url::decoded_len(encoded.len())?;
-        if len <= INLINE_SIGNATURE_LEN {
-            let mut inline = [0u8; INLINE_SIGNATURE_LEN];
-            let written = base64url::decode_into(encoded.as_bytes(), &mut inline)?;
-            Some(SignatureBytes::Inline(inline, written))
-        } else {
-            base64url::decode(encoded.as_bytes()).map(SignatureBytes::Heap)
+        if len > INLINE_SIGNATURE_LEN {
+            return base64url::decode(encoded.as_bytes()).map(SignatureBytes::Heap);
         }
+        let mut signature = SignatureBytes::Inline([0u8; INLINE_SIGNATURE_LEN], 0);
+        if let SignatureBytes::Inline(bytes, written) = &mut signature {
+            *written = base64url::decode_into(encoded.as_bytes(), bytes)?;
+        }
+        Some(signature)
     }
 
     pub(crate) fn as_slice(&self) -> &[u8] {
