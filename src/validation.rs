@@ -263,20 +263,21 @@ impl Validator {
             (None, Some(_)) => return Some((IAT, ClaimFailure::Missing)),
             _ => {}
         }
-        if let Some(failure) = one_of(claims.iss(), self.issuers.as_deref()) {
+        if let Some(failure) = one_of(claims.bytes_at(ISS), self.issuers.as_deref()) {
             return Some((ISS, failure));
         }
-        if let Some(failure) = one_of(claims.sub(), self.subjects.as_deref()) {
+        if let Some(failure) = one_of(claims.bytes_at(SUB), self.subjects.as_deref()) {
             return Some((SUB, failure));
         }
-        let aud = match (&self.audiences, claims.aud()) {
-            (AudiencePolicy::Ignore, _) | (AudiencePolicy::RejectPresent, None) => None,
-            (AudiencePolicy::RejectPresent, Some(_)) => Some(ClaimFailure::Unexpected),
-            (AudiencePolicy::OneOf(_), None) => Some(ClaimFailure::Missing),
-            (AudiencePolicy::OneOf(accepted), Some(aud)) => {
-                let accepted = aud.iter().any(|value| accepted.iter().any(|a| a == value));
-                (!accepted).then_some(ClaimFailure::NotAccepted)
+        let aud = match &self.audiences {
+            AudiencePolicy::Ignore => None,
+            AudiencePolicy::RejectPresent => {
+                claims.has_slot(AUD).then_some(ClaimFailure::Unexpected)
             }
+            AudiencePolicy::OneOf(accepted) => match claims.audience_among(accepted) {
+                None => Some(ClaimFailure::Missing),
+                Some(found) => (!found).then_some(ClaimFailure::NotAccepted),
+            },
         };
         if let Some(failure) = aud {
             return Some((AUD, failure));
@@ -287,11 +288,11 @@ impl Validator {
 }
 
 /// Why `value` fails a claim that must be one of `accepted` (when that is configured).
-fn one_of(value: Option<&str>, accepted: Option<&[String]>) -> Option<ClaimFailure> {
+fn one_of(value: Option<&[u8]>, accepted: Option<&[String]>) -> Option<ClaimFailure> {
     let accepted = accepted?;
     match value {
         None => Some(ClaimFailure::Missing),
-        Some(value) if accepted.iter().any(|a| a == value) => None,
+        Some(value) if accepted.iter().any(|a| a.as_bytes() == value) => None,
         Some(_) => Some(ClaimFailure::NotAccepted),
     }
 }

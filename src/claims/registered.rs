@@ -43,11 +43,11 @@ pub struct RegisteredClaims {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Slot {
     /// `iss`, `sub` or `jti`: an index into `texts`.
-    Text(usize),
+    Text(u8),
     /// `aud`.
     Audience,
     /// `exp`, `nbf` or `iat`: an index into `dates`.
-    Date(usize),
+    Date(u8),
 }
 
 pub(crate) const ISS: Slot = Slot::Text(0);
@@ -60,6 +60,7 @@ pub(crate) const IAT: Slot = Slot::Date(2);
 
 impl Slot {
     /// The registered claim called `name`, if it is one.
+    #[inline]
     pub(crate) fn named(name: &str) -> Option<Slot> {
         // Every registered name has three bytes: matching on them as an array compiles to a few
         // integer comparisons, which matters because every member of every payload comes here.
@@ -205,21 +206,47 @@ impl RegisteredClaims {
 
     pub(crate) fn has_slot(&self, slot: Slot) -> bool {
         match slot {
-            Slot::Text(index) => self.texts.get(index).is_some_and(Option::is_some),
+            Slot::Text(index) => self
+                .texts
+                .get(usize::from(index))
+                .is_some_and(Option::is_some),
             Slot::Audience => self.aud.is_some(),
-            Slot::Date(index) => self.dates.get(index).is_some_and(Option::is_some),
+            Slot::Date(index) => self
+                .dates
+                .get(usize::from(index))
+                .is_some_and(Option::is_some),
         }
     }
 
     fn text_at(&self, slot: Slot) -> Option<&str> {
         let Slot::Text(index) = slot else { return None };
-        let span = self.texts.get(index)?.as_ref()?;
+        let span = self.texts.get(usize::from(index))?.as_ref()?;
         Some(self.text.get(span.clone()).unwrap_or_default())
+    }
+
+    /// The text claim in `slot` as bytes, for comparing: bytes skip `str`'s boundary checks.
+    pub(crate) fn bytes_at(&self, slot: Slot) -> Option<&[u8]> {
+        let Slot::Text(index) = slot else { return None };
+        let span = self.texts.get(usize::from(index))?.as_ref()?;
+        Some(self.text.as_bytes().get(span.clone()).unwrap_or_default())
+    }
+
+    /// `None` without `aud`, else whether one of its values is among `accepted`.
+    pub(crate) fn audience_among(&self, accepted: &[String]) -> Option<bool> {
+        let spans: &[Range<usize>] = match self.aud.as_ref()? {
+            AudienceSpans::One(span) => std::slice::from_ref(span),
+            AudienceSpans::Many(spans) => spans,
+        };
+        let text = self.text.as_bytes();
+        Some(spans.iter().any(|span| {
+            let value = text.get(span.clone()).unwrap_or_default();
+            accepted.iter().any(|a| a.as_bytes() == value)
+        }))
     }
 
     fn date_at(&self, slot: Slot) -> Option<NumericDate> {
         let Slot::Date(index) = slot else { return None };
-        self.dates.get(index).copied().flatten()
+        self.dates.get(usize::from(index)).copied().flatten()
     }
 
     /// Sets `iss`.
@@ -304,7 +331,7 @@ impl RegisteredClaims {
 
     fn set_span(&mut self, slot: Slot, span: Range<usize>) {
         if let Slot::Text(index) = slot {
-            if let Some(place) = self.texts.get_mut(index) {
+            if let Some(place) = self.texts.get_mut(usize::from(index)) {
                 *place = Some(span);
             }
         }
@@ -312,7 +339,7 @@ impl RegisteredClaims {
 
     pub(crate) fn set_date(&mut self, slot: Slot, value: NumericDate) {
         if let Slot::Date(index) = slot {
-            if let Some(place) = self.dates.get_mut(index) {
+            if let Some(place) = self.dates.get_mut(usize::from(index)) {
                 *place = Some(value);
             }
         }
