@@ -901,9 +901,9 @@ fn arbitrary_garbage_never_panics() {
     }
 }
 
-/// Owned claims keep a decoded payload of up to 1 KiB as their registered claims' text and copy
-/// the claims out of a longer one; borrowed claims always copy. Every side of that edge reads the
-/// same claims, escaped or not, and rejects the same damage.
+/// Registered claims keep a decoded payload of up to 1 KiB as their text (owned claims the
+/// payload itself, borrowed ones a copy) and copy the claims out of a longer one. Every side of
+/// that edge reads the same claims, escaped or not, and rejects the same damage.
 #[test]
 fn payloads_either_side_of_the_kept_payload_limit() {
     #[derive(serde::Deserialize)]

@@ -26,7 +26,8 @@ pub(crate) struct Presence {
 }
 
 /// Parses `payload` into `registered` and `T`, which may borrow from it. The registered claims
-/// copy their text out of it.
+/// keep a copy of a short payload (one copy, no per-claim work) and copy their text out of a
+/// longer one.
 ///
 /// `required_other` names non-registered claims whose presence the caller wants recorded (at
 /// most 64; later names are ignored here and must be rejected at configuration time).
@@ -42,13 +43,17 @@ pub(crate) fn read_claims<'de, T: Deserialize<'de>>(
         return Err(Malformed::Utf8(Part::Payload).into());
     };
     let read = read_text::<T>(text, registered, required_other)?;
-    registered.copy_out(text);
+    if text.len() <= KEEP_PAYLOAD_LEN {
+        registered.keep(text.to_owned());
+    } else {
+        registered.copy_out(text);
+    }
     Ok(read)
 }
 
-/// Payloads up to this length are kept whole as the registered claims' text when the claims
-/// are owned: one allocation for the payload and none for its claims. Longer ones are let go
-/// once the claims are copied out.
+/// Payloads up to this length are kept whole as the registered claims' text: for owned claims
+/// the payload itself (no copy at all), for borrowed ones a copy. Longer ones are let go once the
+/// claims are copied out, so that a token does not hold a large payload for a few short claims.
 const KEEP_PAYLOAD_LEN: usize = 1024;
 
 /// Parses `payload` into `registered` and an owned `T`. Short payloads become the registered
