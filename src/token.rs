@@ -1,5 +1,7 @@
 //! [`UntrustedToken`], a parsed but unverified token, and [`Token`], a verified one.
 
+use std::borrow::Cow;
+
 use crate::base64url;
 use crate::claims::{Claims, NoCustomClaims};
 use crate::error::{Malformed, Part, VerifyError};
@@ -40,7 +42,7 @@ pub struct UntrustedToken<'a> {
 }
 
 /// Signatures up to this length (HMAC, ECDSA up to P-521, Ed25519) are kept without allocating.
-const INLINE_SIGNATURE_LEN: usize = 132;
+pub(crate) const INLINE_SIGNATURE_LEN: usize = 132;
 
 /// A decoded signature: inline when short, on the heap (RSA) otherwise.
 #[derive(Debug)]
@@ -93,13 +95,15 @@ impl<'a> UntrustedToken<'a> {
     /// As for [`parse`](Self::parse).
     pub fn parse_with_limit(token: &'a str, max_len: usize) -> Result<Self, VerifyError> {
         let parsed = Parsed::parse(token, max_len)?;
+        let signature = SignatureBytes::decode(parsed.signature_b64)
+            .ok_or(Malformed::Base64(Part::Signature))?;
         let payload = base64url::decode(parsed.payload_b64.as_bytes())
             .ok_or(Malformed::Base64(Part::Payload))?;
         Ok(Self {
             signing_input: parsed.signing_input,
             header: parsed.header,
             payload,
-            signature: parsed.signature,
+            signature,
         })
     }
 
@@ -140,13 +144,14 @@ pub(crate) struct Parsed<'a> {
     pub(crate) signing_input: &'a str,
     pub(crate) header: Header,
     pub(crate) payload_b64: &'a str,
-    pub(crate) signature: SignatureBytes,
+    /// Checked for length only: decode it with [`decode_signature`].
+    pub(crate) signature_b64: &'a str,
 }
 
 impl<'a> Parsed<'a> {
     /// The checks run cheapest first: length, exactly three segments (found without
-    /// allocating), the segments' sizes, strict base64url, then the header JSON. The payload's
-    /// base64url is checked when it is decoded.
+    /// allocating), the segments' sizes, the header's base64url, then its JSON. The signature's
+    /// and the payload's base64url are checked when the caller decodes them, in that order.
     #[inline(always)]
     pub(crate) fn parse(token: &'a str, max_len: usize) -> Result<Self, VerifyError> {
         if token.len() > max_len {
@@ -173,15 +178,30 @@ impl<'a> Parsed<'a> {
             return Err(Malformed::Base64(Part::Payload).into());
         }
         let header = decode_header(header_b64)?;
-        let signature =
-            SignatureBytes::decode(signature_b64).ok_or(Malformed::Base64(Part::Signature))?;
         Ok(Self {
             signing_input,
             header,
             payload_b64,
-            signature,
+            signature_b64,
         })
     }
+}
+
+/// Decodes a signature segment into `buffer` when it fits (HMAC, ECDSA, Ed25519), onto the heap
+/// otherwise (RSA): a verifier that decodes onto its own stack moves no signature around.
+pub(crate) fn decode_signature<'b>(
+    encoded: &str,
+    buffer: &'b mut [u8; INLINE_SIGNATURE_LEN],
+) -> Result<Cow<'b, [u8]>, Malformed> {
+    let malformed = Malformed::Base64(Part::Signature);
+    let len = base64url::decoded_len(encoded.len()).ok_or(malformed)?;
+    if len > INLINE_SIGNATURE_LEN {
+        return base64url::decode(encoded.as_bytes())
+            .map(Cow::Owned)
+            .ok_or(malformed);
+    }
+    let written = base64url::decode_into(encoded.as_bytes(), buffer).ok_or(malformed)?;
+    Ok(Cow::Borrowed(buffer.get(..written).unwrap_or_default()))
 }
 
 /// Decodes the segment `encoded` (which is `part`) and hands the bytes to `read`: from a stack

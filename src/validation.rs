@@ -18,7 +18,9 @@ use crate::error::{
 };
 use crate::header::Header;
 use crate::keyset::{KeyResolver, KeySet};
-use crate::token::{DEFAULT_MAX_TOKEN_LEN, Parsed, Token, UntrustedToken};
+use crate::token::{
+    DEFAULT_MAX_TOKEN_LEN, INLINE_SIGNATURE_LEN, Parsed, Token, UntrustedToken, decode_signature,
+};
 
 /// A caller's own check, run after every built-in one has passed.
 type Check = Box<
@@ -117,10 +119,11 @@ impl Validator {
         now: OffsetDateTime,
     ) -> Result<Token<T>, VerifyError> {
         let parsed = Parsed::parse(token, self.max_token_len)?;
+        let mut buffer = [0u8; INLINE_SIGNATURE_LEN];
+        let signature = decode_signature(parsed.signature_b64, &mut buffer)?;
         let payload = base64url::decode(parsed.payload_b64.as_bytes())
             .ok_or(Malformed::Base64(Part::Payload))?;
-        let signature = parsed.signature.as_slice();
-        self.verify_signature(&parsed.header, parsed.signing_input, signature)?;
+        self.verify_signature(&parsed.header, parsed.signing_input, &signature)?;
         let mut registered = RegisteredClaims::default();
         let (custom, presence) =
             read_claims_owned::<T>(payload, &mut registered, &self.required_other)?;
