@@ -3,6 +3,7 @@
 
 use std::error::Error as StdError;
 use std::fmt;
+use std::time::SystemTime;
 
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
@@ -99,7 +100,7 @@ impl Validator {
     ///
     /// See [`verify_at`](Self::verify_at).
     pub fn verify<T: DeserializeOwned>(&self, token: &str) -> Result<Token<T>, VerifyError> {
-        self.verify_at(token, OffsetDateTime::now_utc())
+        self.verify_at_nanos(token, system_now_nanos())
     }
 
     /// Verifies `token` as of `now`: the injectable clock for tests and replays.
@@ -117,6 +118,16 @@ impl Validator {
         &self,
         token: &str,
         now: OffsetDateTime,
+    ) -> Result<Token<T>, VerifyError> {
+        self.verify_at_nanos(token, now.unix_timestamp_nanos())
+    }
+
+    /// [`verify_at`](Self::verify_at) with the clock as nanoseconds since the Unix epoch, the
+    /// form every date is compared in.
+    fn verify_at_nanos<T: DeserializeOwned>(
+        &self,
+        token: &str,
+        now: i128,
     ) -> Result<Token<T>, VerifyError> {
         let parsed = Parsed::parse(token, self.max_token_len)?;
         let mut buffer = [0u8; INLINE_SIGNATURE_LEN];
@@ -151,7 +162,7 @@ impl Validator {
         let mut registered = RegisteredClaims::default();
         let (custom, presence) =
             read_claims::<T>(token.payload(), &mut registered, &self.required_other)?;
-        self.check_read(header, &registered, presence, now)?;
+        self.check_read(header, &registered, presence, now.unix_timestamp_nanos())?;
         Ok(Claims { registered, custom })
     }
 
@@ -175,7 +186,7 @@ impl Validator {
         header: &Header,
         registered: &RegisteredClaims,
         presence: Presence,
-        now: OffsetDateTime,
+        now: i128,
     ) -> Result<(), VerifyError> {
         self.check_claims(registered, now)?;
         for (index, name) in self.required_other.iter().enumerate() {
@@ -223,7 +234,7 @@ impl Validator {
     fn check_claims(
         &self,
         claims: &RegisteredClaims,
-        now: OffsetDateTime,
+        now: i128,
     ) -> Result<(), ClaimError> {
         match self.claim_failure(claims, now) {
             None => Ok(()),
@@ -236,10 +247,9 @@ impl Validator {
     fn claim_failure(
         &self,
         claims: &RegisteredClaims,
-        now: OffsetDateTime,
+        now: i128,
     ) -> Option<(Slot, ClaimFailure)> {
-        // Compared as integer nanoseconds since the epoch: no calendar arithmetic per token.
-        let now = now.unix_timestamp_nanos();
+        // `now` and every date are compared as integer nanoseconds since the epoch.
         let leeway = self.leeway.whole_nanoseconds();
         match claims.exp() {
             Some(exp) if now >= exp.unix_nanos().saturating_add(leeway) => {
@@ -287,6 +297,15 @@ impl Validator {
         }
         let missing = self.required.iter().find(|slot| !claims.has_slot(**slot));
         missing.map(|slot| (*slot, ClaimFailure::Missing))
+    }
+}
+
+/// The system clock in nanoseconds since the Unix epoch, read without building a calendar date
+/// (which [`Validator::verify_at`] would only take apart again).
+fn system_now_nanos() -> i128 {
+    match SystemTime::now().duration_since(SystemTime::UNIX_EPOCH) {
+        Ok(since) => i128::try_from(since.as_nanos()).unwrap_or(i128::MAX),
+        Err(before) => i128::try_from(before.duration().as_nanos()).map_or(i128::MIN, |n| -n),
     }
 }
 
@@ -609,7 +628,16 @@ impl fmt::Debug for ValidatorBuilder {
 
 #[cfg(test)]
 mod tests {
-    use super::{normalize_typ, typ_matches};
+    use super::{normalize_typ, system_now_nanos, typ_matches};
+    use time::OffsetDateTime;
+
+    #[test]
+    fn the_system_clock_reads_as_the_time_crate_reads_it() {
+        let before = OffsetDateTime::now_utc().unix_timestamp_nanos();
+        let now = system_now_nanos();
+        let after = OffsetDateTime::now_utc().unix_timestamp_nanos();
+        assert!(before <= now && now <= after, "{before} <= {now} <= {after}");
+    }
 
     #[test]
     fn typ_normalization_follows_rfc_8725() {
