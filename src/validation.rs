@@ -18,7 +18,7 @@ use crate::error::{
     ClaimError, ClaimFailure, ConfigError, HeaderError, Malformed, Part, VerifyError,
 };
 use crate::header::Header;
-use crate::keyset::{KeyResolver, KeySet};
+use crate::keyset::{KeyResolver, KeySet, Resolved};
 use crate::token::{
     DEFAULT_MAX_TOKEN_LEN, INLINE_SIGNATURE_LEN, Parsed, Token, UntrustedToken, decode_signature,
 };
@@ -63,7 +63,7 @@ type Check = Box<
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub struct Validator {
-    keys: Box<dyn KeyResolver>,
+    keys: Keys,
     algorithms: Option<Vec<String>>,
     issuers: Option<Vec<String>>,
     audiences: AudiencePolicy,
@@ -77,6 +77,22 @@ pub struct Validator {
     max_token_len: usize,
     critical: Vec<String>,
     checks: Vec<Check>,
+}
+
+/// Where a validator's keys come from: its own set, selected without a dynamic call, or a
+/// caller's resolver.
+enum Keys {
+    Set(KeySet),
+    Resolver(Box<dyn KeyResolver>),
+}
+
+impl Keys {
+    fn resolve(&self, header: &Header) -> Result<Resolved<'_>, VerifyError> {
+        match self {
+            Keys::Set(set) => set.resolve(header),
+            Keys::Resolver(resolver) => resolver.resolve(header),
+        }
+    }
 }
 
 enum AudiencePolicy {
@@ -575,10 +591,10 @@ impl ValidatorBuilder {
         {
             return Err(ConfigError::OutOfRange);
         }
-        let keys: Box<dyn KeyResolver> = match self.resolver {
-            Some(resolver) => resolver,
+        let keys = match self.resolver {
+            Some(resolver) => Keys::Resolver(resolver),
             None if self.keys.is_empty() => return Err(ConfigError::NoKeys),
-            None => Box::new(KeySet::from_boxed(self.keys)?),
+            None => Keys::Set(KeySet::from_boxed(self.keys)?),
         };
         let (mut required, mut required_other) = (Vec::new(), Vec::new());
         for name in self.required {
