@@ -247,11 +247,7 @@ impl Validator {
         Ok(())
     }
 
-    fn check_claims(
-        &self,
-        claims: &RegisteredClaims,
-        now: i128,
-    ) -> Result<(), ClaimError> {
+    fn check_claims(&self, claims: &RegisteredClaims, now: i128) -> Result<(), ClaimError> {
         match self.claim_failure(claims, now) {
             None => Ok(()),
             Some((slot, failure)) => Err(claim_error(slot, failure)),
@@ -260,11 +256,7 @@ impl Validator {
 
     /// The first registered claim the policy refuses, and why. The error itself is built off
     /// the hot path, by [`claim_error`].
-    fn claim_failure(
-        &self,
-        claims: &RegisteredClaims,
-        now: i128,
-    ) -> Option<(Slot, ClaimFailure)> {
+    fn claim_failure(&self, claims: &RegisteredClaims, now: i128) -> Option<(Slot, ClaimFailure)> {
         // `now` and every date are compared as integer nanoseconds since the epoch.
         let leeway = self.leeway.whole_nanoseconds();
         match claims.exp() {
@@ -652,7 +644,10 @@ mod tests {
         let before = OffsetDateTime::now_utc().unix_timestamp_nanos();
         let now = system_now_nanos();
         let after = OffsetDateTime::now_utc().unix_timestamp_nanos();
-        assert!(before <= now && now <= after, "{before} <= {now} <= {after}");
+        assert!(
+            before <= now && now <= after,
+            "{before} <= {now} <= {after}"
+        );
     }
 
     #[test]
