@@ -46,27 +46,22 @@ pub(crate) const INLINE_SIGNATURE_LEN: usize = 132;
 
 /// A decoded signature: inline when short, on the heap (RSA) otherwise.
 #[derive(Debug)]
-pub(crate) enum SignatureBytes {
+enum SignatureBytes {
     Inline([u8; INLINE_SIGNATURE_LEN], usize),
     Heap(Vec<u8>),
 }
 
 impl SignatureBytes {
-    /// Decoded in place: a signature built on the side and then moved in would be copied.
-    #[inline]
-    fn decode(encoded: &str) -> Option<Self> {
-        let len = base64url::decoded_len(encoded.len())?;
-        if len > INLINE_SIGNATURE_LEN {
-            return base64url::decode(encoded.as_bytes()).map(SignatureBytes::Heap);
-        }
-        let mut signature = SignatureBytes::Inline([0u8; INLINE_SIGNATURE_LEN], 0);
-        if let SignatureBytes::Inline(bytes, written) = &mut signature {
-            *written = base64url::decode_into(encoded.as_bytes(), bytes)?;
-        }
-        Some(signature)
+    fn decode(encoded: &str) -> Result<Self, Malformed> {
+        let mut inline = [0u8; INLINE_SIGNATURE_LEN];
+        let len = match decode_signature(encoded, &mut inline)? {
+            Cow::Borrowed(bytes) => bytes.len(),
+            Cow::Owned(bytes) => return Ok(SignatureBytes::Heap(bytes)),
+        };
+        Ok(SignatureBytes::Inline(inline, len))
     }
 
-    pub(crate) fn as_slice(&self) -> &[u8] {
+    fn as_slice(&self) -> &[u8] {
         match self {
             SignatureBytes::Inline(bytes, len) => bytes.get(..*len).unwrap_or_default(),
             SignatureBytes::Heap(bytes) => bytes,
@@ -95,8 +90,7 @@ impl<'a> UntrustedToken<'a> {
     /// As for [`parse`](Self::parse).
     pub fn parse_with_limit(token: &'a str, max_len: usize) -> Result<Self, VerifyError> {
         let parsed = Parsed::parse(token, max_len)?;
-        let signature = SignatureBytes::decode(parsed.signature_b64)
-            .ok_or(Malformed::Base64(Part::Signature))?;
+        let signature = SignatureBytes::decode(parsed.signature_b64)?;
         let payload = base64url::decode(parsed.payload_b64.as_bytes())
             .ok_or(Malformed::Base64(Part::Payload))?;
         Ok(Self {

@@ -25,9 +25,8 @@ pub(crate) struct Presence {
     pub(crate) other: u64,
 }
 
-/// Parses `payload` into `registered` and `T`, which may borrow from it. The registered claims
-/// keep a copy of a short payload (one copy, no per-claim work) and copy their text out of a
-/// longer one.
+/// Parses `payload` into `registered` and `T`, which may borrow from it; the registered claims
+/// keep their own copy of what they need (see [`RegisteredClaims::finish_reading`]).
 ///
 /// `required_other` names non-registered claims whose presence the caller wants recorded (at
 /// most 64; later names are ignored here and must be rejected at configuration time).
@@ -43,20 +42,11 @@ pub(crate) fn read_claims<'de, T: Deserialize<'de>>(
         return Err(Malformed::Utf8(Part::Payload).into());
     };
     let read = read_text::<T>(text, registered, required_other)?;
-    if text.len() <= KEEP_PAYLOAD_LEN {
-        registered.keep(text.to_owned());
-    } else {
-        registered.copy_out(text);
-    }
+    registered.finish_reading(Cow::Borrowed(text));
     Ok(read)
 }
 
-/// Payloads up to this length are kept whole as the registered claims' text: for owned claims
-/// the payload itself (no copy at all), for borrowed ones a copy. Longer ones are let go once the
-/// claims are copied out, so that a token does not hold a large payload for a few short claims.
-const KEEP_PAYLOAD_LEN: usize = 1024;
-
-/// Parses `payload` into `registered` and an owned `T`. Short payloads become the registered
+/// Parses `payload` into `registered` and an owned `T`. A short payload becomes the registered
 /// claims' text, so that they point into it instead of copying from it.
 pub(crate) fn read_claims_owned<T: DeserializeOwned>(
     payload: Vec<u8>,
@@ -67,17 +57,13 @@ pub(crate) fn read_claims_owned<T: DeserializeOwned>(
         return Err(Malformed::Utf8(Part::Payload).into());
     };
     let read = read_text::<T>(&text, registered, required_other)?;
-    if text.len() <= KEEP_PAYLOAD_LEN {
-        registered.keep(text);
-    } else {
-        registered.copy_out(&text);
-    }
+    registered.finish_reading(Cow::Owned(text));
     Ok(read)
 }
 
 /// Reads the claims set `text`. The registered claims get spans into `text` for strings read as
-/// they stand, and their own text holds only strings that had escapes (see
-/// [`RegisteredClaims::keep`] and [`RegisteredClaims::copy_out`]).
+/// they stand, and their own text holds only strings that had escapes (until
+/// [`RegisteredClaims::finish_reading`]).
 fn read_text<'de, T: Deserialize<'de>>(
     text: &'de str,
     registered: &mut RegisteredClaims,

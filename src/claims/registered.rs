@@ -1,6 +1,7 @@
 //! [`RegisteredClaims`]: the claims of RFC 7519 §4.1, each typed exactly, with their text kept
 //! in one buffer so that reading a token costs one allocation for all of them.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::ops::Range;
 
@@ -99,6 +100,22 @@ enum AudienceSpans {
     Many(Vec<Range<usize>>),
 }
 
+impl AudienceSpans {
+    fn as_slice(&self) -> &[Range<usize>] {
+        match self {
+            AudienceSpans::One(span) => std::slice::from_ref(span),
+            AudienceSpans::Many(spans) => spans,
+        }
+    }
+
+    fn as_mut_slice(&mut self) -> &mut [Range<usize>] {
+        match self {
+            AudienceSpans::One(span) => std::slice::from_mut(span),
+            AudienceSpans::Many(spans) => spans,
+        }
+    }
+}
+
 /// The `aud` claim of a [`RegisteredClaims`], borrowed.
 #[derive(Clone, Copy)]
 pub struct AudienceRef<'a> {
@@ -110,11 +127,8 @@ impl<'a> AudienceRef<'a> {
     /// The audiences: one, or each element of the array.
     pub fn iter(&self) -> impl Iterator<Item = &'a str> + 'a {
         let text = self.text;
-        let spans: &'a [Range<usize>] = match self.spans {
-            AudienceSpans::One(span) => std::slice::from_ref(span),
-            AudienceSpans::Many(spans) => spans,
-        };
-        spans
+        self.spans
+            .as_slice()
             .iter()
             .map(move |span| text.get(span.clone()).unwrap_or_default())
     }
@@ -204,12 +218,10 @@ impl RegisteredClaims {
         name.slot().is_some_and(|slot| self.has_slot(slot))
     }
 
+    #[inline]
     pub(crate) fn has_slot(&self, slot: Slot) -> bool {
         match slot {
-            Slot::Text(index) => self
-                .texts
-                .get(usize::from(index))
-                .is_some_and(Option::is_some),
+            Slot::Text(_) => self.span_at(slot).is_some(),
             Slot::Audience => self.aud.is_some(),
             Slot::Date(index) => self
                 .dates
@@ -218,25 +230,27 @@ impl RegisteredClaims {
         }
     }
 
-    fn text_at(&self, slot: Slot) -> Option<&str> {
+    /// Where the text claim in `slot` is in `text`, if present.
+    #[inline]
+    fn span_at(&self, slot: Slot) -> Option<&Range<usize>> {
         let Slot::Text(index) = slot else { return None };
-        let span = self.texts.get(usize::from(index))?.as_ref()?;
+        self.texts.get(usize::from(index))?.as_ref()
+    }
+
+    fn text_at(&self, slot: Slot) -> Option<&str> {
+        let span = self.span_at(slot)?;
         Some(self.text.get(span.clone()).unwrap_or_default())
     }
 
     /// The text claim in `slot` as bytes, for comparing: bytes skip `str`'s boundary checks.
     pub(crate) fn bytes_at(&self, slot: Slot) -> Option<&[u8]> {
-        let Slot::Text(index) = slot else { return None };
-        let span = self.texts.get(usize::from(index))?.as_ref()?;
+        let span = self.span_at(slot)?;
         Some(self.text.as_bytes().get(span.clone()).unwrap_or_default())
     }
 
     /// `None` without `aud`, else whether one of its values is among `accepted`.
     pub(crate) fn audience_among(&self, accepted: &[String]) -> Option<bool> {
-        let spans: &[Range<usize>] = match self.aud.as_ref()? {
-            AudienceSpans::One(span) => std::slice::from_ref(span),
-            AudienceSpans::Many(spans) => spans,
-        };
+        let spans = self.aud.as_ref()?.as_slice();
         let text = self.text.as_bytes();
         Some(spans.iter().any(|span| {
             let value = text.get(span.clone()).unwrap_or_default();
@@ -307,8 +321,8 @@ impl RegisteredClaims {
     // Readers of untrusted claims fill the claims through the methods below, after checking
     // types. While reading, a span below `base.len()` points into the claims set `base` being
     // read, and one above it into `text`, which holds only the strings that had escapes (those
-    // cannot be borrowed from `base`). `keeping` or `copied_from` then makes the spans point
-    // into `text` alone.
+    // cannot be borrowed from `base`). `finish_reading` then makes the spans point into `text`
+    // alone.
 
     /// Where `value` is: inside `base` when it was borrowed from there, else appended to `text`.
     fn locate(&mut self, base: &str, value: &str) -> Range<usize> {
@@ -358,14 +372,20 @@ impl RegisteredClaims {
         self.aud = Some(AudienceSpans::Many(spans));
     }
 
-    /// Finishes reading by making `base` the start of the text: nothing is copied.
-    pub(crate) fn keep(&mut self, base: String) {
-        let escaped = std::mem::replace(&mut self.text, base);
-        self.text.push_str(&escaped);
+    /// Finishes reading from `base`: a short claims set becomes the start of the text (no copy
+    /// at all when it is owned), a longer one has each claim's text copied out of it, so that the
+    /// claims do not hold a large payload for a few short strings.
+    pub(crate) fn finish_reading(&mut self, base: Cow<'_, str>) {
+        if base.len() <= KEEP_PAYLOAD_LEN {
+            let escaped = std::mem::replace(&mut self.text, base.into_owned());
+            self.text.push_str(&escaped);
+        } else {
+            self.copy_out(&base);
+        }
     }
 
-    /// Finishes reading by copying each claim's text out of `base` into one new buffer.
-    pub(crate) fn copy_out(&mut self, base: &str) {
+    /// Copies each claim's text out of `base` (and the escaped strings) into one new buffer.
+    fn copy_out(&mut self, base: &str) {
         let escaped = std::mem::take(&mut self.text);
         let source = |span: &Range<usize>| -> &str {
             match span.start.checked_sub(base.len()) {
@@ -374,25 +394,18 @@ impl RegisteredClaims {
             }
             .unwrap_or_default()
         };
-        let audiences: &mut [Range<usize>] = match &mut self.aud {
-            Some(AudienceSpans::One(span)) => std::slice::from_mut(span),
-            Some(AudienceSpans::Many(spans)) => spans,
-            None => &mut [],
-        };
-        let spans = self.texts.iter_mut().flatten().chain(audiences);
-        let len = spans.map(|span| span.len()).sum();
+        let audiences = self.aud.iter().flat_map(AudienceSpans::as_slice);
+        let len = self
+            .texts
+            .iter()
+            .flatten()
+            .chain(audiences)
+            .map(Range::len)
+            .sum();
         let mut text = String::with_capacity(len);
-        for span in self.texts.iter_mut().flatten() {
+        let audiences = self.aud.iter_mut().flat_map(AudienceSpans::as_mut_slice);
+        for span in self.texts.iter_mut().flatten().chain(audiences) {
             *span = push(&mut text, source(span));
-        }
-        match &mut self.aud {
-            Some(AudienceSpans::One(span)) => *span = push(&mut text, source(span)),
-            Some(AudienceSpans::Many(spans)) => {
-                for span in spans {
-                    *span = push(&mut text, source(span));
-                }
-            }
-            None => {}
         }
         self.text = text;
     }
@@ -451,6 +464,10 @@ impl Serialize for RegisteredClaims {
         map.end()
     }
 }
+
+/// Claims sets up to this length are kept whole as the registered claims' text (see
+/// [`RegisteredClaims::finish_reading`]).
+const KEEP_PAYLOAD_LEN: usize = 1024;
 
 /// Appends `value` to `text` and returns where it landed.
 fn push(text: &mut String, value: &str) -> Range<usize> {
