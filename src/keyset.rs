@@ -1,6 +1,7 @@
 //! Choosing the verifier for a token: the [`KeyResolver`] trait and [`KeySet`], an immutable set
 //! of keys selected by `kid` and `alg`.
 
+use std::any::Any;
 use std::collections::HashMap;
 use std::fmt;
 use std::ops::Deref;
@@ -123,11 +124,11 @@ impl KeySet {
         V: Verifier + 'static,
         I: IntoIterator<Item = V>,
     {
-        Self::from_shared(
-            keys.into_iter()
-                .map(|key| Arc::new(key) as Arc<dyn Verifier>)
-                .collect(),
-        )
+        let mut shared = Vec::new();
+        for key in keys {
+            push_shared(&mut shared, key);
+        }
+        Self::from_shared(shared)
     }
 
     /// Builds a set from boxed verifiers of different types.
@@ -264,6 +265,24 @@ impl KeyResolver for KeySet {
     }
 }
 
+/// Appends `verifier` to `keys` behind one `Arc`. A verifier that already is a
+/// `Box<dyn Verifier>` or an `Arc<dyn Verifier>`, as callers holding keys of several types pass
+/// them, is not wrapped a second time: verifying with it is then one dynamic call, not two.
+pub(crate) fn push_shared<V: Verifier + 'static>(keys: &mut Vec<Arc<dyn Verifier>>, verifier: V) {
+    let mut slot = Some(verifier);
+    let any: &mut dyn Any = &mut slot;
+    let unwrapped = if let Some(boxed) = any.downcast_mut::<Option<Box<dyn Verifier>>>() {
+        boxed.take().map(Arc::from)
+    } else if let Some(shared) = any.downcast_mut::<Option<Arc<dyn Verifier>>>() {
+        shared.take()
+    } else {
+        None
+    };
+    // Exactly one of the two holds the verifier.
+    keys.extend(unwrapped);
+    keys.extend(slot.map(|verifier| Arc::new(verifier) as Arc<dyn Verifier>));
+}
+
 /// A key set that can be replaced while validators use it, for key rotation.
 ///
 /// Verifying takes no lock: readers load the current set atomically (with `arc-swap`), and
@@ -337,5 +356,34 @@ impl fmt::Debug for KeySet {
                     .map(|key| (key.algorithm().to_owned(), key.key_id().map(str::to_owned))),
             )
             .finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::hmac;
+
+    fn key() -> hmac::Key {
+        hmac::Key::new(&hmac::HS256, &[7u8; 32]).expect("a valid key")
+    }
+
+    #[test]
+    fn a_boxed_or_shared_verifier_is_not_wrapped_again() {
+        let mut keys = Vec::new();
+        let boxed: Box<dyn Verifier> = Box::new(key());
+        push_shared(&mut keys, boxed);
+        let shared: Arc<dyn Verifier> = Arc::new(key());
+        push_shared(&mut keys, Arc::clone(&shared));
+        push_shared(&mut keys, key());
+        assert_eq!(keys.len(), 3);
+        // The value behind each `Arc` is the key itself, not a box or an `Arc` holding it.
+        for key in &keys {
+            assert_eq!(
+                std::mem::size_of_val(&**key),
+                std::mem::size_of::<hmac::Key>()
+            );
+        }
+        assert!(keys.get(1).is_some_and(|key| Arc::ptr_eq(key, &shared)));
     }
 }

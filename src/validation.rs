@@ -3,6 +3,7 @@
 
 use std::error::Error as StdError;
 use std::fmt;
+use std::sync::Arc;
 use std::time::SystemTime;
 
 use serde::Deserialize;
@@ -18,7 +19,7 @@ use crate::error::{
     ClaimError, ClaimFailure, ConfigError, HeaderError, Malformed, Part, VerifyError,
 };
 use crate::header::Header;
-use crate::keyset::{KeyResolver, KeySet, Resolved};
+use crate::keyset::{KeyResolver, KeySet, Resolved, push_shared};
 use crate::token::{
     DEFAULT_MAX_TOKEN_LEN, INLINE_SIGNATURE_LEN, Parsed, Token, UntrustedToken, decode_signature,
 };
@@ -379,7 +380,7 @@ impl fmt::Debug for Validator {
 
 /// Configures a [`Validator`]. Every setting is optional except a key.
 pub struct ValidatorBuilder {
-    keys: Vec<Box<dyn Verifier>>,
+    keys: Vec<Arc<dyn Verifier>>,
     resolver: Option<Box<dyn KeyResolver>>,
     algorithms: Option<Vec<String>>,
     issuers: Option<Vec<String>>,
@@ -421,16 +422,15 @@ impl Default for ValidatorBuilder {
 impl ValidatorBuilder {
     /// Adds a verification key. Several keys are selected by `kid` and `alg` (see [`KeySet`]).
     pub fn key(mut self, key: impl Verifier + 'static) -> Self {
-        self.keys.push(Box::new(key));
+        push_shared(&mut self.keys, key);
         self
     }
 
     /// Adds several verification keys of one type.
     pub fn keys<V: Verifier + 'static>(mut self, keys: impl IntoIterator<Item = V>) -> Self {
-        self.keys.extend(
-            keys.into_iter()
-                .map(|key| Box::new(key) as Box<dyn Verifier>),
-        );
+        for key in keys {
+            push_shared(&mut self.keys, key);
+        }
         self
     }
 
@@ -586,7 +586,7 @@ impl ValidatorBuilder {
         let keys = match self.resolver {
             Some(resolver) => Keys::Resolver(resolver),
             None if self.keys.is_empty() => return Err(ConfigError::NoKeys),
-            None => Keys::Set(KeySet::from_boxed(self.keys)?),
+            None => Keys::Set(KeySet::from_shared(self.keys)?),
         };
         let (mut required, mut required_other) = (Vec::new(), Vec::new());
         for name in self.required {
