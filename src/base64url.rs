@@ -14,6 +14,7 @@ const STRICT: GeneralPurpose = GeneralPurpose::new(
 );
 
 /// The number of bytes `encoded_len` base64url characters decode to, if that length is possible.
+#[inline]
 pub(crate) fn decoded_len(encoded_len: usize) -> Option<usize> {
     match encoded_len % 4 {
         1 => None,
@@ -22,6 +23,7 @@ pub(crate) fn decoded_len(encoded_len: usize) -> Option<usize> {
 }
 
 /// Decodes strict base64url into a new vector.
+#[inline]
 pub(crate) fn decode(input: &[u8]) -> Option<Vec<u8>> {
     let len = decoded_len(input.len())?;
     // Not `vec![0; len]`: that asks the allocator for zeroed memory, which glibc serves from its
@@ -35,6 +37,7 @@ pub(crate) fn decode(input: &[u8]) -> Option<Vec<u8>> {
 }
 
 /// Decodes strict base64url into `out`, returning the number of bytes written.
+#[inline]
 pub(crate) fn decode_into(input: &[u8], out: &mut [u8]) -> Option<usize> {
     STRICT.decode_slice(input, out).ok()
 }

@@ -324,6 +324,7 @@ impl Header {
 
     /// Reads an untrusted header: strict types, no duplicate members, `crit` well-formed, no
     /// `b64`, `alg` present and not `none`.
+    #[inline]
     pub(crate) fn parse(raw: &[u8]) -> Result<Self, VerifyError> {
         // Validated once here; parsing from `str` then skips serde_json's per-string checks.
         let Ok(text) = std::str::from_utf8(raw) else {
@@ -448,6 +449,7 @@ impl<'de> Visitor<'de> for HeaderVisitor<'_> {
         f.write_str("a JOSE header object")
     }
 
+    #[inline]
     fn visit_map<A: MapAccess<'de>>(mut self, mut map: A) -> Result<Header, A::Error> {
         let mut header = Header::new();
         header.typ = None;

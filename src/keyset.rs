@@ -196,6 +196,7 @@ impl KeySet {
     /// # Errors
     ///
     /// [`VerifyError::NoMatchingKey`] or [`VerifyError::AmbiguousKey`].
+    #[inline]
     pub fn select(&self, kid: Option<&str>, alg: &str) -> Result<&dyn Verifier, VerifyError> {
         self.select_shared(kid, alg).map(|key| key.as_ref())
     }
@@ -205,6 +206,7 @@ impl KeySet {
     /// # Errors
     ///
     /// [`VerifyError::NoMatchingKey`] or [`VerifyError::AmbiguousKey`].
+    #[inline]
     pub fn select_shared(
         &self,
         kid: Option<&str>,

@@ -183,6 +183,7 @@ impl<'a> Parsed<'a> {
 
 /// Decodes a signature segment into `buffer` when it fits (HMAC, ECDSA, Ed25519), onto the heap
 /// otherwise (RSA): a verifier that decodes onto its own stack moves no signature around.
+#[inline]
 pub(crate) fn decode_signature<'b>(
     encoded: &str,
     buffer: &'b mut [u8; INLINE_SIGNATURE_LEN],
@@ -200,6 +201,7 @@ pub(crate) fn decode_signature<'b>(
 
 /// Decodes the segment `encoded` (which is `part`) and hands the bytes to `read`: from a stack
 /// buffer of `STACK` bytes when they fit, from the heap otherwise.
+#[inline]
 fn with_decoded<const STACK: usize, R>(
     encoded: &str,
     part: Part,
@@ -221,11 +223,13 @@ fn with_decoded<const STACK: usize, R>(
 const STACK_HEADER_LEN: usize = 128;
 
 /// Decodes and parses the header segment, on the stack when it is short.
+#[inline]
 fn decode_header(encoded: &str) -> Result<Header, VerifyError> {
     with_decoded::<STACK_HEADER_LEN, Header>(encoded, Part::Header, Header::parse)
 }
 
 /// Splits a compact token into its three segments, without allocating.
+#[inline]
 fn split(token: &str) -> Result<(&str, &str, &str), Malformed> {
     let (header, rest) = token.split_once('.').ok_or(Malformed::SegmentCount)?;
     let (payload, signature) = rest.split_once('.').ok_or(Malformed::SegmentCount)?;

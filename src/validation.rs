@@ -141,6 +141,11 @@ impl Validator {
 
     /// [`verify_at`](Self::verify_at) with the clock as nanoseconds since the Unix epoch, the
     /// form every date is compared in.
+    ///
+    /// The steps it calls are `#[inline]`, down to the header reader and the base64url decoder:
+    /// they are then compiled with this function in the caller's crate. Compiled apart, in the
+    /// 16 codegen units of Cargo's default release profile, LLVM kept the header visitor and
+    /// serde_json's map reader as separate calls, and HS256 verification took about 3% longer.
     fn verify_at_nanos<T: DeserializeOwned>(
         &self,
         token: &str,
@@ -184,6 +189,7 @@ impl Validator {
     }
 
     /// Both paths' work before the claims are read: key, `alg`, then signature.
+    #[inline]
     fn verify_signature(
         &self,
         header: &Header,
@@ -198,6 +204,7 @@ impl Validator {
     }
 
     /// Both paths' work once the claims are read: the policy, required claims, custom checks.
+    #[inline]
     fn check_read(
         &self,
         header: &Header,
@@ -218,6 +225,7 @@ impl Validator {
         Ok(())
     }
 
+    #[inline]
     fn check_header(&self, header: &Header) -> Result<(), HeaderError> {
         if let Some(crit) = header.critical() {
             if crit.iter().any(|name| !self.critical.contains(name)) {
@@ -233,6 +241,7 @@ impl Validator {
         Ok(())
     }
 
+    #[inline]
     fn check_algorithm(&self, verifier: &dyn Verifier, alg: &str) -> Result<(), VerifyError> {
         if alg.eq_ignore_ascii_case("none") {
             return Err(HeaderError::AlgorithmNone.into());
@@ -248,6 +257,7 @@ impl Validator {
         Ok(())
     }
 
+    #[inline]
     fn check_claims(&self, claims: &RegisteredClaims, now: i128) -> Result<(), ClaimError> {
         match self.claim_failure(claims, now) {
             None => Ok(()),
@@ -257,6 +267,7 @@ impl Validator {
 
     /// The first registered claim the policy refuses, and why. The error itself is built off
     /// the hot path, by [`claim_error`].
+    #[inline]
     fn claim_failure(&self, claims: &RegisteredClaims, now: i128) -> Option<(Slot, ClaimFailure)> {
         // `now` and every date are compared as integer nanoseconds since the epoch.
         let leeway = self.leeway.whole_nanoseconds();
@@ -319,6 +330,7 @@ fn system_now_nanos() -> i128 {
 }
 
 /// Why `value` fails a claim that must be one of `accepted` (when that is configured).
+#[inline]
 fn one_of(value: Option<&[u8]>, accepted: Option<&[String]>) -> Option<ClaimFailure> {
     let accepted = accepted?;
     match value {
