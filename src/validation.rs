@@ -433,6 +433,7 @@ impl Default for ValidatorBuilder {
 
 impl ValidatorBuilder {
     /// Adds a verification key. Several keys are selected by `kid` and `alg` (see [`KeySet`]).
+    /// A `Box<dyn Verifier>` or `Arc<dyn Verifier>` is kept as it is, not wrapped again.
     pub fn key(mut self, key: impl Verifier + 'static) -> Self {
         push_shared(&mut self.keys, key);
         self
