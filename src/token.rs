@@ -188,9 +188,20 @@ pub(crate) fn decode_signature<'b>(
     encoded: &str,
     buffer: &'b mut [u8; INLINE_SIGNATURE_LEN],
 ) -> Result<Cow<'b, [u8]>, Malformed> {
-    let malformed = Malformed::Base64(Part::Signature);
+    decode_segment(encoded, Part::Signature, buffer)
+}
+
+/// Decodes the segment `encoded` (which is `part`) into `buffer` when it fits, onto the heap
+/// otherwise, so that short segments cost no allocation.
+#[inline]
+fn decode_segment<'b, const N: usize>(
+    encoded: &str,
+    part: Part,
+    buffer: &'b mut [u8; N],
+) -> Result<Cow<'b, [u8]>, Malformed> {
+    let malformed = Malformed::Base64(part);
     let len = base64url::decoded_len(encoded.len()).ok_or(malformed)?;
-    if len > INLINE_SIGNATURE_LEN {
+    if len > N {
         return base64url::decode(encoded.as_bytes())
             .map(Cow::Owned)
             .ok_or(malformed);
@@ -199,33 +210,14 @@ pub(crate) fn decode_signature<'b>(
     Ok(Cow::Borrowed(buffer.get(..written).unwrap_or_default()))
 }
 
-/// Decodes the segment `encoded` (which is `part`) and hands the bytes to `read`: from a stack
-/// buffer of `STACK` bytes when they fit, from the heap otherwise.
-#[inline]
-fn with_decoded<const STACK: usize, R>(
-    encoded: &str,
-    part: Part,
-    read: impl FnOnce(&[u8]) -> Result<R, VerifyError>,
-) -> Result<R, VerifyError> {
-    let len = base64url::decoded_len(encoded.len()).ok_or(Malformed::Base64(part))?;
-    if len <= STACK {
-        let mut buffer = [0u8; STACK];
-        let written = base64url::decode_into(encoded.as_bytes(), &mut buffer)
-            .ok_or(Malformed::Base64(part))?;
-        read(buffer.get(..written).unwrap_or_default())
-    } else {
-        let decoded = base64url::decode(encoded.as_bytes()).ok_or(Malformed::Base64(part))?;
-        read(&decoded)
-    }
-}
-
 /// Headers up to this length are decoded on the stack.
 const STACK_HEADER_LEN: usize = 128;
 
 /// Decodes and parses the header segment, on the stack when it is short.
 #[inline]
 fn decode_header(encoded: &str) -> Result<Header, VerifyError> {
-    with_decoded::<STACK_HEADER_LEN, Header>(encoded, Part::Header, Header::parse)
+    let mut buffer = [0u8; STACK_HEADER_LEN];
+    Header::parse(&decode_segment(encoded, Part::Header, &mut buffer)?)
 }
 
 /// Splits a compact token into its three segments, without allocating.
