@@ -216,7 +216,9 @@ impl RemoteKeySet {
         if state.in_flight.is_some() {
             return None;
         }
-        if reason == FetchReason::UnknownKid {
+        if reason == FetchReason::Requested {
+            // Asked for by the application: the in-flight check above is the only limit.
+        } else if reason == FetchReason::UnknownKid {
             let cooled = state.last_attempt.is_none_or(|last| {
                 now >= saturating_add(last, self.inner.policy.unknown_kid_cooldown)
             });

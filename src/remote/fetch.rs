@@ -19,6 +19,10 @@ pub enum FetchReason {
     UnknownKid,
     /// The last attempt failed and its back-off has passed.
     Retry,
+    /// The application asked for a refresh (an operator's "reload keys", a test). Only the
+    /// in-flight check applies: no token can cause this reason, so it cannot be used to make
+    /// the service fetch without bound.
+    Requested,
 }
 
 /// What a fetch returned, handed to [`RemoteKeySet::ingest`](super::RemoteKeySet::ingest).
