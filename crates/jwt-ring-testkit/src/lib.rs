@@ -47,3 +47,8 @@ pub use provider::{
     PRIVATE_KEY_JWT_CLIENT_KID, PRIVATE_KEY_JWT_CLIENT_PEM, PROVIDER_PRIVATE_JWKS, ProviderOptions,
     REDIRECT_URI, Resource, TokenResponse,
 };
+
+/// The README's example compiles.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
