@@ -1,13 +1,14 @@
 //! A real OpenID Provider: panva's `oidc-provider` under Node.js, on loopback.
 
+use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
-use std::process::Stdio;
+use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::{Arc, Mutex};
+use std::thread;
 use std::time::Duration;
 
 use serde_json::{Value, json};
-use tokio::io::{AsyncBufReadExt, AsyncRead, BufReader};
-use tokio::process::{Child, ChildStdin, Command};
+use tokio::sync::{OnceCell, oneshot};
 
 use crate::Error;
 
@@ -194,16 +195,38 @@ impl TokenResponse {
 /// Discovery is at [`discovery_url`](Self::discovery_url), keys at [`jwks_uri`](Self::jwks_uri).
 /// Features on: `client_credentials`, resource indicators with JWT access tokens (RFC 9068,
 /// `typ: at+jwt`), DPoP, introspection, revocation and the development login/consent pages.
+///
+/// The process and its pipes are not tied to the tokio runtime that started it, so one provider
+/// can serve every test of a test binary: see [`shared`](Self::shared).
 #[derive(Debug)]
 pub struct OidcProvider {
-    child: Child,
-    /// Kept open: the script exits when its stdin closes, even if the kill is missed.
-    _stdin: Option<ChildStdin>,
+    /// Only held: dropping it ends the process.
+    _process: Process,
     issuer: String,
     port: u16,
     stderr: Arc<Mutex<String>>,
     http: reqwest::Client,
 }
+
+/// The node process: killed and reaped on drop, on every path out of `start_with` included.
+#[derive(Debug)]
+struct Process {
+    child: Child,
+    /// Kept open: the script exits when its stdin closes, so it also ends with this process
+    /// when the provider is never dropped (a `static`).
+    _stdin: Option<ChildStdin>,
+}
+
+impl Drop for Process {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        // Reaps it; returns at once after SIGKILL.
+        let _ = self.child.wait();
+    }
+}
+
+/// The provider [`OidcProvider::shared`] returns.
+static SHARED: OnceCell<OidcProvider> = OnceCell::const_new();
 
 impl OidcProvider {
     /// Starts the provider with [`ProviderOptions::default`].
@@ -214,6 +237,18 @@ impl OidcProvider {
     /// with the provider's stderr when it fails to start within the timeout.
     pub async fn start() -> Result<Self, Error> {
         Self::start_with(ProviderOptions::default()).await
+    }
+
+    /// One provider with [`ProviderOptions::default`] for the whole test binary, started by the
+    /// first caller; tests on different runtimes (each `#[tokio::test]` has its own) may share
+    /// it. It is never dropped: the script exits when the test binary does (its stdin closes).
+    /// Start a provider of your own when a test changes options or needs a fresh state.
+    ///
+    /// # Errors
+    ///
+    /// As [`start`](Self::start); the next caller tries again.
+    pub async fn shared() -> Result<&'static Self, Error> {
+        SHARED.get_or_try_init(Self::start).await
     }
 
     /// Starts the provider with the given options.
@@ -236,31 +271,50 @@ impl OidcProvider {
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
-            .kill_on_drop(true)
             .spawn()
             .map_err(|error| match error.kind() {
                 std::io::ErrorKind::NotFound => Error::NodeNotFound,
                 _ => Error::Io(error),
             })?;
-
-        let stderr = Arc::new(Mutex::new(String::new()));
-        if let Some(pipe) = child.stderr.take() {
-            tokio::spawn(collect(pipe, Arc::clone(&stderr)));
-        }
         let stdin = child.stdin.take();
-        let Some(stdout) = child.stdout.take() else {
+        let stdout = child.stdout.take();
+        let stderr_pipe = child.stderr.take();
+        let process = Process {
+            child,
+            _stdin: stdin,
+        };
+
+        // Plain threads drain both pipes until the process ends, so that it never blocks on a
+        // full pipe and nothing depends on the runtime of this call.
+        let stderr = Arc::new(Mutex::new(String::new()));
+        let stderr_done = stderr_pipe.map(|pipe| {
+            let sink = Arc::clone(&stderr);
+            thread::spawn(move || collect(pipe, &sink))
+        });
+        let Some(stdout) = stdout else {
             return Err(not_ready("no stdout pipe", &stderr));
         };
-        let mut lines = BufReader::new(stdout).lines();
-        let ready = match tokio::time::timeout(options.ready_timeout, lines.next_line()).await {
+        let (ready_tx, ready_rx) = oneshot::channel::<Option<String>>();
+        thread::spawn(move || {
+            let mut lines = BufReader::new(stdout).lines();
+            let _ = ready_tx.send(lines.next().and_then(Result::ok));
+            for _ in lines {}
+        });
+
+        let ready = match tokio::time::timeout(options.ready_timeout, ready_rx).await {
             Ok(Ok(Some(line))) => line,
-            Ok(Ok(None)) => {
-                // Exited before announcing itself; give the stderr reader a moment to finish.
-                let _ = tokio::time::timeout(Duration::from_secs(2), child.wait()).await;
-                tokio::time::sleep(Duration::from_millis(100)).await;
+            Ok(_) => {
+                // Exited before announcing itself: let the stderr thread read what it wrote.
+                if let Some(done) = stderr_done {
+                    for _ in 0..100 {
+                        if done.is_finished() {
+                            break;
+                        }
+                        tokio::time::sleep(Duration::from_millis(20)).await;
+                    }
+                }
                 return Err(not_ready("exited before it was ready", &stderr));
             }
-            Ok(Err(error)) => return Err(not_ready(&format!("stdout: {error}"), &stderr)),
             Err(_) => {
                 return Err(not_ready(
                     &format!("no ready line within {:?}", options.ready_timeout),
@@ -268,9 +322,6 @@ impl OidcProvider {
                 ));
             }
         };
-        // Drain the rest of stdout so that the script never blocks on a full pipe.
-        tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
-
         let announced: Value = serde_json::from_str(&ready)
             .map_err(|_| not_ready(&format!("unreadable ready line {ready:?}"), &stderr))?;
         let (Some(issuer), Some(port)) = (
@@ -285,14 +336,16 @@ impl OidcProvider {
                 &stderr,
             ));
         };
+        // No idle connections are kept: a pooled connection belongs to the runtime that opened
+        // it, and a shared provider is called from many.
         let http = reqwest::Client::builder()
             .no_proxy()
+            .pool_max_idle_per_host(0)
             .redirect(reqwest::redirect::Policy::none())
             .timeout(Duration::from_secs(10))
             .build()?;
         Ok(Self {
-            child,
-            _stdin: stdin,
+            _process: process,
             issuer: issuer.to_owned(),
             port,
             stderr,
@@ -417,17 +470,10 @@ impl OidcProvider {
     }
 }
 
-impl Drop for OidcProvider {
-    fn drop(&mut self) {
-        // kill_on_drop(true) does the same when `child` drops; this makes the intent explicit.
-        let _ = self.child.start_kill();
-    }
-}
-
-/// Appends everything `pipe` yields to `sink`, until it closes.
-async fn collect(pipe: impl AsyncRead + Unpin, sink: Arc<Mutex<String>>) {
-    let mut lines = BufReader::new(pipe).lines();
-    while let Ok(Some(line)) = lines.next_line().await {
+/// Appends every line `pipe` yields to `sink`, until it closes.
+fn collect(pipe: impl Read, sink: &Mutex<String>) {
+    for line in BufReader::new(pipe).lines() {
+        let Ok(line) = line else { break };
         if let Ok(mut text) = sink.lock() {
             text.push_str(&line);
             text.push('\n');

@@ -53,7 +53,7 @@ fn issued_at(token: &str) -> OffsetDateTime {
 
 #[tokio::test]
 async fn discovery_announces_the_loopback_issuer_and_its_keys() {
-    let provider = OidcProvider::start().await.unwrap();
+    let provider = OidcProvider::shared().await.unwrap();
     assert_eq!(
         provider.issuer(),
         format!("http://127.0.0.1:{}", provider.port())
@@ -102,7 +102,7 @@ async fn discovery_announces_the_loopback_issuer_and_its_keys() {
 
 #[tokio::test]
 async fn client_credentials_tokens_for_each_resource_verify_with_jwt_ring() {
-    let provider = OidcProvider::start().await.unwrap();
+    let provider = OidcProvider::shared().await.unwrap();
     let table = [
         (
             ORDERS_RESOURCE,
@@ -124,7 +124,7 @@ async fn client_credentials_tokens_for_each_resource_verify_with_jwt_ring() {
         assert_eq!(untrusted.algorithm(), alg, "{resource}");
         assert_eq!(untrusted.header().kid(), Some(kid), "{resource}");
 
-        let validator = access_token_validator(&provider, resource).await;
+        let validator = access_token_validator(provider, resource).await;
         let now = issued_at(&token) + time::Duration::seconds(1);
         let verified = validator.verify_at::<Value>(&token, now).unwrap();
         let claims = verified.claims();
@@ -134,7 +134,7 @@ async fn client_credentials_tokens_for_each_resource_verify_with_jwt_ring() {
         assert_eq!(claims.custom["scope"], scope);
 
         // A resource server for another API refuses it.
-        let other = access_token_validator(&provider, "https://api.example/other").await;
+        let other = access_token_validator(provider, "https://api.example/other").await;
         assert!(matches!(
             other.verify_at::<Value>(&token, now),
             Err(jwt_ring::VerifyError::Claim(_))
@@ -197,7 +197,7 @@ async fn the_access_token_lifetime_is_configurable() {
 
 #[tokio::test]
 async fn an_unknown_resource_is_refused_with_invalid_target() {
-    let provider = OidcProvider::start().await.unwrap();
+    let provider = OidcProvider::shared().await.unwrap();
     let error = provider
         .client_credentials_token("https://api.example/unknown", "orders:read")
         .await
@@ -213,7 +213,7 @@ async fn an_unknown_resource_is_refused_with_invalid_target() {
 
 #[tokio::test]
 async fn the_private_key_jwt_client_authenticates_with_the_fixture_key() {
-    let provider = OidcProvider::start().await.unwrap();
+    let provider = OidcProvider::shared().await.unwrap();
     let key = Jwk::from_json(PRIVATE_KEY_JWT_CLIENT_JWK).unwrap();
     assert_eq!(key.kid(), Some(PRIVATE_KEY_JWT_CLIENT_KID));
     let signer = key.signer().unwrap();
@@ -271,6 +271,52 @@ async fn a_provider_that_cannot_start_reports_its_stderr() {
         }
         other => panic!("expected NotReady, got {other:?}"),
     }
+}
+
+#[tokio::test]
+async fn the_shared_provider_is_started_once() {
+    let first = OidcProvider::shared().await.unwrap();
+    let second = OidcProvider::shared().await.unwrap();
+    assert!(std::ptr::eq(first, second));
+    assert_eq!(first.issuer(), second.issuer());
+}
+
+#[test]
+fn a_provider_outlives_the_runtime_that_started_it() {
+    let runtime = || {
+        tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap()
+    };
+    let first = runtime();
+    let provider = first.block_on(OidcProvider::start()).unwrap();
+    first
+        .block_on(provider.client_credentials_token(ORDERS_RESOURCE, "orders:read"))
+        .unwrap();
+    drop(first);
+
+    let second = runtime();
+    let token = second
+        .block_on(provider.client_credentials_token(BILLING_RESOURCE, "billing:read"))
+        .unwrap();
+    let untrusted = jwt_ring::UntrustedToken::parse(&token).unwrap();
+    assert_eq!(untrusted.algorithm(), "RS256");
+    // The stderr reader is a thread of its own, still collecting.
+    assert!(provider.stderr().contains("oidc-provider WARNING"));
+}
+
+#[tokio::test]
+async fn a_provider_that_is_not_ready_in_time_is_reported_and_stopped() {
+    let options = ProviderOptions {
+        ready_timeout: Duration::from_millis(1),
+        ..ProviderOptions::default()
+    };
+    let error = OidcProvider::start_with(options).await.unwrap_err();
+    assert!(
+        matches!(&error, Error::NotReady { reason, .. } if reason.starts_with("no ready line within")),
+        "{error:?}"
+    );
 }
 
 #[tokio::test]
