@@ -65,12 +65,13 @@ impl Endpoint {
 /// server.set_jwks(r#"{"keys":[]}"#);
 /// server.set_etag(Some("\"v1\""));
 ///
-/// let body = reqwest::get(server.jwks_uri()).await?.text().await?;
+/// let client = jwt_ring_testkit::http_client()?;
+/// let body = client.get(server.jwks_uri()).send().await?.text().await?;
 /// assert_eq!(body, r#"{"keys":[]}"#);
 /// assert_eq!(server.hits(Endpoint::Jwks), 1);
 ///
 /// server.down().await;
-/// assert!(reqwest::get(server.jwks_uri()).await.is_err());
+/// assert!(client.get(server.jwks_uri()).send().await.is_err());
 /// server.up().await?;
 /// # Ok(())
 /// # }

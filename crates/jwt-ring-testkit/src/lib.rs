@@ -36,10 +36,12 @@
 )]
 
 mod error;
+mod http;
 mod jwks_server;
 mod provider;
 
 pub use error::Error;
+pub use http::{http_client, http_client_builder};
 pub use jwks_server::{Endpoint, JwksServer};
 pub use provider::{
     AUDIT_RESOURCE, BASIC_CLIENT_ID, BASIC_CLIENT_SECRET, BILLING_RESOURCE, ORDERS_RESOURCE,

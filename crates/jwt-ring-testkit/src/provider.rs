@@ -338,8 +338,7 @@ impl OidcProvider {
         };
         // No idle connections are kept: a pooled connection belongs to the runtime that opened
         // it, and a shared provider is called from many.
-        let http = reqwest::Client::builder()
-            .no_proxy()
+        let http = crate::http_client_builder()
             .pool_max_idle_per_host(0)
             .redirect(reqwest::redirect::Policy::none())
             .timeout(Duration::from_secs(10))

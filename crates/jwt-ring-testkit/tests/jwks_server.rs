@@ -9,7 +9,7 @@ use reqwest::StatusCode;
 use serde_json::Value;
 
 fn client() -> reqwest::Client {
-    reqwest::Client::builder().no_proxy().build().unwrap()
+    jwt_ring_testkit::http_client().unwrap()
 }
 
 async fn get(url: &str) -> reqwest::Response {
@@ -241,7 +241,7 @@ async fn an_etag_turns_a_matching_if_none_match_into_304() {
 async fn a_slow_endpoint_outlasts_a_client_timeout() {
     let server = JwksServer::start().await.unwrap();
     server.set_delay(Duration::from_secs(30));
-    let impatient = reqwest::Client::builder()
+    let impatient = jwt_ring_testkit::http_client_builder()
         .no_proxy()
         .timeout(Duration::from_millis(200))
         .build()
@@ -260,7 +260,7 @@ async fn a_slow_endpoint_outlasts_a_client_timeout() {
 async fn a_slow_metadata_endpoint_outlasts_a_client_timeout() {
     let server = JwksServer::start().await.unwrap();
     server.set_metadata_delay(Duration::from_secs(30));
-    let impatient = reqwest::Client::builder()
+    let impatient = jwt_ring_testkit::http_client_builder()
         .no_proxy()
         .timeout(Duration::from_millis(200))
         .build()

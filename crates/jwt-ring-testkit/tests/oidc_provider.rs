@@ -14,7 +14,12 @@ use jwt_ring_testkit::{
 use serde_json::Value;
 
 async fn get_json(url: &str) -> Value {
-    let response = reqwest::get(url).await.unwrap();
+    let response = jwt_ring_testkit::http_client()
+        .unwrap()
+        .get(url)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(response.status(), 200, "GET {url}");
     response.json().await.unwrap()
 }
@@ -23,7 +28,15 @@ async fn get_json(url: &str) -> Value {
 async fn access_token_validator(provider: &OidcProvider, resource: &str) -> Validator {
     let discovery = get_json(&provider.discovery_url()).await;
     let jwks_uri = discovery["jwks_uri"].as_str().unwrap();
-    let jwks = reqwest::get(jwks_uri).await.unwrap().text().await.unwrap();
+    let jwks = jwt_ring_testkit::http_client()
+        .unwrap()
+        .get(jwks_uri)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     let keys = JwkSet::from_json(&jwks).unwrap();
     assert!(keys.skipped().is_empty(), "{:?}", keys.skipped());
     Validator::builder()
@@ -328,7 +341,13 @@ async fn dropping_the_provider_stops_it() {
     // The kill is asynchronous: allow the process a moment to die, without timing anything.
     let mut refused = false;
     for _ in 0..100 {
-        if reqwest::get(&url).await.is_err() {
+        if jwt_ring_testkit::http_client()
+            .unwrap()
+            .get(&url)
+            .send()
+            .await
+            .is_err()
+        {
             refused = true;
             break;
         }
