@@ -345,3 +345,113 @@ async fn an_unchanged_set_is_revalidated_with_its_etag() {
         .await
         .unwrap();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_lazy_start_makes_concurrent_first_requests_share_one_fetch() {
+    let server = JwksServer::start().await.unwrap();
+    let signing = key("k1");
+    server.set_jwks(&jwks(&[&signing]));
+    server.set_delay(StdDuration::from_millis(200));
+    let keys = RemoteKeys::builder()
+        .policy(CachePolicy::default())
+        .http(loopback())
+        .jwks_uri_lazy(&server.jwks_uri())
+        .unwrap();
+    assert!(!keys.status().loaded);
+    assert_eq!(server.hits(Endpoint::Jwks), 0);
+    let validator = Arc::new(validator(&keys));
+    let good = token(&signing, &server.issuer());
+    let mut tasks = Vec::new();
+    for _ in 0..50 {
+        let validator = Arc::clone(&validator);
+        let good = good.clone();
+        tasks.push(tokio::spawn(async move {
+            validator.verify::<NoCustomClaims>(&good).await
+        }));
+    }
+    for task in tasks {
+        task.await.unwrap().unwrap();
+    }
+    assert_eq!(server.hits(Endpoint::Jwks), 1);
+}
+
+#[tokio::test]
+async fn the_refresh_task_follows_the_set_without_any_request() {
+    let server = JwksServer::start().await.unwrap();
+    let first = key("first");
+    server.set_jwks(&jwks(&[&first]));
+    let policy = quick()
+        .max_age_bounds(Duration::ZERO, Duration::hours(24))
+        .default_max_age(Duration::milliseconds(100));
+    let keys = discover(&server, policy).await;
+    let second = key("second");
+    server.set_jwks(&jwks(&[&second]));
+    let task = keys.spawn_refresh_task(StdDuration::from_millis(20));
+    let mut waited = 0;
+    while keys.status().key_ids != vec!["second".to_owned()] && waited < 100 {
+        tokio::time::sleep(StdDuration::from_millis(50)).await;
+        waited += 1;
+    }
+    assert_eq!(keys.status().key_ids, vec!["second".to_owned()]);
+    // Dropping the handle stops the task: no fetch after it.
+    drop(task);
+    tokio::time::sleep(StdDuration::from_millis(50)).await;
+    let hits = server.hits(Endpoint::Jwks);
+    tokio::time::sleep(StdDuration::from_millis(400)).await;
+    assert_eq!(server.hits(Endpoint::Jwks), hits);
+}
+
+#[tokio::test]
+async fn a_due_set_is_refreshed_in_the_background_while_requests_go_on() {
+    let server = JwksServer::start().await.unwrap();
+    let first = key("first");
+    let second = key("second");
+    server.set_jwks(&jwks(&[&first]));
+    let policy = quick()
+        .max_age_bounds(Duration::ZERO, Duration::hours(24))
+        .default_max_age(Duration::milliseconds(100));
+    let keys = discover(&server, policy).await;
+    let validator = validator(&keys);
+    server.set_jwks(&jwks(&[&first, &second]));
+    tokio::time::sleep(StdDuration::from_millis(150)).await;
+    // Due: this request verifies with the keys it has and starts a refresh behind it.
+    validator
+        .verify::<NoCustomClaims>(&token(&first, &server.issuer()))
+        .await
+        .unwrap();
+    let mut waited = 0;
+    while keys.status().key_ids.len() < 2 && waited < 100 {
+        tokio::time::sleep(StdDuration::from_millis(20)).await;
+        waited += 1;
+    }
+    assert_eq!(server.hits(Endpoint::Jwks), 2);
+    assert_eq!(keys.status().key_ids.len(), 2);
+}
+
+#[tokio::test]
+async fn redirects_are_followed_only_within_the_limit() {
+    let server = JwksServer::start().await.unwrap();
+    let signing = key("k1");
+    server.set_jwks(&jwks(&[&signing]));
+    let elsewhere = JwksServer::start().await.unwrap();
+    elsewhere.set_jwks_status(302);
+    elsewhere.set_jwks_header("location", &server.jwks_uri());
+    let keys = RemoteKeys::builder()
+        .http(loopback())
+        .jwks_uri(&elsewhere.jwks_uri())
+        .await
+        .unwrap();
+    assert_eq!(keys.status().key_ids, vec!["k1".to_owned()]);
+    let none = RemoteKeys::builder()
+        .http(loopback().max_redirects(0))
+        .jwks_uri(&elsewhere.jwks_uri())
+        .await;
+    assert!(matches!(none, Err(Error::Redirect)), "{none:?}");
+    // A redirect that leaves https (here: to plain http off loopback) is refused.
+    elsewhere.set_jwks_header("location", "http://keys.example/jwks");
+    let insecure = RemoteKeys::builder()
+        .http(loopback())
+        .jwks_uri(&elsewhere.jwks_uri())
+        .await;
+    assert!(matches!(insecure, Err(Error::Redirect)), "{insecure:?}");
+}
