@@ -11,14 +11,12 @@ use jwt_ring::remote::{
     Ingested, ProviderMetadata, RemoteKeySet,
 };
 use jwt_ring::time::OffsetDateTime;
-use jwt_ring::{ConfigError, ValidatorBuilder};
 use tokio::sync::Mutex;
 use url::Url;
 
 use crate::client::{HttpClient, HttpOptions};
 use crate::error::Error;
 use crate::urls::{MetadataLocation, checked_url};
-use crate::validator::RemoteValidator;
 
 /// What a JWK Set request accepts (RFC 7517 §8.5 registers the first).
 const ACCEPT_JWK_SET: &str = "application/jwk-set+json, application/json";
@@ -174,21 +172,7 @@ impl RemoteKeys {
         }
     }
 
-    /// A validator whose keys are these, pinned to the discovered issuer (when discovered). The
-    /// rest of `builder` (audience, `typ`, leeway, checks) is kept as given.
-    ///
-    /// # Errors
-    ///
-    /// As for [`ValidatorBuilder::build`].
-    pub fn validator(&self, builder: ValidatorBuilder) -> Result<RemoteValidator, ConfigError> {
-        let mut builder = builder.key_resolver(self.inner.cache.clone());
-        if let Some(metadata) = &self.inner.metadata {
-            builder = builder.issuer(metadata.issuer());
-        }
-        Ok(RemoteValidator::new(self.clone(), builder.build()?))
-    }
-
-    /// The core cache, to hand to a [`ValidatorBuilder::key_resolver`] of your own.
+    /// The core cache, to hand to a [`ValidatorBuilder::key_resolver`](jwt_ring::ValidatorBuilder::key_resolver) of your own.
     pub fn key_set(&self) -> &RemoteKeySet {
         &self.inner.cache
     }

@@ -2,7 +2,7 @@
 //! fetches a verification may need (first load, unknown `kid`) done on the way.
 
 use jwt_ring::remote::FetchReason;
-use jwt_ring::{Token, Validator, VerifyError};
+use jwt_ring::{ConfigError, Token, Validator, ValidatorBuilder, VerifyError};
 use serde::de::DeserializeOwned;
 
 use crate::remote_keys::{Fetch, RemoteKeys, now};
@@ -28,8 +28,24 @@ pub struct RemoteValidator {
     validator: Validator,
 }
 
+impl RemoteKeys {
+    /// A validator whose keys are these, pinned to the discovered issuer (when discovered). The
+    /// rest of `builder` (audience, `typ`, leeway, checks) is kept as given.
+    ///
+    /// # Errors
+    ///
+    /// As for [`ValidatorBuilder::build`].
+    pub fn validator(&self, builder: ValidatorBuilder) -> Result<RemoteValidator, ConfigError> {
+        let mut builder = builder.key_resolver(self.key_set().clone());
+        if let Some(metadata) = self.metadata() {
+            builder = builder.issuer(metadata.issuer());
+        }
+        Ok(RemoteValidator::new(self.clone(), builder.build()?))
+    }
+}
+
 impl RemoteValidator {
-    pub(crate) fn new(keys: RemoteKeys, validator: Validator) -> Self {
+    fn new(keys: RemoteKeys, validator: Validator) -> Self {
         Self { keys, validator }
     }
 
