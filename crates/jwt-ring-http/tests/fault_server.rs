@@ -455,3 +455,82 @@ async fn redirects_are_followed_only_within_the_limit() {
         .await;
     assert!(matches!(insecure, Err(Error::Redirect)), "{insecure:?}");
 }
+
+/// A JWK Set document padded with JSON whitespace to exactly `len` bytes.
+fn padded(document: &str, len: usize) -> String {
+    let body = document.strip_suffix('}').unwrap();
+    format!("{body}{}}}", " ".repeat(len - document.len()))
+}
+
+#[tokio::test]
+async fn the_body_limit_admits_exactly_its_length_whether_announced_or_streamed() {
+    let server = JwksServer::start().await.unwrap();
+    let signing = key("k1");
+    let document = padded(&jwks(&[&signing]), 4096);
+    assert_eq!(document.len(), 4096);
+    server.set_jwks(&document);
+    for chunked in [false, true] {
+        server.set_chunked(chunked);
+        let at_limit = RemoteKeys::builder()
+            .policy(quick().max_body_len(4096))
+            .http(loopback())
+            .jwks_uri(&server.jwks_uri())
+            .await;
+        assert!(at_limit.is_ok(), "chunked={chunked}: {at_limit:?}");
+        let over = RemoteKeys::builder()
+            .policy(quick().max_body_len(4095))
+            .http(loopback())
+            .jwks_uri(&server.jwks_uri())
+            .await;
+        assert!(
+            matches!(over, Err(Error::TooLarge)),
+            "chunked={chunked}: {over:?}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn the_metadata_limit_and_the_user_agent_are_configurable() {
+    let server = JwksServer::start().await.unwrap();
+    let signing = key("k1");
+    server.set_jwks(&jwks(&[&signing]));
+    let small = RemoteKeys::builder()
+        .http(loopback().max_metadata_len(64))
+        .discover(&server.issuer())
+        .await;
+    assert!(matches!(small, Err(Error::TooLarge)), "{small:?}");
+    RemoteKeys::builder()
+        .http(loopback().user_agent("resource-server/7"))
+        .discover(&server.issuer())
+        .await
+        .unwrap();
+    assert_eq!(
+        server
+            .last_request_header(Endpoint::Jwks, "user-agent")
+            .as_deref(),
+        Some("resource-server/7")
+    );
+}
+
+#[tokio::test]
+async fn metadata_answered_with_an_error_status_is_refused() {
+    let server = JwksServer::start().await.unwrap();
+    server.set_metadata_status(404);
+    let result = RemoteKeys::builder()
+        .http(loopback())
+        .discover(&server.issuer())
+        .await;
+    assert!(matches!(result, Err(Error::Status(404))), "{result:?}");
+}
+
+#[tokio::test]
+async fn an_unreachable_server_is_a_connect_error() {
+    let server = JwksServer::start().await.unwrap();
+    let issuer = server.issuer();
+    server.down().await;
+    let result = RemoteKeys::builder()
+        .http(loopback())
+        .discover(&issuer)
+        .await;
+    assert!(matches!(result, Err(Error::Connect)), "{result:?}");
+}

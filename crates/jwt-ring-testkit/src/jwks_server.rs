@@ -108,6 +108,7 @@ struct Behaviour {
     jwks_headers: Vec<(String, String)>,
     etag: Option<String>,
     jwks_delay: Duration,
+    jwks_chunked: bool,
 }
 
 #[derive(Debug)]
@@ -141,6 +142,7 @@ impl JwksServer {
                 )],
                 etag: None,
                 jwks_delay: Duration::ZERO,
+                jwks_chunked: false,
             }),
             hits: Default::default(),
             not_modified: AtomicUsize::new(0),
@@ -285,6 +287,12 @@ impl JwksServer {
     /// `304 Not Modified` with no body (RFC 9110 §13.1.2, weak comparison).
     pub fn set_etag(&self, etag: Option<&str>) {
         self.lock().etag = etag.map(str::to_owned);
+    }
+
+    /// Sends the `/jwks` body in 1 KiB chunks without `Content-Length` (chunked transfer
+    /// coding), so that a client learns its size only while reading it.
+    pub fn set_chunked(&self, chunked: bool) {
+        self.lock().jwks_chunked = chunked;
     }
 
     /// Delays every `/jwks` answer by `delay` (a slow endpoint); `Duration::ZERO` to stop.
@@ -463,6 +471,9 @@ fn jwks(shared: &Shared, behaviour: &Behaviour, request: &HeaderMap) -> Response
             return reply(304, &headers, Vec::new());
         }
     }
+    if behaviour.jwks_chunked {
+        return reply_chunked(behaviour.jwks_status, &headers, behaviour.jwks_body.clone());
+    }
     reply(behaviour.jwks_status, &headers, behaviour.jwks_body.clone())
 }
 
@@ -507,6 +518,15 @@ fn matches_if_none_match(request: &HeaderMap, etag: &str) -> bool {
         .filter_map(|value| value.to_str().ok())
         .flat_map(|value| value.split(','))
         .any(|tag| tag.trim() == "*" || opaque(tag) == ours)
+}
+
+/// As [`reply`], with the body streamed in 1 KiB chunks and no `Content-Length`.
+fn reply_chunked(status: u16, headers: &[(String, String)], body: Vec<u8>) -> Response {
+    let chunks: Vec<Result<Vec<u8>, std::convert::Infallible>> =
+        body.chunks(1024).map(|chunk| Ok(chunk.to_vec())).collect();
+    let mut response = reply(status, headers, Vec::new());
+    *response.body_mut() = Body::from_stream(futures_util::stream::iter(chunks));
+    response
 }
 
 fn reply(status: u16, headers: &[(String, String)], body: Vec<u8>) -> Response {
