@@ -3,6 +3,7 @@
 //! [`begin_fetch`](RemoteKeySet::begin_fetch) and [`ingest`](RemoteKeySet::ingest).
 
 use std::fmt;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use arc_swap::ArcSwapOption;
@@ -95,6 +96,8 @@ struct Inner {
     current: ArcSwapOption<Loaded>,
     /// Fetch bookkeeping: held for a few comparisons at a time, never across I/O.
     state: Mutex<State>,
+    /// Bumped (under the lock) when a fetch ends; read without it, by callers on the verify path.
+    generation: AtomicU64,
     rng: SystemRandom,
 }
 
@@ -115,7 +118,6 @@ struct Loaded {
 struct State {
     in_flight: Option<u64>,
     next_ticket: u64,
-    generation: u64,
     last_attempt: Option<OffsetDateTime>,
     last_success: Option<OffsetDateTime>,
     /// Whether the most recent finished attempt failed (back-off for scheduled refreshes).
@@ -182,6 +184,7 @@ impl RemoteKeySet {
                 policy,
                 current: ArcSwapOption::empty(),
                 state: Mutex::new(State::default()),
+                generation: AtomicU64::new(0),
                 rng: SystemRandom::new(),
             }),
         }
@@ -200,6 +203,13 @@ impl RemoteKeySet {
     /// [`retry_after_failure`](CachePolicy::retry_after_failure) has passed
     /// ([`FetchReason::Retry`]). Never while a fetch is in flight.
     pub fn due(&self, now: OffsetDateTime) -> Option<FetchReason> {
+        // The common case, read without the lock: a loaded set before its refresh time has
+        // nothing due, whatever the bookkeeping says (as the full check below would find).
+        if let Some(loaded) = self.inner.current.load().as_ref() {
+            if now < loaded.refresh_at {
+                return None;
+            }
+        }
         let state = self.inner.lock();
         self.inner.due(&state, now)
     }
@@ -270,7 +280,7 @@ impl RemoteKeySet {
         if state.in_flight == Some(ticket.id) {
             state.in_flight = None;
         }
-        state.generation += 1;
+        self.inner.generation.fetch_add(1, Ordering::AcqRel);
         state.last_attempt = Some(now);
         match &result {
             Ok((ingested, etag)) => {
@@ -295,7 +305,7 @@ impl RemoteKeySet {
     /// A number bumped by every ingest, successful or not, and by every abandoned ticket: a
     /// task waiting for the fetch in flight knows it finished when this changes.
     pub fn generation(&self) -> u64 {
-        self.inner.lock().generation
+        self.inner.generation.load(Ordering::Acquire)
     }
 
     /// Whether the current set has a usable key with this `kid`, for any algorithm: a token
@@ -315,7 +325,7 @@ impl RemoteKeySet {
         let current = self.inner.current.load_full();
         CacheStatus {
             loaded: current.is_some(),
-            generation: state.generation,
+            generation: self.inner.generation.load(Ordering::Acquire),
             fetched_at: state.last_success,
             last_attempt: state.last_attempt,
             expires_at: current.as_ref().map(|loaded| loaded.expires_at),
@@ -548,7 +558,7 @@ impl Drop for FetchTicket {
         let mut state = self.inner.lock();
         if state.in_flight == Some(self.id) {
             state.in_flight = None;
-            state.generation += 1;
+            self.inner.generation.fetch_add(1, Ordering::AcqRel);
             state.failing = true;
             state.failures += 1;
             state.last_error = Some(FetchError::Abandoned);
