@@ -1,0 +1,16 @@
+//! OAuth 2.0 and OpenID Connect token profiles, without I/O.
+//!
+//! * [`AccessTokenValidator`]: RFC 9068 JWT access tokens for a resource server, with typed
+//!   [`AccessTokenClaims`] and [`Scope`] checks as data ([`ScopeRequirement`]).
+//!
+//! Each profile is a preset over [`Validator`](crate::Validator): the rules the standard makes
+//! mandatory are applied when the preset is built and cannot be switched off by its settings.
+
+pub mod access_token;
+pub mod scope;
+
+pub use access_token::{
+    ACCESS_TOKEN_TYPE, ASYMMETRIC_ALGORITHMS, AccessTokenClaims, AccessTokenError,
+    AccessTokenValidator, AccessTokenValidatorBuilder, Confirmation,
+};
+pub use scope::{InsufficientScope, InvalidScope, Scope, ScopeRequirement};
