@@ -2,11 +2,14 @@
 //!
 //! * [`AccessTokenValidator`]: RFC 9068 JWT access tokens for a resource server, with typed
 //!   [`AccessTokenClaims`] and [`Scope`] checks as data ([`ScopeRequirement`]).
+//! * [`bearer`]: RFC 6750 `Authorization: Bearer` parsing and `WWW-Authenticate` challenges,
+//!   with every failure mapped to its status ([`bearer::Rejection`]).
 //!
 //! Each profile is a preset over [`Validator`](crate::Validator): the rules the standard makes
 //! mandatory are applied when the preset is built and cannot be switched off by its settings.
 
 pub mod access_token;
+pub mod bearer;
 pub mod scope;
 
 pub use access_token::{

@@ -258,6 +258,7 @@ impl ScopeRequirement {
             Ok(())
         } else {
             Err(InsufficientScope {
+                required: self.scopes.clone(),
                 missing,
                 any: self.any,
             })
@@ -271,6 +272,7 @@ impl ScopeRequirement {
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[error("{}: {}", if self.any { "missing any one of the scopes" } else { "missing scope" }, self.missing.join(" "))]
 pub struct InsufficientScope {
+    required: Vec<String>,
     missing: Vec<String>,
     any: bool,
 }
@@ -279,6 +281,12 @@ impl InsufficientScope {
     /// The scopes that were required and not granted (for an any-of requirement, all of them).
     pub fn missing(&self) -> &[String] {
         &self.missing
+    }
+
+    /// Every scope the requirement names: what a `scope` challenge attribute lists
+    /// (RFC 6750 §3).
+    pub fn required(&self) -> &[String] {
+        &self.required
     }
 
     /// Whether the requirement was any-of (one of [`missing`](Self::missing) would do).
@@ -353,6 +361,7 @@ mod tests {
             .check(&granted)
             .unwrap_err();
         assert_eq!(error.missing(), ["c", "d"]);
+        assert_eq!(error.required(), ["a", "c", "d"]);
         assert!(!error.is_any());
         assert_eq!(error.to_string(), "missing scope: c d");
         assert!(ScopeRequirement::any(["c", "b"]).check(&granted).is_ok());
