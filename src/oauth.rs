@@ -4,16 +4,20 @@
 //!   [`AccessTokenClaims`] and [`Scope`] checks as data ([`ScopeRequirement`]).
 //! * [`bearer`]: RFC 6750 `Authorization: Bearer` parsing and `WWW-Authenticate` challenges,
 //!   with every failure mapped to its status ([`bearer::Rejection`]).
+//! * [`IdTokenValidator`]: OpenID Connect ID tokens for a relying party (`azp`, `nonce`,
+//!   `max_age`, `acr`, `at_hash`, `c_hash`).
 //!
 //! Each profile is a preset over [`Validator`](crate::Validator): the rules the standard makes
 //! mandatory are applied when the preset is built and cannot be switched off by its settings.
 
 pub mod access_token;
 pub mod bearer;
+pub mod id_token;
 pub mod scope;
 
 pub use access_token::{
     ACCESS_TOKEN_TYPE, ASYMMETRIC_ALGORITHMS, AccessTokenClaims, AccessTokenError,
     AccessTokenValidator, AccessTokenValidatorBuilder, Confirmation,
 };
+pub use id_token::{IdTokenClaims, IdTokenError, IdTokenExpectations, IdTokenValidator};
 pub use scope::{InsufficientScope, InvalidScope, Scope, ScopeRequirement};
