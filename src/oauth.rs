@@ -6,18 +6,24 @@
 //!   with every failure mapped to its status ([`bearer::Rejection`]).
 //! * [`IdTokenValidator`]: OpenID Connect ID tokens for a relying party (`azp`, `nonce`,
 //!   `max_age`, `acr`, `at_hash`, `c_hash`).
+//! * [`ClientAssertion`] and [`ClientAssertionValidator`]: RFC 7523 client assertions, minted by
+//!   clients and verified by authorization servers with a `jti` [`ReplayStore`].
 //!
 //! Each profile is a preset over [`Validator`](crate::Validator): the rules the standard makes
 //! mandatory are applied when the preset is built and cannot be switched off by its settings.
 
 pub mod access_token;
 pub mod bearer;
+pub mod client_assertion;
 pub mod id_token;
+pub mod replay;
 pub mod scope;
 
 pub use access_token::{
     ACCESS_TOKEN_TYPE, ASYMMETRIC_ALGORITHMS, AccessTokenClaims, AccessTokenError,
     AccessTokenValidator, AccessTokenValidatorBuilder, Confirmation,
 };
+pub use client_assertion::{AssertionError, ClientAssertion, ClientAssertionValidator, MintError};
 pub use id_token::{IdTokenClaims, IdTokenError, IdTokenExpectations, IdTokenValidator};
+pub use replay::{MemoryReplayStore, ReplayError, ReplayStore};
 pub use scope::{InsufficientScope, InvalidScope, Scope, ScopeRequirement};
