@@ -114,11 +114,10 @@ pub enum IdTokenError {
 /// ```
 /// use jwt_ring::oauth::id_token::left_half_hash;
 ///
-/// // OpenID Connect Core §A.3: the access token "jHkWEdUXMU1BwAsC4vtUsZwnNmp5lQp1" hashes to
-/// // at_hash "77QmUPtjPfzWtF2AnpK9RQ" under RS256.
+/// // SHA-256("dNZX1hEZ9wBCzNL40Upu646bdzQA") starts c1f82f98 4f55c630 2e76c97d 95ce93a8.
 /// assert_eq!(
-///     left_half_hash("RS256", "jHkWEdUXMU1BwAsC4vtUsZwnNmp5lQp1").as_deref(),
-///     Some("77QmUPtjPfzWtF2AnpK9RQ"),
+///     left_half_hash("RS256", "dNZX1hEZ9wBCzNL40Upu646bdzQA").as_deref(),
+///     Some("wfgvmE9VxjAudsl9lc6TqA"),
 /// );
 /// assert_eq!(left_half_hash("XX999", "x"), None);
 /// ```
@@ -233,7 +232,7 @@ impl<'a> IdTokenExpectations<'a> {
 ///
 /// let (key, _) = ecdsa::SigningKey::generate(&ecdsa::ES256)?;
 /// let now = OffsetDateTime::now_utc();
-/// let claims = Claims::new(IdTokenClaims {
+/// let claims = Claims::new(IdTokenClaims::<NoCustomClaims> {
 ///     nonce: Some("n-0S6_WzA2Mj".into()),
 ///     ..IdTokenClaims::default()
 /// })
