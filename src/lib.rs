@@ -74,6 +74,7 @@ pub mod hmac;
 mod json;
 pub mod jwk;
 mod keyset;
+pub mod oauth;
 #[cfg(feature = "pem")]
 mod pem;
 pub mod remote;

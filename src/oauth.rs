@@ -1,0 +1,29 @@
+//! OAuth 2.0 and OpenID Connect token profiles, without I/O.
+//!
+//! * [`AccessTokenValidator`]: RFC 9068 JWT access tokens for a resource server, with typed
+//!   [`AccessTokenClaims`] and [`Scope`] checks as data ([`ScopeRequirement`]).
+//! * [`bearer`]: RFC 6750 `Authorization: Bearer` parsing and `WWW-Authenticate` challenges,
+//!   with every failure mapped to its status ([`bearer::Rejection`]).
+//! * [`IdTokenValidator`]: OpenID Connect ID tokens for a relying party (`azp`, `nonce`,
+//!   `max_age`, `acr`, `at_hash`, `c_hash`).
+//! * [`ClientAssertion`] and [`ClientAssertionValidator`]: RFC 7523 client assertions, minted by
+//!   clients and verified by authorization servers with a `jti` [`ReplayStore`].
+//!
+//! Each profile is a preset over [`Validator`](crate::Validator): the rules the standard makes
+//! mandatory are applied when the preset is built and cannot be switched off by its settings.
+
+pub mod access_token;
+pub mod bearer;
+pub mod client_assertion;
+pub mod id_token;
+pub mod replay;
+pub mod scope;
+
+pub use access_token::{
+    ACCESS_TOKEN_TYPE, ASYMMETRIC_ALGORITHMS, AccessTokenClaims, AccessTokenError,
+    AccessTokenValidator, AccessTokenValidatorBuilder, Confirmation,
+};
+pub use client_assertion::{AssertionError, ClientAssertion, ClientAssertionValidator, MintError};
+pub use id_token::{IdTokenClaims, IdTokenError, IdTokenExpectations, IdTokenValidator};
+pub use replay::{MemoryReplayStore, ReplayError, ReplayStore};
+pub use scope::{InsufficientScope, InvalidScope, Scope, ScopeRequirement};

@@ -1,0 +1,219 @@
+//! Remembering `jti` values to refuse replayed assertions (RFC 7523 §3 item 7, RFC 7519 §4.1.7).
+
+use std::collections::HashMap;
+use std::error::Error as StdError;
+use std::sync::{Mutex, PoisonError};
+
+use time::OffsetDateTime;
+
+/// Where `jti` values are remembered until their token expires: in memory
+/// ([`MemoryReplayStore`]), or shared between instances (a Redis store in its own crate).
+///
+/// Implementations must be atomic: two concurrent calls with the same `scope` and `jti` may not
+/// both return `Ok(true)`.
+pub trait ReplayStore: Send + Sync {
+    /// Records `jti` within `scope` (for example the client id) until `until`, and says whether
+    /// this is its first use: `Ok(true)` the first time, `Ok(false)` while it is remembered.
+    ///
+    /// # Errors
+    ///
+    /// [`ReplayError`] when the store cannot record the value; the caller must then refuse the
+    /// token (failing open would allow replays).
+    fn first_seen(
+        &self,
+        scope: &str,
+        jti: &str,
+        until: OffsetDateTime,
+        now: OffsetDateTime,
+    ) -> Result<bool, ReplayError>;
+}
+
+/// A [`ReplayStore`] could not record a value.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ReplayError {
+    /// The store is at capacity with entries that have not expired.
+    #[error("the replay store is full")]
+    Full,
+    /// `scope` and `jti` together are longer than the store accepts.
+    #[error("the token identifier is too long to record")]
+    TooLong,
+    /// The store's backend failed.
+    #[error("the replay store is unavailable")]
+    Unavailable(#[source] Box<dyn StdError + Send + Sync>),
+}
+
+/// The longest `scope` plus `jti`, in bytes, that [`MemoryReplayStore`] records.
+pub const MAX_ENTRY_LEN: usize = 512;
+
+/// The capacity of [`MemoryReplayStore::default`].
+pub const DEFAULT_CAPACITY: usize = 10_000;
+
+/// A [`ReplayStore`] in this process's memory, bounded in entries and bytes.
+///
+/// Each entry holds at most [`MAX_ENTRY_LEN`] bytes of key plus a date and the map's own
+/// overhead: under 1 KiB, so the store never holds more than about `capacity` KiB (10 MB for
+/// [`DEFAULT_CAPACITY`]). When it is full, expired entries are dropped; if none has expired,
+/// the new value is refused with [`ReplayError::Full`] rather than forgetting a value that
+/// could still be replayed. Suits one instance; several instances need a shared store.
+///
+/// # Examples
+///
+/// ```
+/// use jwt_ring::oauth::replay::{MemoryReplayStore, ReplayStore};
+/// use time::{Duration, OffsetDateTime};
+///
+/// let store = MemoryReplayStore::new(1000);
+/// let now = OffsetDateTime::now_utc();
+/// let until = now + Duration::minutes(1);
+/// assert!(store.first_seen("client-1", "jti-1", until, now)?);
+/// assert!(!store.first_seen("client-1", "jti-1", until, now)?);
+/// assert!(store.first_seen("client-2", "jti-1", until, now)?);
+/// # Ok::<(), jwt_ring::oauth::replay::ReplayError>(())
+/// ```
+#[derive(Debug)]
+pub struct MemoryReplayStore {
+    entries: Mutex<HashMap<String, OffsetDateTime>>,
+    capacity: usize,
+}
+
+impl MemoryReplayStore {
+    /// A store that holds at most `capacity` unexpired entries.
+    pub fn new(capacity: usize) -> Self {
+        Self {
+            entries: Mutex::new(HashMap::new()),
+            capacity,
+        }
+    }
+
+    /// The most entries the store holds.
+    pub fn capacity(&self) -> usize {
+        self.capacity
+    }
+
+    /// The entries held now, expired ones included until they are dropped.
+    pub fn len(&self) -> usize {
+        self.lock().len()
+    }
+
+    /// Whether the store holds no entry.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The map, even if a thread panicked while holding it: every write leaves it consistent.
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, OffsetDateTime>> {
+        self.entries.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+impl Default for MemoryReplayStore {
+    fn default() -> Self {
+        Self::new(DEFAULT_CAPACITY)
+    }
+}
+
+impl ReplayStore for MemoryReplayStore {
+    fn first_seen(
+        &self,
+        scope: &str,
+        jti: &str,
+        until: OffsetDateTime,
+        now: OffsetDateTime,
+    ) -> Result<bool, ReplayError> {
+        if scope.len().saturating_add(jti.len()) > MAX_ENTRY_LEN {
+            return Err(ReplayError::TooLong);
+        }
+        // The scope's length first, so that ("ab", "c") and ("a", "bc") differ.
+        let key = format!("{}:{scope}{jti}", scope.len());
+        let mut entries = self.lock();
+        if let Some(expiry) = entries.get(&key) {
+            if *expiry > now {
+                return Ok(false);
+            }
+        }
+        if until <= now {
+            // Already expired: nothing to remember, and the token is refused elsewhere.
+            entries.remove(&key);
+            return Ok(true);
+        }
+        if !entries.contains_key(&key) && entries.len() >= self.capacity {
+            entries.retain(|_, expiry| *expiry > now);
+            if entries.len() >= self.capacity {
+                return Err(ReplayError::Full);
+            }
+        }
+        entries.insert(key, until);
+        Ok(true)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{MAX_ENTRY_LEN, MemoryReplayStore, ReplayError, ReplayStore};
+    use time::OffsetDateTime;
+
+    fn t(seconds: i64) -> OffsetDateTime {
+        OffsetDateTime::from_unix_timestamp(1_767_225_600 + seconds).unwrap()
+    }
+
+    #[test]
+    fn remembers_until_expiry() {
+        let store = MemoryReplayStore::new(10);
+        assert!(store.is_empty());
+        assert!(store.first_seen("c", "j", t(60), t(0)).unwrap());
+        assert!(!store.first_seen("c", "j", t(60), t(59)).unwrap());
+        assert_eq!(store.len(), 1);
+        // At expiry the value is forgotten (its token is expired too).
+        assert!(store.first_seen("c", "j", t(120), t(60)).unwrap());
+        assert!(!store.first_seen("c", "j", t(120), t(61)).unwrap());
+    }
+
+    #[test]
+    fn scopes_are_separate_and_unambiguous() {
+        let store = MemoryReplayStore::new(10);
+        assert!(store.first_seen("ab", "c", t(60), t(0)).unwrap());
+        assert!(store.first_seen("a", "bc", t(60), t(0)).unwrap());
+        assert!(!store.first_seen("ab", "c", t(60), t(0)).unwrap());
+    }
+
+    #[test]
+    fn full_store_drops_expired_entries_or_refuses() {
+        let store = MemoryReplayStore::new(2);
+        assert_eq!(store.capacity(), 2);
+        assert!(store.first_seen("c", "1", t(10), t(0)).unwrap());
+        assert!(store.first_seen("c", "2", t(20), t(0)).unwrap());
+        assert!(matches!(
+            store.first_seen("c", "3", t(30), t(5)),
+            Err(ReplayError::Full)
+        ));
+        // The unexpired entries are still remembered.
+        assert!(!store.first_seen("c", "1", t(10), t(5)).unwrap());
+        // Once "1" expires there is room again.
+        assert!(store.first_seen("c", "3", t(30), t(10)).unwrap());
+        assert_eq!(store.len(), 2);
+        assert!(!store.first_seen("c", "2", t(20), t(10)).unwrap());
+        // A remembered value is answered even when full.
+        assert!(!store.first_seen("c", "3", t(30), t(11)).unwrap());
+    }
+
+    #[test]
+    fn an_expired_value_is_not_stored() {
+        let store = MemoryReplayStore::new(1);
+        assert!(store.first_seen("c", "1", t(0), t(0)).unwrap());
+        assert!(store.is_empty());
+        assert!(store.first_seen("c", "2", t(1), t(0)).unwrap());
+    }
+
+    #[test]
+    fn entry_length_is_bounded() {
+        let store = MemoryReplayStore::default();
+        let jti = "x".repeat(MAX_ENTRY_LEN - 1);
+        assert!(store.first_seen("c", &jti, t(60), t(0)).unwrap());
+        let jti = "x".repeat(MAX_ENTRY_LEN);
+        assert!(matches!(
+            store.first_seen("c", &jti, t(60), t(0)),
+            Err(ReplayError::TooLong)
+        ));
+    }
+}

@@ -1,0 +1,271 @@
+//! RFC 7523 client assertions: minting, verifying, and the `jti` replay check.
+
+mod common;
+
+use common::{NOW, at, hs256_key, now, segments, sign_raw, table, unb64};
+use jwt_ring::oauth::client_assertion::{
+    AssertionError, ClientAssertion, ClientAssertionValidator, DEFAULT_LIFETIME, MintError,
+};
+use jwt_ring::oauth::replay::{MemoryReplayStore, ReplayError, ReplayStore};
+use jwt_ring::time::{Duration, OffsetDateTime};
+use jwt_ring::{ClaimFailure, ClaimName, ConfigError, VerifyError};
+use serde_json::{Value, json};
+
+const CLIENT: &str = "client-1";
+const ISSUER: &str = "https://as.example";
+const TOKEN_ENDPOINT: &str = "https://as.example/token";
+
+fn validator(entry: &common::Entry) -> ClientAssertionValidator {
+    ClientAssertionValidator::builder(CLIENT, [ISSUER, TOKEN_ENDPOINT])
+        .key(entry.verifier.clone())
+        .build()
+        .unwrap()
+}
+
+fn payload() -> Value {
+    json!({"iss": CLIENT, "sub": CLIENT, "aud": TOKEN_ENDPOINT, "exp": NOW + 60, "iat": NOW, "jti": "j-1"})
+}
+
+fn sign(entry: &common::Entry, payload: &Value) -> String {
+    sign_raw(
+        json!({"alg": entry.alg}).to_string().as_bytes(),
+        payload.to_string().as_bytes(),
+        &*entry.signer,
+    )
+}
+
+#[test]
+fn minted_claims() {
+    let entry = table().into_iter().next().unwrap();
+    let token = ClientAssertion::new(CLIENT, ISSUER)
+        .sign_at(&*entry.signer, now())
+        .unwrap();
+    let payload: Value = serde_json::from_slice(&unb64(&segments(&token)[1])).unwrap();
+    assert_eq!(payload["iss"], CLIENT);
+    assert_eq!(payload["sub"], CLIENT);
+    assert_eq!(payload["aud"], ISSUER);
+    assert_eq!(payload["iat"], NOW);
+    assert_eq!(payload["exp"], NOW + DEFAULT_LIFETIME.whole_seconds());
+    let jti = payload["jti"].as_str().unwrap();
+    assert_eq!(unb64(jti).len(), 16);
+    let again = ClientAssertion::new(CLIENT, ISSUER)
+        .claims_at(now())
+        .unwrap();
+    assert_ne!(again.registered.jti(), Some(jti));
+    let longer = ClientAssertion::new(CLIENT, ISSUER)
+        .lifetime(Duration::seconds(30))
+        .claims_at(now())
+        .unwrap();
+    assert_eq!(longer.registered.exp().unwrap().unix(), NOW + 30);
+    for lifetime in [Duration::ZERO, Duration::seconds(-1)] {
+        assert!(matches!(
+            ClientAssertion::new(CLIENT, ISSUER)
+                .lifetime(lifetime)
+                .claims_at(now()),
+            Err(MintError::Lifetime)
+        ));
+    }
+}
+
+#[test]
+fn minted_assertions_verify_for_every_algorithm() {
+    for entry in table() {
+        let v = validator(&entry);
+        let store = MemoryReplayStore::default();
+        for audience in [ISSUER, TOKEN_ENDPOINT] {
+            let token = ClientAssertion::new(CLIENT, audience)
+                .sign_at(&*entry.signer, now())
+                .unwrap();
+            let verified = v.verify_at(&token, &store, now()).unwrap();
+            assert_eq!(
+                verified.claims().registered.sub(),
+                Some(CLIENT),
+                "{}",
+                entry.alg
+            );
+            assert!(matches!(
+                v.verify_at(&token, &store, at(NOW + 1)),
+                Err(AssertionError::Replayed)
+            ));
+        }
+    }
+}
+
+#[test]
+fn client_secret_jwt() {
+    let key = hs256_key();
+    let token = ClientAssertion::new(CLIENT, TOKEN_ENDPOINT)
+        .sign_at(&key, now())
+        .unwrap();
+    let v = ClientAssertionValidator::builder(CLIENT, [TOKEN_ENDPOINT])
+        .key(key)
+        .algorithms(["HS256"])
+        .build()
+        .unwrap();
+    assert!(
+        v.verify_at(&token, &MemoryReplayStore::new(1), now())
+            .is_ok()
+    );
+}
+
+#[test]
+fn claims_are_enforced() {
+    let entry = table().into_iter().find(|e| e.alg == "ES256").unwrap();
+    let v = validator(&entry);
+    for (name, value, failure) in [
+        ("iss", Some(json!("client-2")), ClaimFailure::NotAccepted),
+        ("sub", Some(json!("client-2")), ClaimFailure::NotAccepted),
+        (
+            "aud",
+            Some(json!("https://other.example")),
+            ClaimFailure::NotAccepted,
+        ),
+        ("iss", None, ClaimFailure::Missing),
+        ("sub", None, ClaimFailure::Missing),
+        ("aud", None, ClaimFailure::Missing),
+        ("exp", None, ClaimFailure::Missing),
+        ("jti", None, ClaimFailure::Missing),
+        ("exp", Some(json!(NOW)), ClaimFailure::Expired),
+        ("nbf", Some(json!(NOW + 1)), ClaimFailure::NotYetValid),
+        ("iat", Some(json!(NOW + 1)), ClaimFailure::IssuedInFuture),
+    ] {
+        let mut p = payload();
+        match value {
+            Some(value) => p[name] = value,
+            None => {
+                p.as_object_mut().unwrap().remove(name);
+            }
+        }
+        let store = MemoryReplayStore::default();
+        match v.verify_at(&sign(&entry, &p), &store, now()) {
+            Err(AssertionError::Verify(VerifyError::Claim(e))) => {
+                assert_eq!(e.claim(), &ClaimName::new(name), "{name}");
+                assert_eq!(e.failure(), failure, "{name}");
+            }
+            other => panic!("{name}: {other:?}"),
+        }
+        assert!(store.is_empty(), "a refused assertion is not recorded");
+    }
+}
+
+#[test]
+fn lifetime_is_bounded() {
+    let entry = table().into_iter().find(|e| e.alg == "ES256").unwrap();
+    let store = MemoryReplayStore::default();
+    let v = ClientAssertionValidator::builder(CLIENT, [TOKEN_ENDPOINT])
+        .key(entry.verifier.clone())
+        .max_lifetime(Duration::seconds(120))
+        .build()
+        .unwrap();
+    let mut p = payload();
+    p["exp"] = json!(NOW + 121);
+    assert!(matches!(
+        v.verify_at(&sign(&entry, &p), &store, now()),
+        Err(AssertionError::LifetimeTooLong)
+    ));
+    p["exp"] = json!(NOW + 120);
+    assert!(v.verify_at(&sign(&entry, &p), &store, now()).is_ok());
+    let lenient = ClientAssertionValidator::builder(CLIENT, [TOKEN_ENDPOINT])
+        .key(entry.verifier.clone())
+        .max_lifetime(Duration::seconds(120))
+        .leeway(Duration::seconds(5))
+        .build()
+        .unwrap();
+    p["exp"] = json!(NOW + 125);
+    p["jti"] = json!("j-2");
+    assert!(lenient.verify_at(&sign(&entry, &p), &store, now()).is_ok());
+    p["exp"] = json!(NOW + 126);
+    p["jti"] = json!("j-3");
+    assert!(matches!(
+        lenient.verify_at(&sign(&entry, &p), &store, now()),
+        Err(AssertionError::LifetimeTooLong)
+    ));
+    // Default: five minutes.
+    let default = validator(&entry);
+    p["exp"] = json!(NOW + 301);
+    assert!(matches!(
+        default.verify_at(&sign(&entry, &p), &store, now()),
+        Err(AssertionError::LifetimeTooLong)
+    ));
+    p["exp"] = json!(NOW + 300);
+    assert!(default.verify_at(&sign(&entry, &p), &store, now()).is_ok());
+}
+
+/// A store that records what it was asked and answers as told.
+struct Recording {
+    answer: fn() -> Result<bool, ReplayError>,
+    calls: std::sync::Mutex<Vec<(String, String, OffsetDateTime, OffsetDateTime)>>,
+}
+
+impl ReplayStore for Recording {
+    fn first_seen(
+        &self,
+        scope: &str,
+        jti: &str,
+        until: OffsetDateTime,
+        now: OffsetDateTime,
+    ) -> Result<bool, ReplayError> {
+        self.calls
+            .lock()
+            .unwrap()
+            .push((scope.into(), jti.into(), until, now));
+        (self.answer)()
+    }
+}
+
+#[test]
+fn the_store_sees_the_client_jti_and_expiry() {
+    let entry = table().into_iter().find(|e| e.alg == "ES256").unwrap();
+    let v = ClientAssertionValidator::builder(CLIENT, [TOKEN_ENDPOINT])
+        .key(entry.verifier.clone())
+        .leeway(Duration::seconds(7))
+        .build()
+        .unwrap();
+    let store = Recording {
+        answer: || Ok(true),
+        calls: Default::default(),
+    };
+    v.verify_at(&sign(&entry, &payload()), &store, now())
+        .unwrap();
+    assert_eq!(
+        store.calls.lock().unwrap().as_slice(),
+        [(CLIENT.to_owned(), "j-1".to_owned(), at(NOW + 67), now())]
+    );
+    let failing = Recording {
+        answer: || Err(ReplayError::Unavailable("down".into())),
+        calls: Default::default(),
+    };
+    assert!(matches!(
+        v.verify_at(&sign(&entry, &payload()), &failing, now()),
+        Err(AssertionError::Store(ReplayError::Unavailable(_)))
+    ));
+    let full = MemoryReplayStore::new(0);
+    assert!(matches!(
+        v.verify_at(&sign(&entry, &payload()), &full, now()),
+        Err(AssertionError::Store(ReplayError::Full))
+    ));
+}
+
+#[test]
+fn configuration() {
+    let entry = table().into_iter().find(|e| e.alg == "ES256").unwrap();
+    for lifetime in [Duration::ZERO, Duration::seconds(-5)] {
+        assert!(matches!(
+            ClientAssertionValidator::builder(CLIENT, [TOKEN_ENDPOINT])
+                .key(entry.verifier.clone())
+                .max_lifetime(lifetime)
+                .build(),
+            Err(ConfigError::OutOfRange)
+        ));
+    }
+    assert!(matches!(
+        ClientAssertionValidator::builder(CLIENT, Vec::<String>::new())
+            .key(entry.verifier.clone())
+            .build(),
+        Err(ConfigError::EmptyList)
+    ));
+    assert!(matches!(
+        ClientAssertionValidator::builder(CLIENT, [TOKEN_ENDPOINT]).build(),
+        Err(ConfigError::NoKeys)
+    ));
+}

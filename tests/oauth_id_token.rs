@@ -1,0 +1,283 @@
+//! OpenID Connect ID tokens: OIDC Core §3.1.3.7 and the hash checks of §3.2.2.11 / §3.3.2.11.
+
+mod common;
+
+use common::{NOW, at, now, sign_raw, table};
+use jwt_ring::oauth::id_token::left_half_hash;
+use jwt_ring::oauth::{IdTokenClaims, IdTokenError, IdTokenExpectations, IdTokenValidator};
+use jwt_ring::time::Duration;
+use jwt_ring::{ClaimFailure, ClaimName, NoCustomClaims, VerifyError};
+use serde_json::{Value, json};
+
+const ISS: &str = "https://op.example";
+const CLIENT: &str = "client-1";
+const AT: &str = "an access token";
+const CODE: &str = "an authorization code";
+
+fn payload(alg: &str) -> Value {
+    json!({
+        "iss": ISS, "aud": CLIENT, "sub": "alice", "iat": NOW, "exp": NOW + 300,
+        "nonce": "n-1", "auth_time": NOW - 120, "acr": "silver",
+        "at_hash": left_half_hash(alg, AT), "c_hash": left_half_hash(alg, CODE),
+    })
+}
+
+fn sign(entry: &common::Entry, header: &Value, payload: &Value) -> String {
+    sign_raw(
+        header.to_string().as_bytes(),
+        payload.to_string().as_bytes(),
+        &*entry.signer,
+    )
+}
+
+fn validator(entry: &common::Entry) -> IdTokenValidator {
+    IdTokenValidator::builder(ISS, CLIENT)
+        .key(entry.verifier.clone())
+        .build()
+        .unwrap()
+}
+
+fn full() -> IdTokenExpectations<'static> {
+    IdTokenExpectations::new()
+        .nonce("n-1")
+        .max_age(Duration::minutes(5))
+        .acr_values(["gold", "silver"])
+        .access_token(AT)
+        .require_access_token_hash()
+        .code(CODE)
+        .require_code_hash()
+}
+
+fn es256() -> common::Entry {
+    table().into_iter().find(|e| e.alg == "ES256").unwrap()
+}
+
+fn check(payload: &Value, expected: &IdTokenExpectations<'_>) -> Result<(), IdTokenError> {
+    let entry = es256();
+    let token = sign(&entry, &json!({"alg": "ES256", "typ": "JWT"}), payload);
+    validator(&entry)
+        .verify_at::<NoCustomClaims>(&token, expected, now())
+        .map(|_| ())
+}
+
+#[test]
+fn every_algorithm_with_every_check() {
+    for entry in table() {
+        let token = sign(&entry, &json!({"alg": entry.alg}), &payload(entry.alg));
+        let verified = validator(&entry)
+            .verify_at::<NoCustomClaims>(&token, &full(), now())
+            .unwrap_or_else(|e| panic!("{}: {e:?}", entry.alg));
+        let claims: &IdTokenClaims = &verified.claims().custom;
+        assert_eq!(claims.nonce.as_deref(), Some("n-1"));
+        // The hash of another algorithm family does not match.
+        let other = if entry.alg.ends_with("256") {
+            "RS512"
+        } else {
+            "RS256"
+        };
+        let mut p = payload(entry.alg);
+        p["at_hash"] = json!(left_half_hash(other, AT));
+        let token = sign(&entry, &json!({"alg": entry.alg}), &p);
+        assert!(
+            matches!(
+                validator(&entry).verify_at::<NoCustomClaims>(&token, &full(), now()),
+                Err(IdTokenError::AccessTokenHashMismatch)
+            ),
+            "{}",
+            entry.alg
+        );
+    }
+}
+
+#[test]
+fn registered_claims_are_enforced() {
+    for name in ["iss", "aud", "sub", "iat", "exp"] {
+        let mut p = payload("ES256");
+        p.as_object_mut().unwrap().remove(name);
+        match check(&p, &IdTokenExpectations::new()) {
+            Err(IdTokenError::Verify(VerifyError::Claim(e))) => {
+                assert_eq!(e.claim(), &ClaimName::new(name));
+                assert_eq!(e.failure(), ClaimFailure::Missing);
+            }
+            other => panic!("{name}: {other:?}"),
+        }
+    }
+    for (name, value) in [
+        ("iss", json!("https://evil.example")),
+        ("aud", json!("other")),
+    ] {
+        let mut p = payload("ES256");
+        p[name] = value;
+        assert!(matches!(
+            check(&p, &IdTokenExpectations::new()),
+            Err(IdTokenError::Verify(VerifyError::Claim(_)))
+        ));
+    }
+}
+
+#[test]
+fn azp_rules() {
+    for (aud, azp, expected) in [
+        (json!(CLIENT), None, Ok(())),
+        (json!([CLIENT]), None, Ok(())),
+        (json!(CLIENT), Some(CLIENT), Ok(())),
+        (json!([CLIENT, "other"]), Some(CLIENT), Ok(())),
+        (json!([CLIENT, "other"]), None, Err("missing")),
+        (json!([CLIENT, "other"]), Some("other"), Err("mismatch")),
+        (json!(CLIENT), Some("other"), Err("mismatch")),
+    ] {
+        let mut p = payload("ES256");
+        p["aud"] = aud.clone();
+        if let Some(azp) = azp {
+            p["azp"] = json!(azp);
+        }
+        let result = check(&p, &IdTokenExpectations::new());
+        match expected {
+            Ok(()) => assert!(result.is_ok(), "{aud} {azp:?}: {result:?}"),
+            Err("missing") => assert!(
+                matches!(result, Err(IdTokenError::MissingAuthorizedParty)),
+                "{aud}"
+            ),
+            Err(_) => assert!(
+                matches!(result, Err(IdTokenError::AuthorizedPartyMismatch)),
+                "{aud} {azp:?}"
+            ),
+        }
+    }
+}
+
+#[test]
+fn nonce_rules() {
+    let expected = IdTokenExpectations::new().nonce("n-1");
+    assert!(check(&payload("ES256"), &expected).is_ok());
+    let mut p = payload("ES256");
+    p["nonce"] = json!("n-2");
+    assert!(matches!(
+        check(&p, &expected),
+        Err(IdTokenError::NonceMismatch)
+    ));
+    assert!(check(&p, &IdTokenExpectations::new()).is_ok());
+    p.as_object_mut().unwrap().remove("nonce");
+    assert!(matches!(
+        check(&p, &expected),
+        Err(IdTokenError::NonceMissing)
+    ));
+    p["nonce"] = json!(1);
+    assert!(matches!(
+        check(&p, &expected),
+        Err(IdTokenError::Verify(VerifyError::ClaimsType))
+    ));
+}
+
+#[test]
+fn max_age_rules() {
+    let entry = es256();
+    let token = sign(&entry, &json!({"alg": "ES256"}), &payload("ES256"));
+    // auth_time is NOW - 120.
+    let two = IdTokenExpectations::new().max_age(Duration::seconds(120));
+    let v = validator(&entry);
+    assert!(v.verify_at::<NoCustomClaims>(&token, &two, now()).is_ok());
+    assert!(matches!(
+        v.verify_at::<NoCustomClaims>(&token, &two, at(NOW + 1)),
+        Err(IdTokenError::AuthenticationTooOld)
+    ));
+    let lenient = IdTokenValidator::builder(ISS, CLIENT)
+        .key(entry.verifier.clone())
+        .leeway(Duration::seconds(5))
+        .build()
+        .unwrap();
+    assert!(
+        lenient
+            .verify_at::<NoCustomClaims>(&token, &two, at(NOW + 5))
+            .is_ok()
+    );
+    assert!(matches!(
+        lenient.verify_at::<NoCustomClaims>(&token, &two, at(NOW + 6)),
+        Err(IdTokenError::AuthenticationTooOld)
+    ));
+    let mut p = payload("ES256");
+    p.as_object_mut().unwrap().remove("auth_time");
+    assert!(matches!(
+        check(&p, &two),
+        Err(IdTokenError::AuthTimeMissing)
+    ));
+    assert!(check(&p, &IdTokenExpectations::new()).is_ok());
+}
+
+#[test]
+fn acr_rules() {
+    let wanted = IdTokenExpectations::new().acr_values(["gold", "silver"]);
+    assert!(check(&payload("ES256"), &wanted).is_ok());
+    let gold = IdTokenExpectations::new().acr_values(["gold"]);
+    assert!(matches!(
+        check(&payload("ES256"), &gold),
+        Err(IdTokenError::AcrNotAccepted)
+    ));
+    let mut p = payload("ES256");
+    p.as_object_mut().unwrap().remove("acr");
+    assert!(matches!(check(&p, &wanted), Err(IdTokenError::AcrMissing)));
+    assert!(check(&p, &IdTokenExpectations::new()).is_ok());
+}
+
+#[test]
+fn hash_rules() {
+    let at_only = IdTokenExpectations::new().access_token(AT);
+    let code_only = IdTokenExpectations::new().code(CODE);
+    assert!(check(&payload("ES256"), &at_only).is_ok());
+    assert!(check(&payload("ES256"), &code_only).is_ok());
+    let wrong_at = IdTokenExpectations::new().access_token("another token");
+    assert!(matches!(
+        check(&payload("ES256"), &wrong_at),
+        Err(IdTokenError::AccessTokenHashMismatch)
+    ));
+    let wrong_code = IdTokenExpectations::new().code("another code");
+    assert!(matches!(
+        check(&payload("ES256"), &wrong_code),
+        Err(IdTokenError::CodeHashMismatch)
+    ));
+    let mut p = payload("ES256");
+    p.as_object_mut().unwrap().remove("at_hash");
+    p.as_object_mut().unwrap().remove("c_hash");
+    // Absent hashes are accepted unless required.
+    assert!(check(&p, &at_only).is_ok());
+    assert!(check(&p, &code_only).is_ok());
+    assert!(matches!(
+        check(&p, &at_only.clone().require_access_token_hash()),
+        Err(IdTokenError::AccessTokenHashMissing)
+    ));
+    assert!(matches!(
+        check(&p, &code_only.clone().require_code_hash()),
+        Err(IdTokenError::CodeHashMissing)
+    ));
+    // Required hashes without a value to compare to are not checked.
+    assert!(check(&p, &IdTokenExpectations::new().require_access_token_hash()).is_ok());
+}
+
+#[test]
+fn an_access_token_is_not_an_id_token() {
+    let entry = es256();
+    for typ in ["at+jwt", "application/at+jwt"] {
+        let token = sign(
+            &entry,
+            &json!({"alg": "ES256", "typ": typ}),
+            &payload("ES256"),
+        );
+        assert!(matches!(
+            validator(&entry).verify_at::<NoCustomClaims>(&token, &full(), now()),
+            Err(IdTokenError::AccessTokenType)
+        ));
+    }
+}
+
+#[test]
+fn the_signature_comes_first() {
+    let entry = es256();
+    let other = table().into_iter().find(|e| e.alg == "ES384").unwrap();
+    let mut p = payload("ES256");
+    p["nonce"] = json!("wrong");
+    let token = sign(&other, &json!({"alg": "ES256"}), &p);
+    assert!(matches!(
+        validator(&entry).verify_at::<NoCustomClaims>(&token, &full(), now()),
+        Err(IdTokenError::Verify(_))
+    ));
+}
