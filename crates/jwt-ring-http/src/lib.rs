@@ -49,4 +49,4 @@ pub use client::HttpOptions;
 pub use error::Error;
 pub use remote_keys::{RefreshTask, RemoteKeys, RemoteKeysBuilder};
 pub use urls::MetadataLocation;
-pub use validator::RemoteValidator;
+pub use validator::{KeyFailure, RemoteValidator};

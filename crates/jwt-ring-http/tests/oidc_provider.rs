@@ -72,3 +72,45 @@ async fn access_tokens_from_a_real_provider_verify_through_discovery() {
     // One discovery, one JWK Set fetch for all of it.
     assert_eq!(keys.status().fetches, 1);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_rfc9068_preset_verifies_real_access_tokens_with_remote_keys() {
+    use jwt_ring::oauth::{AccessTokenError, AccessTokenValidator, ScopeRequirement};
+
+    let provider = OidcProvider::start().await.expect("oidc-provider starts");
+    let keys = RemoteKeys::builder()
+        .http(loopback())
+        .discover(provider.issuer())
+        .await
+        .expect("discovery");
+    let orders = AccessTokenValidator::builder(provider.issuer(), ORDERS_RESOURCE)
+        .key_resolver(keys.key_set().clone())
+        .requires_scopes(ScopeRequirement::all(["orders:read"]))
+        .build()
+        .unwrap();
+    let token = provider
+        .client_credentials_token(ORDERS_RESOURCE, "orders:read orders:write")
+        .await
+        .unwrap();
+    let verified = keys
+        .verify_with(|now| orders.verify_at::<NoCustomClaims>(&token, now))
+        .await
+        .unwrap();
+    assert_eq!(
+        verified.claims().custom.client_id,
+        jwt_ring_testkit::BASIC_CLIENT_ID
+    );
+    assert!(verified.claims().custom.scope.contains("orders:write"));
+
+    let narrow = provider
+        .client_credentials_token(ORDERS_RESOURCE, "orders:write")
+        .await
+        .unwrap();
+    let refused = keys
+        .verify_with(|now| orders.verify_at::<NoCustomClaims>(&narrow, now))
+        .await;
+    assert!(
+        matches!(refused, Err(AccessTokenError::InsufficientScope(_))),
+        "{refused:?}"
+    );
+}
