@@ -49,6 +49,8 @@ pub use provider::{
     PRIVATE_KEY_JWT_CLIENT_KID, PRIVATE_KEY_JWT_CLIENT_PEM, PROVIDER_PRIVATE_JWKS, ProviderOptions,
     REDIRECT_URI, Resource, TokenResponse,
 };
+/// The HTTP client crate the helpers use, for tests that call the servers themselves.
+pub use reqwest;
 
 /// The README's example compiles.
 #[cfg(doctest)]

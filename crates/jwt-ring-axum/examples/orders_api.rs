@@ -1,0 +1,81 @@
+//! A small orders API as an OAuth 2.0 resource server: access tokens from the issuer's
+//! `client_credentials` or authorization-code flows, `orders:read` to list, `orders:write` to
+//! place an order, `/health` open to the load balancer.
+//!
+//! ```sh
+//! ISSUER=https://issuer.example RESOURCE=https://api.example/orders \
+//!     cargo run -p jwt-ring-axum --example orders_api
+//! curl -H "Authorization: Bearer $TOKEN" http://127.0.0.1:3000/orders
+//! ```
+//!
+//! `BIND` sets the address (default `127.0.0.1:3000`); `ALLOW_LOOPBACK_HTTP=1` lets a local
+//! issuer be fetched over plain `http`.
+
+use axum::Json;
+use axum::Router;
+use axum::routing::get;
+use jwt_ring::oauth::{AccessTokenValidator, ScopeRequirement};
+use jwt_ring_axum::{AccessToken, ResourceServer, require_scopes};
+use jwt_ring_http::{HttpOptions, RemoteKeys};
+use serde_json::{Value, json};
+
+/// The API's routes behind the resource server.
+pub fn app(server: &ResourceServer) -> Router {
+    let read = Router::new()
+        .route("/orders", get(list_orders))
+        .route_layer(require_scopes(ScopeRequirement::all(["orders:read"])).realm("orders"));
+    let write = Router::new()
+        .route("/orders/new", axum::routing::post(place_order))
+        .route_layer(require_scopes(ScopeRequirement::all(["orders:write"])).realm("orders"));
+    Router::new()
+        .merge(read)
+        .merge(write)
+        .layer(server.layer())
+        .route("/health", get(|| async { "ok" }))
+}
+
+async fn list_orders(token: AccessToken) -> Json<Value> {
+    let claims = token.claims();
+    Json(json!({
+        "owner": claims.registered.sub(),
+        "client_id": claims.custom.client_id,
+        "orders": [],
+    }))
+}
+
+async fn place_order(token: AccessToken) -> Json<Value> {
+    Json(json!({ "placed_by": token.claims().custom.client_id }))
+}
+
+/// Discovers the issuer and builds the resource server for `resource`.
+pub async fn resource_server(
+    issuer: &str,
+    resource: &str,
+    http: HttpOptions,
+) -> Result<ResourceServer, Box<dyn std::error::Error>> {
+    let keys = RemoteKeys::builder().http(http).discover(issuer).await?;
+    let validator = AccessTokenValidator::builder(issuer, resource)
+        .key_resolver(keys.key_set().clone())
+        .build()?;
+    Ok(ResourceServer::new(validator)
+        .with_remote_keys(keys)
+        .realm("orders"))
+}
+
+#[allow(dead_code)]
+#[tokio::main]
+async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let issuer = std::env::var("ISSUER").map_err(|_| "set ISSUER to the issuer's URL")?;
+    let resource =
+        std::env::var("RESOURCE").unwrap_or_else(|_| "https://api.example/orders".to_owned());
+    let bind = std::env::var("BIND").unwrap_or_else(|_| "127.0.0.1:3000".to_owned());
+    let mut http = HttpOptions::default();
+    if std::env::var("ALLOW_LOOPBACK_HTTP").is_ok_and(|value| value == "1") {
+        http = http.allow_loopback_http();
+    }
+    let server = resource_server(&issuer, &resource, http).await?;
+    let listener = tokio::net::TcpListener::bind(&bind).await?;
+    println!("orders API on http://{}", listener.local_addr()?);
+    axum::serve(listener, app(&server)).await?;
+    Ok(())
+}

@@ -1,0 +1,95 @@
+//! [`BearerLayer`]: authenticates every request before the routes see it.
+
+use std::future::Future;
+use std::pin::Pin;
+use std::task::{Context, Poll};
+
+use axum::extract::Request;
+use axum::response::Response;
+use serde::de::DeserializeOwned;
+use tower_layer::Layer;
+use tower_service::Service;
+
+use crate::extract::GrantedScope;
+use crate::rejection::respond;
+use crate::server::ResourceServer;
+
+/// A tower layer: requests with a valid access token go on, with the
+/// [`AccessToken`](crate::AccessToken) and [`GrantedScope`] in their extensions; the others
+/// are answered with the RFC 6750 challenge.
+pub struct BearerLayer<T> {
+    server: ResourceServer<T>,
+}
+
+impl<T> BearerLayer<T> {
+    pub(crate) fn new(server: ResourceServer<T>) -> Self {
+        Self { server }
+    }
+}
+
+impl<T> Clone for BearerLayer<T> {
+    fn clone(&self) -> Self {
+        Self {
+            server: self.server.clone(),
+        }
+    }
+}
+
+impl<S, T> Layer<S> for BearerLayer<T> {
+    type Service = BearerService<S, T>;
+
+    fn layer(&self, inner: S) -> Self::Service {
+        BearerService {
+            inner,
+            server: self.server.clone(),
+        }
+    }
+}
+
+/// The service [`BearerLayer`] wraps routes in.
+pub struct BearerService<S, T> {
+    inner: S,
+    server: ResourceServer<T>,
+}
+
+impl<S: Clone, T> Clone for BearerService<S, T> {
+    fn clone(&self) -> Self {
+        Self {
+            inner: self.inner.clone(),
+            server: self.server.clone(),
+        }
+    }
+}
+
+impl<S, T> Service<Request> for BearerService<S, T>
+where
+    S: Service<Request, Response = Response> + Clone + Send + 'static,
+    S::Future: Send + 'static,
+    T: DeserializeOwned + Send + Sync + 'static,
+{
+    type Response = Response;
+    type Error = S::Error;
+    type Future = Pin<Box<dyn Future<Output = Result<Response, S::Error>> + Send>>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, mut request: Request) -> Self::Future {
+        // The clone that was polled ready is the one to call (tower's usual swap).
+        let ready = self.inner.clone();
+        let mut inner = std::mem::replace(&mut self.inner, ready);
+        let server = self.server.clone();
+        Box::pin(async move {
+            match server.authenticate(request.headers()).await {
+                Ok(token) => {
+                    let scope = GrantedScope(token.claims().custom.scope.clone());
+                    request.extensions_mut().insert(token);
+                    request.extensions_mut().insert(scope);
+                    inner.call(request).await
+                }
+                Err(rejection) => Ok(respond(&rejection, server.realm_str())),
+            }
+        })
+    }
+}
