@@ -206,3 +206,58 @@ async fn the_orders_api_answers_each_token_as_rfc_6750_says() {
         .await;
     assert_eq!(answer.status, 200, "{}", answer.body);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_private_key_jwt_client_authenticates_with_an_assertion_minted_here() {
+    use jwt_ring::ecdsa;
+    use jwt_ring::oauth::ClientAssertion;
+    use jwt_ring_testkit::{
+        PRIVATE_KEY_JWT_CLIENT_ID, PRIVATE_KEY_JWT_CLIENT_KID, PRIVATE_KEY_JWT_CLIENT_PEM,
+    };
+
+    let provider = OidcProvider::start().await.expect("oidc-provider starts");
+    let api = start(&provider).await;
+    let key = ecdsa::SigningKey::from_pem(&ecdsa::ES256, PRIVATE_KEY_JWT_CLIENT_PEM)
+        .unwrap()
+        .with_key_id(PRIVATE_KEY_JWT_CLIENT_KID);
+    // RFC 7523 §3: iss = sub = client_id, aud the authorization server (its issuer).
+    let assertion = ClientAssertion::new(PRIVATE_KEY_JWT_CLIENT_ID, provider.issuer())
+        .sign(&key)
+        .unwrap();
+    let form = [
+        ("grant_type", "client_credentials"),
+        ("resource", ORDERS_RESOURCE),
+        ("scope", "orders:read"),
+        ("client_id", PRIVATE_KEY_JWT_CLIENT_ID),
+        (
+            "client_assertion_type",
+            "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
+        ),
+        ("client_assertion", assertion.as_str()),
+    ];
+    let response = provider.token_request(None, &form).await.unwrap();
+    assert_eq!(response.status, 200, "{}", response.body);
+    let token = response.access_token().unwrap();
+    let answer = api
+        .call("GET", "/orders", Some(&format!("Bearer {token}")))
+        .await;
+    assert_eq!(answer.status, 200, "{}", answer.body);
+    assert!(
+        answer.body.contains(PRIVATE_KEY_JWT_CLIENT_ID),
+        "{}",
+        answer.body
+    );
+
+    // The provider remembers the assertion's jti: the same assertion again is refused.
+    let replayed = provider.token_request(None, &form).await.unwrap();
+    assert_eq!(replayed.status, 401, "{}", replayed.body);
+    // An assertion signed by another key is refused.
+    let (other, _) = ecdsa::SigningKey::generate(&ecdsa::ES256).unwrap();
+    let forged = ClientAssertion::new(PRIVATE_KEY_JWT_CLIENT_ID, provider.issuer())
+        .sign(&other.with_key_id(PRIVATE_KEY_JWT_CLIENT_KID))
+        .unwrap();
+    let mut form = form;
+    form[5].1 = forged.as_str();
+    let refused = provider.token_request(None, &form).await.unwrap();
+    assert_eq!(refused.status, 401, "{}", refused.body);
+}
