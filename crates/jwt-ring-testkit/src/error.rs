@@ -37,4 +37,7 @@ pub enum Error {
         /// The JSON error body (`error`, `error_description`); test fixtures only, no secrets.
         body: String,
     },
+    /// The authorization-code flow did not end in a redirect with a code.
+    #[error("authorization flow failed: {0}")]
+    Authorization(String),
 }

@@ -35,11 +35,13 @@
     clippy::panic
 )]
 
+mod authorize;
 mod error;
 mod http;
 mod jwks_server;
 mod provider;
 
+pub use authorize::{AuthorizationRequest, AuthorizationResponse};
 pub use error::Error;
 pub use http::{http_client, http_client_builder};
 pub use jwks_server::{Endpoint, JwksServer};

@@ -377,6 +377,11 @@ impl OidcProvider {
         format!("{}/token", self.issuer)
     }
 
+    /// The HTTP client the helpers use.
+    pub(crate) fn http(&self) -> &reqwest::Client {
+        &self.http
+    }
+
     /// The authorization endpoint (authorization-code flow with the development interactions).
     pub fn authorization_endpoint(&self) -> String {
         format!("{}/auth", self.issuer)
