@@ -21,7 +21,8 @@ use crate::error::{
 use crate::header::Header;
 use crate::keyset::{KeyResolver, KeySet, Resolved, push_shared};
 use crate::token::{
-    DEFAULT_MAX_TOKEN_LEN, INLINE_SIGNATURE_LEN, Parsed, Token, UntrustedToken, decode_signature,
+    DEFAULT_MAX_TOKEN_LEN, INLINE_SIGNATURE_LEN, MAX_HEADER_LEN, Parsed, Token, UntrustedToken,
+    decode_signature,
 };
 
 /// A caller's own check, run after every built-in one has passed.
@@ -39,7 +40,8 @@ type Check = Box<
 ///   [`ValidatorBuilder::reject_future_issued_at`];
 /// * `iss`, `aud` and `sub` are required and checked when configured;
 /// * a token carrying `aud` is rejected when no audience is configured (RFC 7519 §4.1.3);
-/// * no leeway; tokens up to 64 KiB; no `crit` extension is understood;
+/// * no leeway; tokens up to 256 KiB with headers up to 32 KiB; no `crit` extension is
+///   understood;
 /// * only the algorithms of the configured keys are accepted, and `none` never is.
 ///
 /// # Examples
@@ -80,6 +82,7 @@ pub struct Validator {
     /// Whether an `iat` later than `now + leeway` is refused: asked for, or implied by `max_age`.
     future_iat: bool,
     max_token_len: usize,
+    max_header_len: usize,
     critical: Vec<String>,
     checks: Vec<Check>,
 }
@@ -155,7 +158,7 @@ impl Validator {
         token: &str,
         now: i128,
     ) -> Result<Token<T>, VerifyError> {
-        let parsed = Parsed::parse(token, self.max_token_len)?;
+        let parsed = Parsed::parse(token, self.max_token_len, self.max_header_len)?;
         let mut buffer = [0u8; INLINE_SIGNATURE_LEN];
         let signature = decode_signature(parsed.signature_b64, &mut buffer)?;
         let payload = base64url::decode(parsed.payload_b64.as_bytes())
@@ -395,6 +398,7 @@ impl fmt::Debug for Validator {
             .field("max_age", &self.max_age)
             .field("future_iat", &self.future_iat)
             .field("max_token_len", &self.max_token_len)
+            .field("max_header_len", &self.max_header_len)
             .field("checks", &self.checks.len())
             .finish_non_exhaustive()
     }
@@ -416,6 +420,7 @@ pub struct ValidatorBuilder {
     max_age: Option<Duration>,
     reject_future_iat: bool,
     max_token_len: usize,
+    max_header_len: usize,
     critical: Vec<String>,
     checks: Vec<Check>,
 }
@@ -437,6 +442,7 @@ impl Default for ValidatorBuilder {
             max_age: None,
             reject_future_iat: false,
             max_token_len: DEFAULT_MAX_TOKEN_LEN,
+            max_header_len: MAX_HEADER_LEN,
             critical: Vec::new(),
             checks: Vec::new(),
         }
@@ -571,9 +577,18 @@ impl ValidatorBuilder {
         self
     }
 
-    /// Refuses tokens longer than `max_len` bytes (64 KiB by default).
+    /// Refuses tokens longer than `max_len` bytes ([`DEFAULT_MAX_TOKEN_LEN`], 256 KiB, by
+    /// default), before decoding anything: refusing a longer token costs the same whatever its
+    /// length.
     pub fn max_token_len(mut self, max_len: usize) -> Self {
         self.max_token_len = max_len;
+        self
+    }
+
+    /// Refuses tokens whose header decodes to more than `max_len` bytes ([`MAX_HEADER_LEN`],
+    /// 32 KiB, by default), judged from its encoded length before it is decoded.
+    pub fn max_header_len(mut self, max_len: usize) -> Self {
+        self.max_header_len = max_len;
         self
     }
 
@@ -606,7 +621,8 @@ impl ValidatorBuilder {
     ///
     /// [`ConfigError::NoKeys`] without keys, [`ConfigError::DuplicateKeyId`] for clashing keys,
     /// [`ConfigError::EmptyList`] for an empty accepted-value list, and
-    /// [`ConfigError::OutOfRange`] for a negative leeway or max age, a zero token limit, or more
+    /// [`ConfigError::OutOfRange`] for a negative leeway or max age, a zero token or header
+    /// limit, or more
     /// than 64 distinct required private claims, and [`ConfigError::Conflicting`] for an audience together
     /// with [`ignore_audience`](Self::ignore_audience).
     pub fn build(self) -> Result<Validator, ConfigError> {
@@ -625,6 +641,7 @@ impl ValidatorBuilder {
         if self.leeway.is_negative()
             || self.max_age.is_some_and(|age| age.is_negative())
             || self.max_token_len == 0
+            || self.max_header_len == 0
         {
             return Err(ConfigError::OutOfRange);
         }
@@ -666,6 +683,7 @@ impl ValidatorBuilder {
             max_age: self.max_age,
             future_iat: self.reject_future_iat || self.max_age.is_some(),
             max_token_len: self.max_token_len,
+            max_header_len: self.max_header_len,
             critical: self.critical,
             checks: self.checks,
         })

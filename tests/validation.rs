@@ -742,6 +742,7 @@ fn configuration_errors() {
         ("negative leeway", builder().leeway(Duration::seconds(-1))),
         ("negative max age", builder().max_age(Duration::seconds(-1))),
         ("zero token limit", builder().max_token_len(0)),
+        ("zero header limit", builder().max_header_len(0)),
     ] {
         assert_eq!(
             configured.build().unwrap_err(),
@@ -752,6 +753,7 @@ fn configuration_errors() {
     assert!(builder().leeway(Duration::ZERO).build().is_ok());
     assert!(builder().max_age(Duration::ZERO).build().is_ok());
     assert!(builder().max_token_len(1).build().is_ok());
+    assert!(builder().max_header_len(1).build().is_ok());
 }
 
 #[test]
