@@ -1,5 +1,5 @@
 //! Criterion benchmarks: signing and verification for every built-in algorithm, parsing, payload
-//! sizes, key-set sizes, and a hand-written "floor" on ring + base64 + serde_json that does the
+//! sizes, refusing over-limit tokens, key-set sizes, and a hand-written "floor" on ring + base64 + serde_json that does the
 //! least a correct verifier must do, to show what our checks and abstractions cost on top.
 //!
 //! Run with `cargo bench --bench jwt`; `scripts/bench-table` turns the results into a table.
@@ -92,6 +92,40 @@ fn payload_size(c: &mut Criterion) {
                     .verify_at::<Scope>(black_box(&fixture.token), now)
                     .expect("verification succeeds");
                 black_box(token)
+            });
+        });
+    }
+    group.finish();
+}
+
+/// Refusing a token over the length limit: the length is checked before anything is decoded,
+/// so refusing one byte over the limit and ten times the limit should cost the same.
+fn over_limit(c: &mut Criterion) {
+    let now = fixed_now();
+    let limit = jwt_ring::DEFAULT_MAX_TOKEN_LEN;
+    let mut group = c.benchmark_group("over_limit/refuse/HS256");
+    for (label, len) in [("limit+1", limit + 1), ("10x_limit", 10 * limit)] {
+        // A signed token grown through a custom claim, cut to `len` bytes: only its length is
+        // looked at before it is refused.
+        let padding = support::padding_for_payload(len * 3 / 4);
+        let fixture = support::fixture("HS256", padding);
+        let token = fixture.token.get(..len).expect("the token is long enough");
+        let validator = Validator::builder()
+            .key(hmac::Key::new(&hmac::HS256, support::HMAC_SECRET).expect("HMAC key"))
+            .issuer(support::ISSUER)
+            .audience(support::AUDIENCE)
+            .build()
+            .expect("validator builds");
+        group.bench_function(BenchmarkId::from_parameter(label), |b| {
+            b.iter(|| {
+                let refused = validator.verify_at::<Scope>(black_box(token), now);
+                assert!(matches!(
+                    refused,
+                    Err(jwt_ring::VerifyError::Malformed(
+                        jwt_ring::Malformed::TooLong { .. }
+                    ))
+                ));
+                black_box(refused)
             });
         });
     }
@@ -428,6 +462,7 @@ criterion_group!(
     verify_borrowed,
     parse_untrusted,
     payload_size,
+    over_limit,
     keyset_size,
     floor_verify,
     floor_sign

@@ -9,8 +9,21 @@ use time::{Duration, OffsetDateTime};
 
 /// A JSON numeric date (RFC 7519 §2): seconds since the Unix epoch, UTC.
 ///
-/// Fractional seconds are accepted when reading, as RFC 7519 allows. Negative, non-finite and
-/// out-of-range values (beyond the year 9999) are rejected, as are values of any other JSON type.
+/// RFC 7519 makes a NumericDate any JSON number, so reading a token never refuses a number for
+/// its value:
+///
+/// * fractional seconds are kept (to the nanosecond);
+/// * a date before 1970 (a negative number) is an ordinary date in the past: an `exp` there has
+///   expired, an `nbf` or `iat` there has passed;
+/// * a number beyond what [`time`] represents (after 9999-12-31T23:59:59Z, such as
+///   `9223372036854775807` or `1e20`, or before -9999-01-01T00:00:00Z) *saturates* to
+///   [`NumericDate::MAX`] or [`NumericDate::MIN`]. An `exp` read as `MAX` never expires, an `nbf`
+///   read as `MAX` is never reached, and the claim still reads back as that date, so
+///   `claims.exp() == Some(NumericDate::MAX)` is how to tell such a token apart.
+///
+/// Only a value of another JSON type (a string, `null`, ..) is an error. A number beyond the
+/// range of an IEEE 754 double (about ±1.8e308, such as `1e400`) never reaches here: the JSON
+/// parser refuses it, as RFC 8259 §6 allows, and the claim is reported as invalid.
 ///
 /// # Examples
 ///
@@ -19,17 +32,22 @@ use time::{Duration, OffsetDateTime};
 ///
 /// let date = NumericDate::from_unix(1_300_819_380)?;
 /// assert_eq!(date.unix(), 1_300_819_380);
-/// # Ok::<(), jwt_ring::DateOutOfRange>(())
+///
+/// // A far-future `exp` reads as the last representable second.
+/// let far: NumericDate = serde_json::from_str("9223372036854775807")?;
+/// assert_eq!(far, NumericDate::MAX);
+/// assert_eq!(far.unix(), 253_402_300_799); // 9999-12-31T23:59:59Z
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct NumericDate {
-    /// Whole seconds since the epoch, `0..=MAX_UNIX`.
+    /// Whole seconds since the epoch (rounded toward the past), `MIN_UNIX..=MAX_UNIX`.
     seconds: i64,
     /// The fraction of a second, `0..1_000_000_000`.
     nanos: u32,
 }
 
-/// A numeric date before the Unix epoch or after the year 9999.
+/// A numeric date outside the years -9999 to 9999.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
 #[error("numeric date is out of range")]
 pub struct DateOutOfRange;
@@ -37,17 +55,52 @@ pub struct DateOutOfRange;
 /// 9999-12-31T23:59:59Z, the last second `time` represents without its `large-dates` feature.
 const MAX_UNIX: i64 = 253_402_300_799;
 
+/// -9999-01-01T00:00:00Z, the first second `time` represents without its `large-dates` feature.
+const MIN_UNIX: i64 = -377_705_116_800;
+
 impl NumericDate {
-    /// The date `seconds` after the Unix epoch.
+    /// The latest date: 9999-12-31T23:59:59Z. Later numbers read from a token saturate to it.
+    pub const MAX: NumericDate = NumericDate {
+        seconds: MAX_UNIX,
+        nanos: 0,
+    };
+
+    /// The earliest date: -9999-01-01T00:00:00Z. Earlier numbers read from a token saturate to
+    /// it.
+    pub const MIN: NumericDate = NumericDate {
+        seconds: MIN_UNIX,
+        nanos: 0,
+    };
+
+    /// The date `seconds` after the Unix epoch (before it when negative).
     ///
     /// # Errors
     ///
-    /// [`DateOutOfRange`] when `seconds` is negative or after the year 9999.
+    /// [`DateOutOfRange`] when `seconds` is before [`MIN`](Self::MIN) or after
+    /// [`MAX`](Self::MAX). [`from_unix_saturating`](Self::from_unix_saturating) clamps instead.
     pub fn from_unix(seconds: i64) -> Result<Self, DateOutOfRange> {
-        if !(0..=MAX_UNIX).contains(&seconds) {
+        if !(MIN_UNIX..=MAX_UNIX).contains(&seconds) {
             return Err(DateOutOfRange);
         }
         Ok(Self { seconds, nanos: 0 })
+    }
+
+    /// The date `seconds` after the Unix epoch, clamped to [`MIN`](Self::MIN)..=[`MAX`](Self::MAX):
+    /// what reading a token does with an integer.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use jwt_ring::NumericDate;
+    ///
+    /// assert_eq!(NumericDate::from_unix_saturating(i64::MAX), NumericDate::MAX);
+    /// assert_eq!(NumericDate::from_unix_saturating(-1).unix(), -1);
+    /// ```
+    pub fn from_unix_saturating(seconds: i64) -> Self {
+        Self {
+            seconds: seconds.clamp(MIN_UNIX, MAX_UNIX),
+            nanos: 0,
+        }
     }
 
     /// The current time, from the system clock.
@@ -55,7 +108,8 @@ impl NumericDate {
         Self::from(OffsetDateTime::now_utc())
     }
 
-    /// Whole seconds since the Unix epoch (fractions are truncated).
+    /// Whole seconds since the Unix epoch. A fraction is dropped toward the past: `1.5` reads as
+    /// `1` and `-1.5` as `-2`.
     pub fn unix(&self) -> i64 {
         self.seconds
     }
@@ -67,16 +121,27 @@ impl NumericDate {
             .unwrap_or(OffsetDateTime::UNIX_EPOCH)
     }
 
-    /// Nanoseconds since the epoch: the form the validator compares in.
+    /// Nanoseconds since the epoch: the form the validator compares in. Within `±1.2e22`, so
+    /// that adding any leeway saturates rather than overflows.
     pub(crate) fn unix_nanos(&self) -> i128 {
         i128::from(self.seconds) * 1_000_000_000 + i128::from(self.nanos)
     }
 
+    /// The date `seconds` after the epoch, saturating; `None` only for NaN, which JSON cannot
+    /// express.
     fn from_float(seconds: f64) -> Option<Self> {
-        if !seconds.is_finite() || seconds < 0.0 || seconds > MAX_UNIX as f64 {
+        if seconds.is_nan() {
             return None;
         }
-        let whole = seconds.trunc();
+        // Both bounds are integers well below 2^53, so these comparisons are exact. The last
+        // second of the range saturates whole: its fractions are not worth an exception.
+        if seconds >= MAX_UNIX as f64 {
+            return Some(Self::MAX);
+        }
+        if seconds <= MIN_UNIX as f64 {
+            return Some(Self::MIN);
+        }
+        let whole = seconds.floor();
         let nanos = ((seconds - whole) * 1e9) as u32;
         Some(Self {
             seconds: whole as i64,
@@ -87,12 +152,10 @@ impl NumericDate {
 
 impl From<OffsetDateTime> for NumericDate {
     /// Converts a date-time to whole seconds (fractions are dropped, because many JWT libraries
-    /// accept only integers); dates before the epoch are clamped to it.
+    /// accept only integers), saturating at [`NumericDate::MIN`] and [`NumericDate::MAX`] (which
+    /// `time` only exceeds with its `large-dates` feature).
     fn from(value: OffsetDateTime) -> Self {
-        Self {
-            seconds: value.unix_timestamp().clamp(0, MAX_UNIX),
-            nanos: 0,
-        }
+        Self::from_unix_saturating(value.unix_timestamp())
     }
 }
 
@@ -112,19 +175,18 @@ impl<'de> Deserialize<'de> for NumericDate {
         impl Visitor<'_> for DateVisitor {
             type Value = NumericDate;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a non-negative number of seconds")
+                f.write_str("a number of seconds")
             }
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<NumericDate, E> {
-                i64::try_from(v)
-                    .ok()
-                    .and_then(|v| NumericDate::from_unix(v).ok())
-                    .ok_or_else(|| E::custom("numeric date out of range"))
+                Ok(NumericDate::from_unix_saturating(
+                    i64::try_from(v).unwrap_or(i64::MAX),
+                ))
             }
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<NumericDate, E> {
-                NumericDate::from_unix(v).map_err(|_| E::custom("numeric date out of range"))
+                Ok(NumericDate::from_unix_saturating(v))
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<NumericDate, E> {
-                NumericDate::from_float(v).ok_or_else(|| E::custom("numeric date out of range"))
+                NumericDate::from_float(v).ok_or_else(|| E::custom("numeric date is not a number"))
             }
         }
         deserializer.deserialize_any(DateVisitor)
@@ -422,8 +484,96 @@ mod tests {
         assert_eq!(date.unix(), 1_767_225_600);
         assert_eq!(serde_json::to_string(&date).unwrap(), "1767225600");
         let before_epoch = OffsetDateTime::UNIX_EPOCH - Duration::days(1);
-        assert_eq!(NumericDate::from(before_epoch).unix(), 0);
-        assert_eq!(NumericDate::from_unix(-1), Err(DateOutOfRange));
+        assert_eq!(NumericDate::from(before_epoch).unix(), -86_400);
+    }
+
+    #[test]
+    fn the_range_is_exactly_what_time_represents() {
+        let first = OffsetDateTime::new_utc(time::Date::MIN, time::Time::MIDNIGHT);
+        let last = OffsetDateTime::new_utc(time::Date::MAX, time::Time::MIDNIGHT)
+            + (Duration::days(1) - Duration::seconds(1));
+        assert_eq!(NumericDate::MIN.unix(), first.unix_timestamp());
+        assert_eq!(NumericDate::MAX.unix(), last.unix_timestamp());
+        assert_eq!(NumericDate::MIN.to_offset_date_time(), first);
+        assert_eq!(NumericDate::MAX.to_offset_date_time(), last);
+        assert_eq!(NumericDate::from_unix(MIN_UNIX), Ok(NumericDate::MIN));
+        assert_eq!(NumericDate::from_unix(MAX_UNIX), Ok(NumericDate::MAX));
+        assert_eq!(NumericDate::from_unix(-1).map(|d| d.unix()), Ok(-1));
+        assert_eq!(NumericDate::from_unix(MIN_UNIX - 1), Err(DateOutOfRange));
         assert_eq!(NumericDate::from_unix(MAX_UNIX + 1), Err(DateOutOfRange));
+        assert_eq!(
+            NumericDate::from_unix_saturating(i64::MIN),
+            NumericDate::MIN
+        );
+        assert_eq!(
+            NumericDate::from_unix_saturating(MIN_UNIX + 1).unix(),
+            MIN_UNIX + 1
+        );
+        assert_eq!(
+            NumericDate::from_unix_saturating(MAX_UNIX - 1).unix(),
+            MAX_UNIX - 1
+        );
+        assert_eq!(
+            NumericDate::from_unix_saturating(i64::MAX),
+            NumericDate::MAX
+        );
+    }
+
+    #[test]
+    fn any_json_number_is_a_date_and_saturates_at_the_ends() {
+        let read = |json: &str| serde_json::from_str::<NumericDate>(json).unwrap();
+        for (json, seconds, nanos) in [
+            ("0", 0, 0),
+            ("1300819380", 1_300_819_380, 0),
+            ("1300819380.25", 1_300_819_380, 250_000_000),
+            ("-1", -1, 0),
+            ("-1.5", -2, 500_000_000),
+            ("-0.0", 0, 0),
+            ("253402300798", MAX_UNIX - 1, 0),
+            ("253402300798.5", MAX_UNIX - 1, 500_000_000),
+            ("253402300799", MAX_UNIX, 0),
+            ("253402300799.5", MAX_UNIX, 0),
+            ("253402300800", MAX_UNIX, 0),
+            ("253402300800.0", MAX_UNIX, 0),
+            ("9223372036854775807", MAX_UNIX, 0),
+            ("18446744073709551615", MAX_UNIX, 0),
+            ("18446744073709551616", MAX_UNIX, 0),
+            ("1e20", MAX_UNIX, 0),
+            ("1e300", MAX_UNIX, 0),
+            ("-377705116799", MIN_UNIX + 1, 0),
+            ("-377705116799.5", MIN_UNIX, 500_000_000),
+            ("-377705116800", MIN_UNIX, 0),
+            ("-377705116801", MIN_UNIX, 0),
+            ("-377705116800.5", MIN_UNIX, 0),
+            ("-9223372036854775808", MIN_UNIX, 0),
+            ("-1e300", MIN_UNIX, 0),
+        ] {
+            let date = read(json);
+            assert_eq!((date.unix(), date.nanos), (seconds, nanos), "{json}");
+        }
+        assert_eq!(
+            NumericDate::from_float(f64::INFINITY),
+            Some(NumericDate::MAX)
+        );
+        assert_eq!(
+            NumericDate::from_float(f64::NEG_INFINITY),
+            Some(NumericDate::MIN)
+        );
+        assert_eq!(NumericDate::from_float(f64::NAN), None);
+    }
+
+    #[test]
+    fn other_json_types_are_not_dates() {
+        for json in [r#""10""#, "null", "true", "[1]", r#"{"a":1}"#, "1e400"] {
+            assert!(serde_json::from_str::<NumericDate>(json).is_err(), "{json}");
+        }
+    }
+
+    #[test]
+    fn dates_before_1970_write_back_as_they_read() {
+        for json in ["-1", "-1.5", "-377705116800", "253402300799"] {
+            let date: NumericDate = serde_json::from_str(json).unwrap();
+            assert_eq!(serde_json::to_string(&date).unwrap(), json);
+        }
     }
 }

@@ -7,11 +7,19 @@ use crate::claims::{Claims, NoCustomClaims};
 use crate::error::{Malformed, Part, VerifyError};
 use crate::header::Header;
 
-/// The default limit on a token's length in bytes.
-pub const DEFAULT_MAX_TOKEN_LEN: usize = 64 * 1024;
+/// The default limit on a token's length in bytes: 256 KiB.
+///
+/// Real tokens reach about 100 KB (large entitlement claims, ID tokens in a form post); the
+/// default leaves room for twice that. The limit is checked before anything is decoded, so a
+/// longer token costs the same to refuse whatever its length.
+pub const DEFAULT_MAX_TOKEN_LEN: usize = 256 * 1024;
 
-/// The limit on a decoded header's length in bytes.
-pub const MAX_HEADER_LEN: usize = 8 * 1024;
+/// The default limit on a decoded header's length in bytes: 32 KiB.
+///
+/// An `x5c` chain of three or four certificates makes a header of about 10 KiB. The limit is
+/// judged from the encoded length, before the header is decoded or parsed; a validator can
+/// change it with [`ValidatorBuilder::max_header_len`](crate::ValidatorBuilder::max_header_len).
+pub const MAX_HEADER_LEN: usize = 32 * 1024;
 
 /// The limit on a decoded signature's length in bytes (an RSA-8192 signature).
 pub const MAX_SIGNATURE_LEN: usize = 1024;
@@ -80,7 +88,8 @@ impl<'a> UntrustedToken<'a> {
         Self::parse_with_limit(token, DEFAULT_MAX_TOKEN_LEN)
     }
 
-    /// Parses `token`, refusing it when it is longer than `max_len` bytes.
+    /// Parses `token`, refusing it when it is longer than `max_len` bytes (and its header when
+    /// it decodes to more than [`MAX_HEADER_LEN`] bytes).
     ///
     /// The checks run cheapest first: length, exactly three segments (found without allocating),
     /// strict base64url, then the header JSON.
@@ -89,7 +98,7 @@ impl<'a> UntrustedToken<'a> {
     ///
     /// As for [`parse`](Self::parse).
     pub fn parse_with_limit(token: &'a str, max_len: usize) -> Result<Self, VerifyError> {
-        let parsed = Parsed::parse(token, max_len)?;
+        let parsed = Parsed::parse(token, max_len, MAX_HEADER_LEN)?;
         let signature = SignatureBytes::decode(parsed.signature_b64)?;
         let payload = base64url::decode(parsed.payload_b64.as_bytes())
             .ok_or(Malformed::Base64(Part::Payload))?;
@@ -147,7 +156,11 @@ impl<'a> Parsed<'a> {
     /// allocating), the segments' sizes, the header's base64url, then its JSON. The signature's
     /// and the payload's base64url are checked when the caller decodes them, in that order.
     #[inline(always)]
-    pub(crate) fn parse(token: &'a str, max_len: usize) -> Result<Self, VerifyError> {
+    pub(crate) fn parse(
+        token: &'a str,
+        max_len: usize,
+        max_header_len: usize,
+    ) -> Result<Self, VerifyError> {
         if token.len() > max_len {
             return Err(Malformed::TooLong { max: max_len }.into());
         }
@@ -162,7 +175,7 @@ impl<'a> Parsed<'a> {
         if signature_b64.is_empty() {
             return Err(Malformed::Empty(Part::Signature).into());
         }
-        if base64url::decoded_len(header_b64.len()).is_some_and(|len| len > MAX_HEADER_LEN) {
+        if base64url::decoded_len(header_b64.len()).is_some_and(|len| len > max_header_len) {
             return Err(Malformed::TooLarge(Part::Header).into());
         }
         if base64url::decoded_len(signature_b64.len()).is_some_and(|len| len > MAX_SIGNATURE_LEN) {

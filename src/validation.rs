@@ -21,7 +21,8 @@ use crate::error::{
 use crate::header::Header;
 use crate::keyset::{KeyResolver, KeySet, Resolved, push_shared};
 use crate::token::{
-    DEFAULT_MAX_TOKEN_LEN, INLINE_SIGNATURE_LEN, Parsed, Token, UntrustedToken, decode_signature,
+    DEFAULT_MAX_TOKEN_LEN, INLINE_SIGNATURE_LEN, MAX_HEADER_LEN, Parsed, Token, UntrustedToken,
+    decode_signature,
 };
 
 /// A caller's own check, run after every built-in one has passed.
@@ -34,10 +35,13 @@ type Check = Box<
 /// Built once with [`Validator::builder`] and shared across threads (it is `Send + Sync`).
 ///
 /// Defaults, each changed only by an explicit builder call:
-/// * `exp` is required and checked; `nbf` and `iat` are checked when present;
+/// * `exp` is required and checked; `nbf` is checked when present; `iat` is only checked
+///   (not in the future, not too old) with [`ValidatorBuilder::max_age`] or
+///   [`ValidatorBuilder::reject_future_issued_at`];
 /// * `iss`, `aud` and `sub` are required and checked when configured;
 /// * a token carrying `aud` is rejected when no audience is configured (RFC 7519 §4.1.3);
-/// * no leeway; tokens up to 64 KiB; no `crit` extension is understood;
+/// * no leeway; tokens up to 256 KiB with headers up to 32 KiB; no `crit` extension is
+///   understood;
 /// * only the algorithms of the configured keys are accepted, and `none` never is.
 ///
 /// # Examples
@@ -75,7 +79,10 @@ pub struct Validator {
     require_expiry: bool,
     leeway: Duration,
     max_age: Option<Duration>,
+    /// Whether an `iat` later than `now + leeway` is refused: asked for, or implied by `max_age`.
+    future_iat: bool,
     max_token_len: usize,
+    max_header_len: usize,
     critical: Vec<String>,
     checks: Vec<Check>,
 }
@@ -157,7 +164,7 @@ impl Validator {
         token: &str,
         now: i128,
     ) -> Result<Token<T>, VerifyError> {
-        let parsed = Parsed::parse(token, self.max_token_len)?;
+        let parsed = Parsed::parse(token, self.max_token_len, self.max_header_len)?;
         let mut buffer = [0u8; INLINE_SIGNATURE_LEN];
         let signature = decode_signature(parsed.signature_b64, &mut buffer)?;
         let payload = base64url::decode(parsed.payload_b64.as_bytes())
@@ -293,7 +300,7 @@ impl Validator {
         }
         let max_age = self.max_age.map(|age| age.whole_nanoseconds());
         match (claims.iat().map(|iat| iat.unix_nanos()), max_age) {
-            (Some(iat), _) if iat > now.saturating_add(leeway) => {
+            (Some(iat), _) if self.future_iat && iat > now.saturating_add(leeway) => {
                 return Some((IAT, ClaimFailure::IssuedInFuture));
             }
             (Some(iat), Some(max_age))
@@ -331,7 +338,12 @@ impl Validator {
 /// The system clock in nanoseconds since the Unix epoch, read without building a calendar date
 /// (which [`Validator::verify_at`] would only take apart again).
 fn system_now_nanos() -> i128 {
-    match SystemTime::now().duration_since(SystemTime::UNIX_EPOCH) {
+    unix_nanos(SystemTime::now())
+}
+
+/// `time` in nanoseconds since the Unix epoch: negative before 1970.
+fn unix_nanos(time: SystemTime) -> i128 {
+    match time.duration_since(SystemTime::UNIX_EPOCH) {
         Ok(since) => i128::try_from(since.as_nanos()).unwrap_or(i128::MAX),
         Err(before) => i128::try_from(before.duration().as_nanos()).map_or(i128::MIN, |n| -n),
     }
@@ -392,7 +404,9 @@ impl fmt::Debug for Validator {
             .field("require_expiry", &self.require_expiry)
             .field("leeway", &self.leeway)
             .field("max_age", &self.max_age)
+            .field("future_iat", &self.future_iat)
             .field("max_token_len", &self.max_token_len)
+            .field("max_header_len", &self.max_header_len)
             .field("checks", &self.checks.len())
             .finish_non_exhaustive()
     }
@@ -412,7 +426,9 @@ pub struct ValidatorBuilder {
     require_expiry: bool,
     leeway: Duration,
     max_age: Option<Duration>,
+    reject_future_iat: bool,
     max_token_len: usize,
+    max_header_len: usize,
     critical: Vec<String>,
     checks: Vec<Check>,
 }
@@ -432,7 +448,9 @@ impl Default for ValidatorBuilder {
             require_expiry: true,
             leeway: Duration::ZERO,
             max_age: None,
+            reject_future_iat: false,
             max_token_len: DEFAULT_MAX_TOKEN_LEN,
+            max_header_len: MAX_HEADER_LEN,
             critical: Vec::new(),
             checks: Vec::new(),
         }
@@ -535,21 +553,50 @@ impl ValidatorBuilder {
         self
     }
 
-    /// Tolerates this much clock skew on `exp`, `nbf` and `iat`. Zero by default.
+    /// Tolerates this much clock skew on `exp`, `nbf` and the `iat` checks. Zero by default.
+    ///
+    /// # Security
+    ///
+    /// A token is then accepted for up to `leeway` after its `exp`. A few seconds to a minute
+    /// covers clocks kept by NTP; more keeps stolen tokens useful for longer.
     pub fn leeway(mut self, leeway: Duration) -> Self {
         self.leeway = leeway;
         self
     }
 
-    /// Requires `iat` and rejects tokens issued longer ago than `max_age`.
+    /// Requires `iat` and rejects tokens issued longer ago than `max_age` (plus the leeway).
+    ///
+    /// `iat` is then trusted as the issue time, so it also turns on
+    /// [`reject_future_issued_at`](Self::reject_future_issued_at): a token dated later than
+    /// `now + leeway` would otherwise stay "young" for longer than `max_age`.
     pub fn max_age(mut self, max_age: Duration) -> Self {
         self.max_age = Some(max_age);
         self
     }
 
-    /// Refuses tokens longer than `max_len` bytes (64 KiB by default).
+    /// Refuses a token whose `iat` is later than `now` plus the [`leeway`](Self::leeway), with
+    /// [`ClaimFailure::IssuedInFuture`].
+    ///
+    /// Off by default: RFC 7519 §4.1.6 gives `iat` no say over validity (`exp` and `nbf` bound
+    /// it), and an issuer whose clock runs a second ahead would otherwise have every fresh token
+    /// refused. [`max_age`](Self::max_age) turns it on, since it relies on `iat`.
+    pub fn reject_future_issued_at(mut self) -> Self {
+        self.reject_future_iat = true;
+        self
+    }
+
+    /// Refuses tokens longer than `max_len` bytes ([`DEFAULT_MAX_TOKEN_LEN`], 256 KiB, by
+    /// default), before decoding anything: refusing a longer token costs the same whatever its
+    /// length.
     pub fn max_token_len(mut self, max_len: usize) -> Self {
         self.max_token_len = max_len;
+        self
+    }
+
+    /// Refuses tokens whose header decodes to more than `max_len` bytes ([`MAX_HEADER_LEN`],
+    /// 32 KiB, by default), judged from its encoded length before it is decoded.
+    pub fn max_header_len(mut self, max_len: usize) -> Self {
+        self.max_header_len = max_len;
         self
     }
 
@@ -582,7 +629,8 @@ impl ValidatorBuilder {
     ///
     /// [`ConfigError::NoKeys`] without keys, [`ConfigError::DuplicateKeyId`] for clashing keys,
     /// [`ConfigError::EmptyList`] for an empty accepted-value list, and
-    /// [`ConfigError::OutOfRange`] for a negative leeway or max age, a zero token limit, or more
+    /// [`ConfigError::OutOfRange`] for a negative leeway or max age, a zero token or header
+    /// limit, or more
     /// than 64 distinct required private claims, and [`ConfigError::Conflicting`] for an audience together
     /// with [`ignore_audience`](Self::ignore_audience).
     pub fn build(self) -> Result<Validator, ConfigError> {
@@ -601,6 +649,7 @@ impl ValidatorBuilder {
         if self.leeway.is_negative()
             || self.max_age.is_some_and(|age| age.is_negative())
             || self.max_token_len == 0
+            || self.max_header_len == 0
         {
             return Err(ConfigError::OutOfRange);
         }
@@ -640,7 +689,9 @@ impl ValidatorBuilder {
             require_expiry: self.require_expiry,
             leeway: self.leeway,
             max_age: self.max_age,
+            future_iat: self.reject_future_iat || self.max_age.is_some(),
             max_token_len: self.max_token_len,
+            max_header_len: self.max_header_len,
             critical: self.critical,
             checks: self.checks,
         })
@@ -657,8 +708,25 @@ impl fmt::Debug for ValidatorBuilder {
 
 #[cfg(test)]
 mod tests {
-    use super::{normalize_typ, system_now_nanos, typ_matches};
+    use std::time::{Duration, SystemTime};
+
+    use super::{normalize_typ, system_now_nanos, typ_matches, unix_nanos};
     use time::OffsetDateTime;
+
+    #[test]
+    fn clock_readings_before_1970_are_negative() {
+        let epoch = SystemTime::UNIX_EPOCH;
+        let second = Duration::from_secs(1);
+        for (time, nanos) in [
+            (epoch, 0),
+            (epoch + second, 1_000_000_000),
+            (epoch + Duration::from_nanos(1), 1),
+            (epoch - second, -1_000_000_000),
+            (epoch - Duration::from_nanos(1_500), -1_500),
+        ] {
+            assert_eq!(unix_nanos(time), nanos, "{time:?}");
+        }
+    }
 
     #[test]
     fn the_system_clock_reads_as_the_time_crate_reads_it() {
@@ -681,6 +749,10 @@ mod tests {
             ("jwt", "at+jwt", false),
             ("application/x/y", "application/x/y", true),
             ("x/y", "application/x/y", false),
+            // Only a real `application/` prefix may be dropped: twelve other characters not.
+            ("xxxxxxxxxxxxat+jwt", "at+jwt", false),
+            ("text/plain1/at+jwt", "at+jwt", false),
+            ("text/plain12/at+jwt", "at+jwt", false),
         ] {
             assert_eq!(typ_matches(typ, expected), matches, "{typ} vs {expected}");
         }

@@ -664,15 +664,18 @@ fn token_of_len(len: usize) -> String {
 
 #[test]
 fn token_length_limits() {
-    assert_eq!(DEFAULT_MAX_TOKEN_LEN, 64 * 1024);
+    assert_eq!(DEFAULT_MAX_TOKEN_LEN, 256 * 1024);
     let validator = validator();
-    let at_limit = token_of_len(DEFAULT_MAX_TOKEN_LEN);
-    verify(&validator, &at_limit).unwrap();
-    UntrustedToken::parse(&at_limit).unwrap();
+    // Real tokens of 90 KB and 128 KiB pass by default.
+    for len in [90_000, 128 * 1024, DEFAULT_MAX_TOKEN_LEN] {
+        let token = token_of_len(len);
+        verify(&validator, &token).unwrap();
+        UntrustedToken::parse(&token).unwrap();
+    }
     let over = token_of_len(DEFAULT_MAX_TOKEN_LEN + 1);
     run(vec![
         case(
-            "one byte over 64 KiB",
+            "one byte over 256 KiB",
             over,
             Stage::Parse,
             (|e: &VerifyError| matches!(e, VerifyError::Malformed(Malformed::TooLong { max }) if *max == DEFAULT_MAX_TOKEN_LEN))
@@ -724,9 +727,10 @@ fn header_of_len(len: usize) -> Vec<u8> {
 
 #[test]
 fn header_and_signature_size_limits() {
-    assert_eq!((MAX_HEADER_LEN, MAX_SIGNATURE_LEN), (8 * 1024, 1024));
+    assert_eq!((MAX_HEADER_LEN, MAX_SIGNATURE_LEN), (32 * 1024, 1024));
     let validator = validator();
-    for len in [MAX_HEADER_LEN - 1, MAX_HEADER_LEN] {
+    // An `x5c` chain of a few certificates makes a header of 10 to 16 KiB: it passes.
+    for len in [10 * 1024, 16 * 1024, MAX_HEADER_LEN - 1, MAX_HEADER_LEN] {
         let token = signed(&header_of_len(len), PAYLOAD);
         verify(&validator, &token).unwrap();
     }
@@ -737,7 +741,7 @@ fn header_and_signature_size_limits() {
         MAX_HEADER_LEN + 1,
         MAX_HEADER_LEN + 2,
         MAX_HEADER_LEN + 3,
-        40_000,
+        100_000,
     ] {
         cases.push(case(
             format!("header of {len} bytes"),
@@ -767,6 +771,40 @@ fn header_and_signature_size_limits() {
     let token = format!("{h}.{p}.{}", b64(&[7; MAX_SIGNATURE_LEN]));
     let error = verify(&validator, &token).unwrap_err();
     assert!(matches!(error, VerifyError::InvalidSignature), "{error:?}");
+}
+
+#[test]
+fn the_header_limit_is_configurable() {
+    let small = Validator::builder()
+        .key(hs256_key())
+        .max_header_len(100)
+        .build()
+        .unwrap();
+    verify(&small, &signed(&header_of_len(100), PAYLOAD)).unwrap();
+    let error = verify(&small, &signed(&header_of_len(101), PAYLOAD)).unwrap_err();
+    assert!(
+        matches!(
+            error,
+            VerifyError::Malformed(Malformed::TooLarge(Part::Header))
+        ),
+        "{error:?}"
+    );
+    // A larger configured limit admits headers over the default.
+    let large = Validator::builder()
+        .key(hs256_key())
+        .max_header_len(MAX_HEADER_LEN * 2)
+        .build()
+        .unwrap();
+    let token = signed(&header_of_len(MAX_HEADER_LEN + 1), PAYLOAD);
+    verify(&large, &token).unwrap();
+    let error = verify(&validator(), &token).unwrap_err();
+    assert!(
+        matches!(
+            error,
+            VerifyError::Malformed(Malformed::TooLarge(Part::Header))
+        ),
+        "{error:?}"
+    );
 }
 
 /// `depth` levels of `open`, then `core`, then as many `close`.

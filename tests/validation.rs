@@ -11,8 +11,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use common::{NOW, at, b64, hs256_key, now, segments};
 use jwt_ring::time::Duration;
 use jwt_ring::{
-    ClaimFailure, ClaimName, Claims, ConfigError, Header, HeaderError, NoCustomClaims, Token,
-    UntrustedToken, Validator, ValidatorBuilder, VerifyError, encode, hmac,
+    ClaimFailure, ClaimName, Claims, ConfigError, Header, HeaderError, NoCustomClaims, NumericDate,
+    Token, UntrustedToken, Validator, ValidatorBuilder, VerifyError, encode, hmac,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
@@ -129,16 +129,85 @@ fn nbf_edges_with_and_without_leeway() {
 }
 
 #[test]
-fn iat_in_the_future_edges() {
+fn a_future_iat_is_not_checked_by_default() {
+    // RFC 7519 §4.1.6 gives `iat` no say over validity: `exp` and `nbf` bound it.
+    for iat in [NOW + 1, NOW + 5, NOW + 3600] {
+        let token = token(&json!({ "exp": EXP, "iat": iat }));
+        assert!(
+            verify(&validator(), &token).is_ok(),
+            "iat now{:+}",
+            iat - NOW
+        );
+    }
+    // The window the issuer stated still holds.
+    let token = token(&json!({ "exp": EXP, "iat": NOW + 5 }));
+    assert_claim(
+        verify_at(&validator(), &token, EXP),
+        ClaimName::Exp,
+        ClaimFailure::Expired,
+    );
+}
+
+#[test]
+fn a_token_minted_by_an_issuer_5_seconds_ahead_verifies_by_default() {
+    // The issuer's clock reads NOW + 5 when it mints a five-minute token, as issuers do:
+    // `iat` now, `exp` now + lifetime.
+    let issuer_now = at(NOW + 5);
+    let claims = Claims::registered_only()
+        .with_issuer("https://auth.example")
+        .valid_for(issuer_now, Duration::minutes(5));
+    let token = encode(&Header::new(), &claims, &hs256_key()).unwrap();
+    let validator = builder().issuer("https://auth.example").build().unwrap();
+    let verified = verify_at(&validator, &token, NOW).unwrap();
+    assert_eq!(
+        verified.claims().registered.iat().map(|d| d.unix()),
+        Some(NOW + 5)
+    );
+    // It still expires on the issuer's word, with no leeway added.
+    assert_claim(
+        verify_at(&validator, &token, NOW + 5 + 300),
+        ClaimName::Exp,
+        ClaimFailure::Expired,
+    );
+    // An `nbf` is the issuer's explicit statement: it is checked without leeway.
+    let claims = claims.with_not_before(issuer_now.into());
+    let token = encode(&Header::new(), &claims, &hs256_key()).unwrap();
+    assert_claim(
+        verify_at(&validator, &token, NOW),
+        ClaimName::Nbf,
+        ClaimFailure::NotYetValid,
+    );
+    let lenient = builder()
+        .issuer("https://auth.example")
+        .leeway(Duration::seconds(5))
+        .build()
+        .unwrap();
+    assert!(verify_at(&lenient, &token, NOW).is_ok());
+}
+
+#[test]
+fn iat_in_the_future_edges_when_asked_for() {
     let iat = NOW + 10;
     let token = token(&json!({ "exp": EXP, "iat": iat }));
-    let strict = validator();
-    let lenient = builder().leeway(Duration::seconds(5)).build().unwrap();
+    let strict = builder().reject_future_issued_at().build().unwrap();
+    let lenient = builder()
+        .reject_future_issued_at()
+        .leeway(Duration::seconds(5))
+        .build()
+        .unwrap();
+    // `max_age` trusts `iat` as the issue time, so it refuses a future one too.
+    let aged = builder()
+        .max_age(Duration::hours(1))
+        .leeway(Duration::seconds(5))
+        .build()
+        .unwrap();
     for (validator, now, ok) in [
         (&strict, iat - 1, false),
         (&strict, iat, true),
         (&lenient, iat - 6, false),
         (&lenient, iat - 5, true),
+        (&aged, iat - 6, false),
+        (&aged, iat - 5, true),
     ] {
         let result = verify_at(validator, &token, now);
         if ok {
@@ -673,6 +742,7 @@ fn configuration_errors() {
         ("negative leeway", builder().leeway(Duration::seconds(-1))),
         ("negative max age", builder().max_age(Duration::seconds(-1))),
         ("zero token limit", builder().max_token_len(0)),
+        ("zero header limit", builder().max_header_len(0)),
     ] {
         assert_eq!(
             configured.build().unwrap_err(),
@@ -683,6 +753,7 @@ fn configuration_errors() {
     assert!(builder().leeway(Duration::ZERO).build().is_ok());
     assert!(builder().max_age(Duration::ZERO).build().is_ok());
     assert!(builder().max_token_len(1).build().is_ok());
+    assert!(builder().max_header_len(1).build().is_ok());
 }
 
 #[test]
@@ -711,9 +782,8 @@ fn mistyped_registered_claims_are_invalid_not_missing() {
         ("iss", json!(null), ClaimName::Iss),
         ("sub", json!(true), ClaimName::Sub),
         ("exp", json!("1767226200"), ClaimName::Exp),
-        ("exp", json!(-1), ClaimName::Exp),
-        ("exp", json!(1e300), ClaimName::Exp),
         ("exp", json!(null), ClaimName::Exp),
+        ("exp", json!([EXP]), ClaimName::Exp),
         ("nbf", json!("0"), ClaimName::Nbf),
         ("iat", json!(false), ClaimName::Iat),
         ("jti", json!(7), ClaimName::Jti),
@@ -882,4 +952,82 @@ fn owned_custom_claims_type_mismatch() {
         .verify_at::<Needs>(&token(&json!({ "exp": EXP, "roles": ["a"] })), now())
         .unwrap();
     assert_eq!(verified.claims().custom.roles, ["a"]);
+}
+
+#[test]
+fn a_far_future_exp_saturates_and_never_expires() {
+    let max = NumericDate::MAX;
+    for exp in [
+        json!(9_223_372_036_854_775_807_i64),
+        json!(18_446_744_073_709_551_615_u64),
+        json!(1e20),
+        json!(1e300),
+        json!(253_402_300_800_i64),
+    ] {
+        let token = token(&json!({ "exp": exp }));
+        // Even the largest leeway and the last representable instant do not overflow.
+        let lenient = builder().leeway(Duration::MAX).build().unwrap();
+        for validator in [&validator(), &lenient] {
+            let verified = verify(validator, &token).unwrap();
+            assert_eq!(verified.claims().registered.exp(), Some(max), "exp {exp}");
+            let last = max.to_offset_date_time() - Duration::seconds(1);
+            assert!(validator.verify_at::<NoCustomClaims>(&token, last).is_ok());
+        }
+        // At the saturated instant itself the token has expired, as at any `exp`.
+        let result = validator().verify_at::<NoCustomClaims>(&token, max.to_offset_date_time());
+        assert_claim(result, ClaimName::Exp, ClaimFailure::Expired);
+    }
+}
+
+#[test]
+fn dates_before_1970_are_dates_in_the_past() {
+    // An `exp` before 1970 has expired, whatever the leeway a caller could sensibly set.
+    for exp in [
+        json!(-1),
+        json!(-1.5),
+        json!(-9_223_372_036_854_775_808_i64),
+        json!(-1e300),
+    ] {
+        let token = token(&json!({ "exp": exp }));
+        let lenient = builder().leeway(Duration::days(365)).build().unwrap();
+        for validator in [&validator(), &lenient] {
+            assert_claim(
+                verify(validator, &token),
+                ClaimName::Exp,
+                ClaimFailure::Expired,
+            );
+        }
+    }
+    // An `nbf` or `iat` before 1970 has passed.
+    let token = token(&json!({ "exp": EXP, "nbf": -1, "iat": -1e20 }));
+    let verified = verify(&validator(), &token).unwrap();
+    assert_eq!(
+        verified.claims().registered.nbf().map(|d| d.unix()),
+        Some(-1)
+    );
+    assert_eq!(verified.claims().registered.iat(), Some(NumericDate::MIN));
+    // ...which `max_age` finds too old, not malformed.
+    let aged = builder().max_age(Duration::days(365)).build().unwrap();
+    assert_claim(verify(&aged, &token), ClaimName::Iat, ClaimFailure::TooOld);
+}
+
+#[test]
+fn a_far_future_nbf_or_iat_saturates_and_is_never_reached() {
+    let late = token(&json!({ "exp": 1e20, "nbf": 1e20 }));
+    let lenient = builder().leeway(Duration::MAX).build().unwrap();
+    assert_claim(
+        verify(&validator(), &late),
+        ClaimName::Nbf,
+        ClaimFailure::NotYetValid,
+    );
+    // The largest leeway saturates rather than overflows, and then admits it.
+    assert!(verify(&lenient, &late).is_ok());
+    let token = token(&json!({ "exp": EXP, "iat": 9_223_372_036_854_775_807_i64 }));
+    assert!(verify(&validator(), &token).is_ok());
+    let strict = builder().reject_future_issued_at().build().unwrap();
+    assert_claim(
+        verify(&strict, &token),
+        ClaimName::Iat,
+        ClaimFailure::IssuedInFuture,
+    );
 }

@@ -2,7 +2,7 @@
 //!
 //! Invariants on `Ok` (see `FixedKeyTarget::check`): the policy holds on the returned claims
 //! (`exp` after the clock, `iss` the configured issuer, `aud` containing the configured audience,
-//! `nbf`/`iat` not in the future), the returned claims are the payload's, and the token's signing
+//! `nbf` not in the future), the returned claims are the payload's, and the token's signing
 //! input verifies again with the key. Here too: HMAC being deterministic, signing it again gives
 //! the token's signature byte for byte.
 #![no_main]

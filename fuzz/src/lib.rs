@@ -14,8 +14,13 @@ use jwt_ring::{
 };
 use serde_json::{Map, Value};
 
-/// The largest NumericDate the crate accepts: 9999-12-31T23:59:59Z.
+/// The largest NumericDate the crate represents: 9999-12-31T23:59:59Z. Later numbers in a
+/// token saturate to it.
 pub const MAX_UNIX: i64 = 253_402_300_799;
+
+/// The smallest NumericDate the crate represents: -9999-01-01T00:00:00Z. Earlier numbers in a
+/// token saturate to it.
+pub const MIN_UNIX: i64 = -377_705_116_800;
 
 /// The fixed clock of the verify targets: 2023-11-14T22:13:20Z.
 pub const NOW_UNIX: i64 = 1_700_000_000;
@@ -281,7 +286,8 @@ impl Policy {
                 "accepted a token before its nbf {nbf:?}"
             );
         }
-        if let Some(iat) = registered.iat() {
+        // A future iat is refused only where iat is trusted as the issue time: with max_age.
+        if let (Some(iat), Some(_)) = (registered.iat(), self.max_age) {
             assert!(
                 nanos(iat.to_offset_date_time()) <= now + leeway,
                 "accepted a token issued in the future: iat {iat:?}"
@@ -420,21 +426,25 @@ pub fn assert_registered_match(registered: &RegisteredClaims, object: &Map<Strin
         match (object.get(name), date) {
             (None, None) => {}
             (Some(Value::Number(number)), Some(date)) => {
+                // Every number is a date; beyond the range it saturates to the nearer end.
                 let seconds = date.unix();
                 if let Some(int) = number.as_i64() {
-                    assert_eq!(seconds, int, "{name} differs");
+                    assert_eq!(seconds, int.clamp(MIN_UNIX, MAX_UNIX), "{name} differs");
                     assert_eq!(date.to_offset_date_time().nanosecond(), 0);
-                } else if let Some(int) = number.as_u64() {
-                    panic!("{name} {int} accepted beyond i64");
+                } else if number.as_u64().is_some() {
+                    assert_eq!(seconds, MAX_UNIX, "{name} beyond i64 must saturate");
                 } else {
                     let float = number.as_f64().expect("a number");
-                    assert!(
-                        float >= 0.0 && float <= MAX_UNIX as f64,
-                        "{name} {float} out of range"
-                    );
-                    assert_eq!(seconds, float.trunc() as i64, "{name} differs");
+                    let expected = if float >= MAX_UNIX as f64 {
+                        MAX_UNIX
+                    } else if float <= MIN_UNIX as f64 {
+                        MIN_UNIX
+                    } else {
+                        float.floor() as i64
+                    };
+                    assert_eq!(seconds, expected, "{name} {float} differs");
                 }
-                assert!((0..=MAX_UNIX).contains(&seconds), "{name} out of range");
+                assert!((MIN_UNIX..=MAX_UNIX).contains(&seconds), "{name} out of range");
             }
             (payload, returned) => panic!("{name} differs: {payload:?} vs {returned:?}"),
         }

@@ -316,7 +316,7 @@ impl<'de, A: MapAccess<'de>> Deserializer<'de> for FilterDeserializer<'_, '_, 'd
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::claims::{ClaimName, Claims, NoCustomClaims};
+    use crate::claims::{ClaimName, Claims, NoCustomClaims, NumericDate};
     use serde::Deserialize;
 
     #[derive(Debug, Deserialize, PartialEq)]
@@ -347,9 +347,11 @@ mod tests {
             (r#"{"aud":{"a":1}}"#, ClaimName::Aud),
             (r#"{"aud":[1]}"#, ClaimName::Aud),
             (r#"{"exp":"10"}"#, ClaimName::Exp),
-            (r#"{"exp":-1}"#, ClaimName::Exp),
             (r#"{"nbf":null}"#, ClaimName::Nbf),
-            (r#"{"iat":1e300}"#, ClaimName::Iat),
+            (r#"{"iat":[1]}"#, ClaimName::Iat),
+            (r#"{"exp":{}}"#, ClaimName::Exp),
+            // Beyond an IEEE 754 double: serde_json refuses the number itself (RFC 8259 §6).
+            (r#"{"exp":1e400}"#, ClaimName::Exp),
             (r#"{"jti":true}"#, ClaimName::Jti),
             (r#"{"sub":["a"]}"#, ClaimName::Sub),
         ] {
@@ -402,6 +404,38 @@ mod tests {
     fn custom_type_mismatch_is_reported_as_such() {
         let error = read::<Scope<'_>>(r#"{"scope":5}"#).unwrap_err();
         assert!(matches!(error, VerifyError::ClaimsType), "{error:?}");
+    }
+
+    #[test]
+    fn every_number_is_a_date_saturating_beyond_the_range() {
+        let max = NumericDate::MAX;
+        let min = NumericDate::MIN;
+        let date = |unix| NumericDate::from_unix(unix).unwrap();
+        for (json, exp, nbf, iat) in [
+            (
+                r#"{"exp":9223372036854775807,"nbf":-1,"iat":-1.5}"#,
+                max,
+                date(-1),
+                date(-2),
+            ),
+            (r#"{"exp":1e20,"nbf":-1e20,"iat":0}"#, max, min, date(0)),
+            (
+                r#"{"exp":18446744073709551616,"nbf":-9223372036854775808,"iat":253402300800}"#,
+                max,
+                min,
+                max,
+            ),
+        ] {
+            let claims: Claims = read(json).unwrap();
+            let registered = &claims.registered;
+            assert_eq!(registered.exp(), Some(exp), "{json}");
+            assert_eq!(registered.nbf(), Some(nbf), "{json}");
+            assert_eq!(
+                registered.iat().map(|d| d.unix()),
+                Some(iat.unix()),
+                "{json}"
+            );
+        }
     }
 
     #[test]
