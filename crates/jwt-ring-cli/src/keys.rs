@@ -181,9 +181,15 @@ impl KeyFile {
         }
         let pem = text.filter(|text| text.contains("-----BEGIN "));
         if let Some(Alg::Hmac(algorithm)) = alg {
-            if pem.is_some() {
+            // A public key used as an HMAC secret is the classic algorithm confusion: refuse
+            // any file that reads as a key.
+            let kind = match pem {
+                Some(_) => Some("PEM"),
+                None => read_pair(Material::Der(bytes), None).ok().map(|_| "DER"),
+            };
+            if let Some(kind) = kind {
                 return Err(format!(
-                    "is a PEM key; an {} key is a raw secret file or an `oct` JWK",
+                    "is a {kind} key; an {} key is a raw secret file or an `oct` JWK",
                     algorithm.name()
                 ));
             }
@@ -336,7 +342,7 @@ fn read_pair(
         }
     }
     match best {
-        Some(error) if alg.is_some() || rank(&error) > 0 => Err(error),
+        Some(error) if alg.is_some() || rank(&error) > 1 => Err(error),
         _ => Err(KeyRejected::new(
             "the key type is not supported (RSA, P-256, P-384 and Ed25519 are)",
         )),
@@ -425,18 +431,18 @@ fn either<T>(
     first.or_else(|first_error| second().map_err(|error| better(Some(first_error), error)))
 }
 
-/// How much an error says about the key: a family or label mismatch (0) says only that another
-/// reader should be tried, malformed DER (1) that this reader could not parse it, anything else
-/// (2) why a key of the right type was refused.
+/// How much an error says about the key: a PEM label this reader does not take (0) or a key of
+/// another family (1) says only that another reader should be tried, malformed DER (2) that this
+/// reader could not parse it, anything else (3) why a key of the right type was refused.
 fn rank(error: &KeyRejected) -> u8 {
     match error.reason() {
+        "PEM label is not a supported key type for this constructor" => 0,
         "key is not RSA"
         | "key is not an EC key"
         | "key is not Ed25519"
-        | "EC key is for a different curve than the algorithm"
-        | "PEM label is not a supported key type for this constructor" => 0,
-        "DER is malformed" => 1,
-        _ => 2,
+        | "EC key is for a different curve than the algorithm" => 1,
+        "DER is malformed" => 2,
+        _ => 3,
     }
 }
 

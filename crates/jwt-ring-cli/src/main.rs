@@ -5,6 +5,13 @@
 //! usage error, an unusable key, or a file that cannot be read or written. Every failure is
 //! one line on standard error.
 #![forbid(unsafe_code)]
+#![warn(
+    missing_docs,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
 
 mod cli;
 mod error;
