@@ -224,6 +224,11 @@ pub enum VerifyError {
     /// More than one configured key matches a token without `kid`.
     #[error("several keys match a token without `kid`")]
     AmbiguousKey,
+    /// The resolver has no keys it may use: a remote key set that was never loaded, or whose
+    /// last known good set expired past its stale window. The token was not judged, so this is
+    /// the server's fault, not the client's: services answer 503, not 401.
+    #[error("verification keys are unavailable")]
+    KeysUnavailable,
     /// The token's `alg` is not one this validator accepts.
     #[error("the token's algorithm is not allowed")]
     AlgorithmNotAllowed,

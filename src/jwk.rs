@@ -14,7 +14,9 @@ use crate::crypto::{Signer, Verifier};
 use crate::{ecdsa, eddsa, hmac, rsa};
 
 mod set;
-pub use set::{JwkSet, JwkSetError, MAX_JWK_SET_KEYS, MAX_JWK_SET_LEN, SkipReason, SkippedKey};
+pub use set::{
+    JwkSet, JwkSetError, JwkSetOptions, MAX_JWK_SET_KEYS, MAX_JWK_SET_LEN, SkipReason, SkippedKey,
+};
 
 /// The longest `kid` accepted, in bytes.
 pub const MAX_KID_LEN: usize = 256;

@@ -8,6 +8,7 @@ use std::ops::Deref;
 use std::sync::Arc;
 
 use arc_swap::ArcSwap;
+use time::OffsetDateTime;
 
 use crate::crypto::Verifier;
 use crate::error::{ConfigError, VerifyError};
@@ -39,6 +40,25 @@ pub trait KeyResolver: Send + Sync {
     ///
     /// [`VerifyError::NoMatchingKey`] or [`VerifyError::AmbiguousKey`] when no single key fits.
     fn resolve(&self, header: &Header) -> Result<Resolved<'_>, VerifyError>;
+
+    /// The verifier for a token with `header`, as of `now`: the
+    /// [`Validator`](crate::Validator) calls this one, with the same clock it checks the claims
+    /// against, so that a resolver whose keys expire (such as a cached remote key set) needs no
+    /// clock of its own and tests can drive it with a fixed one. The default ignores `now` and calls
+    /// [`resolve`](Self::resolve).
+    ///
+    /// # Errors
+    ///
+    /// As for [`resolve`](Self::resolve), and [`VerifyError::KeysUnavailable`] when the
+    /// resolver has no keys it may use at `now`.
+    fn resolve_at(
+        &self,
+        header: &Header,
+        now: OffsetDateTime,
+    ) -> Result<Resolved<'_>, VerifyError> {
+        let _ = now;
+        self.resolve(header)
+    }
 }
 
 /// A verifier chosen by a [`KeyResolver`]: borrowed from the resolver, or shared with it (for

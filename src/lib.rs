@@ -46,6 +46,12 @@
 //! [`Signer`] and [`Verifier`] are the extension point: an HSM, a cloud KMS or an algorithm ring
 //! lacks (ES512) implements them in the user's crate. [`SigningInput`] splits signing in two for
 //! remote and asynchronous signers. [`KeyResolver`] chooses keys for custom key stores.
+//!
+//! # Keys from an authorization server
+//!
+//! [`remote::RemoteKeySet`] caches an issuer's JWK Set (freshness, refresh ahead, unknown-`kid`
+//! cooldown, last known good on outage) without doing I/O: an HTTP client drives it, and a
+//! [`Validator`] uses it as a [`KeyResolver`].
 #![forbid(unsafe_code)]
 #![warn(
     missing_docs,
@@ -70,6 +76,7 @@ pub mod jwk;
 mod keyset;
 #[cfg(feature = "pem")]
 mod pem;
+pub mod remote;
 pub mod rsa;
 mod token;
 mod validation;

@@ -88,10 +88,16 @@ enum Keys {
 }
 
 impl Keys {
-    fn resolve(&self, header: &Header) -> Result<Resolved<'_>, VerifyError> {
+    /// `now` in nanoseconds becomes an `OffsetDateTime` only for a resolver: the set's path
+    /// does not pay for the conversion.
+    fn resolve(&self, header: &Header, now: i128) -> Result<Resolved<'_>, VerifyError> {
         match self {
             Keys::Set(set) => set.resolve(header),
-            Keys::Resolver(resolver) => resolver.resolve(header),
+            Keys::Resolver(resolver) => {
+                let now = OffsetDateTime::from_unix_timestamp_nanos(now)
+                    .map_err(|_| VerifyError::KeysUnavailable)?;
+                resolver.resolve_at(header, now)
+            }
         }
     }
 }
@@ -156,7 +162,7 @@ impl Validator {
         let signature = decode_signature(parsed.signature_b64, &mut buffer)?;
         let payload = base64url::decode(parsed.payload_b64.as_bytes())
             .ok_or(Malformed::Base64(Part::Payload))?;
-        self.verify_signature(&parsed.header, parsed.signing_input, &signature)?;
+        self.verify_signature(&parsed.header, parsed.signing_input, &signature, now)?;
         let mut registered = RegisteredClaims::default();
         let (custom, presence) =
             read_claims_owned::<T>(payload, &mut registered, &self.required_other)?;
@@ -180,11 +186,12 @@ impl Validator {
         now: OffsetDateTime,
     ) -> Result<Claims<T>, VerifyError> {
         let header = token.header();
-        self.verify_signature(header, token.signing_input(), token.signature())?;
+        let now = now.unix_timestamp_nanos();
+        self.verify_signature(header, token.signing_input(), token.signature(), now)?;
         let mut registered = RegisteredClaims::default();
         let (custom, presence) =
             read_claims::<T>(token.payload(), &mut registered, &self.required_other)?;
-        self.check_read(header, &registered, presence, now.unix_timestamp_nanos())?;
+        self.check_read(header, &registered, presence, now)?;
         Ok(Claims { registered, custom })
     }
 
@@ -195,9 +202,10 @@ impl Validator {
         header: &Header,
         signing_input: &str,
         signature: &[u8],
+        now: i128,
     ) -> Result<(), VerifyError> {
         self.check_header(header)?;
-        let verifier = self.keys.resolve(header)?;
+        let verifier = self.keys.resolve(header, now)?;
         self.check_algorithm(&*verifier, header.algorithm().unwrap_or_default())?;
         verifier.verify(signing_input.as_bytes(), signature)?;
         Ok(())

@@ -1,6 +1,6 @@
 //! JWK Sets through the public API: every key-selection rule (`kid`, `alg`, `kty`, `use` /
 //! `key_ops`), tokens without `kid`, duplicate `kid`s, unusable keys skipped and reported,
-//! mixed symmetric/asymmetric sets, size caps, malformed sets, `kid` compared as an opaque
+//! mixed symmetric/asymmetric sets and the public-keys-only loader, size caps, malformed sets, `kid` compared as an opaque
 //! string, and key rotation with `SharedKeySet` under concurrent verification.
 //!
 //! Keys are generated per test (or come from `tests/fixtures` and `tests/vectors/rfc`), exported
@@ -14,7 +14,8 @@ use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use common::{with, without};
 use jwt_ring::jwk::{
-    Jwk, JwkError, JwkSet, JwkSetError, MAX_JWK_SET_KEYS, MAX_JWK_SET_LEN, SkipReason, SkippedKey,
+    Jwk, JwkError, JwkSet, JwkSetError, JwkSetOptions, MAX_JWK_SET_KEYS, MAX_JWK_SET_LEN,
+    SkipReason, SkippedKey,
 };
 use jwt_ring::time::Duration;
 use jwt_ring::{
@@ -442,36 +443,219 @@ fn unusable_keys_are_skipped_and_reported() {
     assert!(verify(&validator, &token(&ed)).is_ok());
 }
 
+/// A symmetric JWK for `alg` with `secret`.
+fn oct(kid: &str, alg: &str, secret: &[u8]) -> Value {
+    json!({ "kty": "oct", "kid": kid, "alg": alg, "k": URL_SAFE_NO_PAD.encode(secret) })
+}
+
 #[test]
-fn mixed_sets_are_refused() {
-    let (_, ec_jwk) = es256(Some("ec"));
-    let mac = rfc7520_mac();
-    for oct in [mac.clone(), with(&mac, "use", "enc")] {
-        let mixed = document(&[ec_jwk.clone(), oct]);
+fn mixed_sets_load_and_select_by_kid_and_alg() {
+    // Each key twice: a signer with `kid` for the by-kid tokens, one without for the others.
+    let rsa = |pkcs8: &[u8]| rsa::SigningKey::from_pkcs8(&rsa::RS256, pkcs8).unwrap();
+    let (_, p256_der) = ecdsa::SigningKey::generate(&ecdsa::ES256).unwrap();
+    let (_, p384_der) = ecdsa::SigningKey::generate(&ecdsa::ES384).unwrap();
+    let (_, ed_der) = eddsa::SigningKey::generate().unwrap();
+    let p256 = || ecdsa::SigningKey::from_pkcs8(&ecdsa::ES256, &p256_der).unwrap();
+    let p384 = || ecdsa::SigningKey::from_pkcs8(&ecdsa::ES384, &p384_der).unwrap();
+    let ed = || eddsa::SigningKey::from_pkcs8(&ed_der).unwrap();
+    let hs = |fill: u8| hmac::Key::new(&hmac::HS256, &[fill; 32]).unwrap();
+    let with_kid: Vec<(Box<dyn Signer>, &str)> = vec![
+        (
+            Box::new(rsa(common::RSA_2048_PKCS8).with_key_id("rsa-a")),
+            "rsa-a",
+        ),
+        (
+            Box::new(rsa(common::RSA_2048_OTHER_PKCS8).with_key_id("rsa-b")),
+            "rsa-b",
+        ),
+        (Box::new(p256().with_key_id("p256")), "p256"),
+        (Box::new(p384().with_key_id("p384")), "p384"),
+        (Box::new(ed().with_key_id("ed")), "ed"),
+        (Box::new(hs(0xa1).with_key_id("hs-a")), "hs-a"),
+        (Box::new(hs(0xb2).with_key_id("hs-b")), "hs-b"),
+    ];
+    let keys = set(&[
+        value(
+            &rsa(common::RSA_2048_PKCS8)
+                .verifying_key()
+                .with_key_id("rsa-a")
+                .to_jwk()
+                .to_json(),
+        ),
+        value(
+            &rsa(common::RSA_2048_OTHER_PKCS8)
+                .verifying_key()
+                .with_key_id("rsa-b")
+                .to_jwk()
+                .to_json(),
+        ),
+        value(
+            &p256()
+                .verifying_key()
+                .with_key_id("p256")
+                .to_jwk()
+                .to_json(),
+        ),
+        value(
+            &p384()
+                .verifying_key()
+                .with_key_id("p384")
+                .to_jwk()
+                .to_json(),
+        ),
+        value(&ed().verifying_key().with_key_id("ed").to_jwk().to_json()),
+        oct("hs-a", "HS256", &[0xa1; 32]),
+        oct("hs-b", "HS256", &[0xb2; 32]),
+    ]);
+    assert!(keys.skipped().is_empty(), "{:?}", keys.skipped());
+    assert_eq!(keys.jwks().len(), 7);
+    assert_eq!(
+        keys.jwks().iter().filter(|jwk| jwk.is_symmetric()).count(),
+        2
+    );
+    let validator = validator_for(keys);
+    for (signer, kid) in &with_kid {
         assert_eq!(
-            JwkSet::from_json(&mixed).err(),
-            Some(JwkSetError::MixedKeyTypes)
+            verify(&validator, &token(signer.as_ref()))
+                .unwrap()
+                .as_deref(),
+            Some(*kid)
         );
     }
+
+    // Without `kid`: exactly one usable key for the header's `alg`, or nothing.
+    assert_eq!(verify(&validator, &token(&p256())).unwrap(), None);
+    assert_eq!(verify(&validator, &token(&p384())).unwrap(), None);
+    assert_eq!(verify(&validator, &token(&ed())).unwrap(), None);
+    for ambiguous in [
+        token(&rsa(common::RSA_2048_PKCS8)),
+        token(&rsa(common::RSA_2048_OTHER_PKCS8)),
+        token(&hs(0xa1)),
+        token(&hs(0xb2)),
+    ] {
+        assert!(matches!(
+            verify(&validator, &ambiguous),
+            Err(VerifyError::AmbiguousKey)
+        ));
+    }
+    // A kid-less token of an algorithm no key has finds nothing.
+    let hs384 = hmac::Key::new(&hmac::HS384, &[0xa1; 48]).unwrap();
+    assert!(matches!(
+        verify(&validator, &token(&hs384)),
+        Err(VerifyError::NoMatchingKey)
+    ));
+}
+
+#[test]
+fn a_mixed_set_never_verifies_hmac_made_from_a_public_key() {
+    // The classic confusion: an attacker signs HS256 with the RSA public key as the secret and
+    // names the RSA key's `kid`. Keys are bound to algorithms, so no HS256 key has that kid.
+    let rsa_key = rsa_signer(&rsa::RS256, "rsa");
+    let rsa_jwk = rsa_key.verifying_key().to_jwk().to_json();
+    let keys = set(&[value(&rsa_jwk), oct("hs", "HS256", &[0x5a; 32])]);
+    let validator = validator_for(keys);
+    let n = URL_SAFE_NO_PAD
+        .decode(value(&rsa_jwk)["n"].as_str().unwrap())
+        .unwrap();
+    for secret in [
+        common::RSA_2048_PUBLIC_SPKI_PEM,
+        common::RSA_2048_PUBLIC_PKCS1_DER,
+        rsa_jwk.as_bytes(),
+        n.as_slice(),
+    ] {
+        let forged = hmac::Key::new(&hmac::HS256, secret).unwrap();
+        let forged = |kid: Option<&str>| {
+            let header = match kid {
+                Some(kid) => Header::new().with_key_id(kid),
+                None => Header::new(),
+            };
+            verify(&validator, &token_with(header, &forged))
+        };
+        // The RSA key's kid has no HS256 key; the HS256 key (by kid, or as the only one) has
+        // another secret; an unknown kid has no kid-less key to fall back on.
+        assert!(matches!(
+            forged(Some("rsa")),
+            Err(VerifyError::NoMatchingKey)
+        ));
+        assert!(matches!(
+            forged(Some("hs")),
+            Err(VerifyError::InvalidSignature)
+        ));
+        assert!(matches!(forged(None), Err(VerifyError::InvalidSignature)));
+        assert!(matches!(
+            forged(Some("other")),
+            Err(VerifyError::NoMatchingKey)
+        ));
+    }
+}
+
+#[test]
+fn symmetric_keys_can_be_refused_by_the_loader() {
+    let (signer, ec_jwk) = es256(Some("ec"));
+    let mac = rfc7520_mac();
+    let mac_kid = mac["kid"].as_str().unwrap().to_owned();
+    let text = document(&[ec_jwk.clone(), mac.clone(), with(&mac, "kid", "other")]);
+    let public = JwkSet::from_json_with_options(&text, &JwkSetOptions::public_keys_only()).unwrap();
+    assert_eq!(public.jwks().len(), 1);
     assert_eq!(
-        JwkSet::from_keys([
-            Jwk::from_json(&ec_jwk.to_string()).unwrap(),
-            Jwk::from_json(&mac.to_string()).unwrap(),
-        ])
-        .err(),
-        Some(JwkSetError::MixedKeyTypes)
+        public.skipped(),
+        [
+            SkippedKey {
+                index: 1,
+                kid: Some(mac_kid),
+                reason: SkipReason::SymmetricNotAllowed
+            },
+            SkippedKey {
+                index: 2,
+                kid: Some("other".to_owned()),
+                reason: SkipReason::SymmetricNotAllowed
+            }
+        ]
     );
-    // A symmetric key that cannot even be parsed is skipped, so it does not mix the set.
-    let broken_oct = with(&mac, "k", "AAAA=");
-    let keys = set(&[ec_jwk, broken_oct]);
+    assert!(verify(&validator_for(public), &token(&signer)).is_ok());
+    // The default loader keeps all three, and so does `allow_symmetric(true)`.
+    assert_eq!(JwkSet::from_json(&text).unwrap().jwks().len(), 3);
+    let options = JwkSetOptions::public_keys_only().allow_symmetric(true);
     assert_eq!(
-        keys.skipped(),
-        [skipped(
-            1,
-            Some("018c0ae5-4d9b-471b-bfd6-eef314bc7037"),
-            JwkError::Base64("k")
-        )]
+        JwkSet::from_json_with_options(&text, &options)
+            .unwrap()
+            .jwks()
+            .len(),
+        3
     );
+    // Private asymmetric keys stay skipped under either loader.
+    let private = value(RFC7517)["A.2_private_keys"]["keys"][0].clone();
+    let private_jwk = with(&with(&private, "use", "sig"), "kid", "private");
+    let text = document(&[ec_jwk, private_jwk]);
+    for options in [JwkSetOptions::default(), JwkSetOptions::public_keys_only()] {
+        let keys = JwkSet::from_json_with_options(&text, &options).unwrap();
+        assert_eq!(
+            keys.skipped(),
+            [skipped(1, Some("private"), JwkError::PrivateMaterial)]
+        );
+    }
+    // Limits are options too.
+    let options = JwkSetOptions::default().max_len(text.len() - 1);
+    assert_eq!(
+        JwkSet::from_json_with_options(&text, &options).err(),
+        Some(JwkSetError::TooLarge)
+    );
+    let options = JwkSetOptions::default().max_keys(1);
+    assert_eq!(
+        JwkSet::from_json_with_options(&text, &options).err(),
+        Some(JwkSetError::TooManyKeys)
+    );
+    // Parsed JWKs of both kinds build a set too.
+    let keys = JwkSet::from_keys([
+        Jwk::from_json(&ec_jwk_text()).unwrap(),
+        Jwk::from_json(&mac.to_string()).unwrap(),
+    ])
+    .unwrap();
+    assert_eq!(keys.jwks().len(), 2);
+}
+
+fn ec_jwk_text() -> String {
+    es256(Some("ec")).1.to_string()
 }
 
 fn rfc7520_mac() -> Value {

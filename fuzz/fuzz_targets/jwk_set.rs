@@ -1,13 +1,13 @@
 //! `JwkSet::from_json` on arbitrary text, then key resolution through the set.
 //!
 //! Invariants on `Ok`: every member of `keys` is either used or skipped, once, with skipped
-//! indices in order; the set never mixes `oct` and asymmetric keys and holds no asymmetric
-//! private key; each used key passes `check_jwk`; resolving a header gives a verifier for the
+//! indices in order; the set holds no asymmetric private key, and loaded as public keys only it
+//! holds no `oct` key either; each used key passes `check_jwk`; resolving a header gives a verifier for the
 //! header's `alg` whose `kid` is the header's (or none, when the header names a kid), and a header naming a used key's `kid`
 //! and one of its algorithms resolves.
 #![no_main]
 
-use jwt_ring::jwk::{JwkSet, JwkSetError};
+use jwt_ring::jwk::{JwkSet, JwkSetError, JwkSetOptions};
 use jwt_ring::{Header, KeyResolver, VerifyError};
 use jwt_ring_fuzz::{ALGORITHMS, check_jwk};
 use libfuzzer_sys::fuzz_target;
@@ -33,7 +33,7 @@ fuzz_target!(|data: &[u8]| {
     };
     let set = match JwkSet::from_json(text) {
         Ok(set) => set,
-        Err(JwkSetError::MixedKeyTypes | JwkSetError::Malformed | JwkSetError::TooLarge) => {
+        Err(JwkSetError::Malformed | JwkSetError::TooLarge) => {
             return;
         }
         Err(JwkSetError::TooManyKeys) => {
@@ -54,8 +54,10 @@ fuzz_target!(|data: &[u8]| {
     assert!(indices.windows(2).all(|w| w[0] < w[1]), "{indices:?}");
     assert!(indices.iter().all(|i| *i < members));
 
-    let symmetric = set.jwks().iter().filter(|jwk| jwk.is_symmetric()).count();
-    assert!(symmetric == 0 || symmetric == set.jwks().len());
+    let public = JwkSet::from_json_with_options(text, &JwkSetOptions::public_keys_only())
+        .expect("the same text loads as public keys only");
+    assert!(public.jwks().iter().all(|jwk| !jwk.is_symmetric()));
+    assert_eq!(public.jwks().len() + public.skipped().len(), members);
     for jwk in set.jwks() {
         assert!(jwk.is_symmetric() || !jwk.is_private());
         check_jwk(jwk, false);

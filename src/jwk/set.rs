@@ -33,10 +33,6 @@ pub enum JwkSetError {
     /// The text is not a JSON object with a `keys` array.
     #[error("JWK Set is not a JSON object with a `keys` array")]
     Malformed,
-    /// The set mixes symmetric (`oct`) and asymmetric keys, which invites key confusion; a
-    /// published set should never hold secrets.
-    #[error("JWK Set mixes symmetric and asymmetric keys")]
-    MixedKeyTypes,
 }
 
 /// Why one key of a set is not used.
@@ -50,6 +46,81 @@ pub enum SkipReason {
     /// with that `kid` could not be imported, so the key cannot be chosen safely.
     #[error("another key has the same `kid` and algorithm")]
     DuplicateKeyId,
+    /// The key is symmetric (`oct`) and the loader was told that this set must hold public keys
+    /// only ([`JwkSetOptions::allow_symmetric`]), as a set fetched from a URL must: a secret
+    /// published there is no longer a secret.
+    #[error("symmetric keys are not allowed in this JWK Set")]
+    SymmetricNotAllowed,
+}
+
+/// How [`JwkSet::from_json_with_options`] loads a set: its limits, and whether it may hold
+/// symmetric keys.
+///
+/// The default is what [`JwkSet::from_json`] uses: [`MAX_JWK_SET_LEN`], [`MAX_JWK_SET_KEYS`] and
+/// symmetric keys allowed (a set read from local configuration may hold the HMAC secrets shared
+/// with a peer). [`public_keys_only`](Self::public_keys_only) is for sets that must never hold
+/// secrets, such as one fetched from a `jwks_uri`.
+///
+/// Mixing symmetric and asymmetric keys in one set does not open algorithm confusion: every key
+/// is bound to its algorithms, so an `oct` key only ever verifies HS256/384/512 and an RSA key
+/// only RS*/PS*, whatever the token's header says.
+///
+/// # Examples
+///
+/// ```
+/// use jwt_ring::jwk::{JwkSet, JwkSetOptions, SkipReason};
+///
+/// let json = r#"{"keys":[
+///   {"kty":"OKP","crv":"Ed25519","kid":"a","x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"},
+///   {"kty":"oct","kid":"s","alg":"HS256","k":"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"}
+/// ]}"#;
+/// let set = JwkSet::from_json_with_options(json, &JwkSetOptions::public_keys_only())?;
+/// assert_eq!(set.jwks().len(), 1);
+/// assert_eq!(set.skipped()[0].reason, SkipReason::SymmetricNotAllowed);
+/// # Ok::<(), jwt_ring::jwk::JwkSetError>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct JwkSetOptions {
+    max_len: usize,
+    max_keys: usize,
+    allow_symmetric: bool,
+}
+
+impl Default for JwkSetOptions {
+    fn default() -> Self {
+        Self {
+            max_len: MAX_JWK_SET_LEN,
+            max_keys: MAX_JWK_SET_KEYS,
+            allow_symmetric: true,
+        }
+    }
+}
+
+impl JwkSetOptions {
+    /// The defaults, with symmetric keys skipped ([`SkipReason::SymmetricNotAllowed`]).
+    pub fn public_keys_only() -> Self {
+        Self::default().allow_symmetric(false)
+    }
+
+    /// The longest set accepted, in bytes of JSON.
+    pub fn max_len(self, max_len: usize) -> Self {
+        Self { max_len, ..self }
+    }
+
+    /// The most keys accepted in one set.
+    pub fn max_keys(self, max_keys: usize) -> Self {
+        Self { max_keys, ..self }
+    }
+
+    /// Whether symmetric (`oct`) keys are loaded; when not, each is skipped with
+    /// [`SkipReason::SymmetricNotAllowed`]. Private asymmetric keys are always skipped
+    /// ([`JwkError::PrivateMaterial`]).
+    pub fn allow_symmetric(self, allow_symmetric: bool) -> Self {
+        Self {
+            allow_symmetric,
+            ..self
+        }
+    }
 }
 
 /// A key of the set that is not used, and why.
@@ -112,10 +183,10 @@ impl JwkSet {
     /// A [`JwkSetError`] when the set as a whole cannot be used; problems with single keys are
     /// reported in [`skipped`](Self::skipped) instead.
     pub fn from_json(json: &str) -> Result<Self, JwkSetError> {
-        Self::from_json_with_limits(json, MAX_JWK_SET_LEN, MAX_JWK_SET_KEYS)
+        Self::from_json_with_options(json, &JwkSetOptions::default())
     }
 
-    /// Parses a JWK Set with the given limits.
+    /// Parses a JWK Set with the given limits, symmetric keys allowed.
     ///
     /// # Errors
     ///
@@ -125,6 +196,20 @@ impl JwkSet {
         max_len: usize,
         max_keys: usize,
     ) -> Result<Self, JwkSetError> {
+        let options = JwkSetOptions::default().max_len(max_len).max_keys(max_keys);
+        Self::from_json_with_options(json, &options)
+    }
+
+    /// Parses a JWK Set with `options`: its limits, and whether symmetric keys are loaded.
+    ///
+    /// # Errors
+    ///
+    /// As for [`from_json`](Self::from_json).
+    pub fn from_json_with_options(
+        json: &str,
+        options: &JwkSetOptions,
+    ) -> Result<Self, JwkSetError> {
+        let (max_len, max_keys) = (options.max_len, options.max_keys);
         if json.len() > max_len {
             return Err(JwkSetError::TooLarge);
         }
@@ -140,6 +225,13 @@ impl JwkSet {
         let mut taken = Vec::new();
         for (index, member) in raw.keys.iter().enumerate() {
             match Jwk::from_json(member.get()) {
+                Ok(jwk) if jwk.is_symmetric() && !options.allow_symmetric => {
+                    skipped.push(SkippedKey {
+                        index,
+                        kid: jwk.kid().map(str::to_owned),
+                        reason: SkipReason::SymmetricNotAllowed,
+                    });
+                }
                 Ok(jwk) => jwks.push((index, jwk)),
                 Err(error) => {
                     let partial = serde_json::from_str::<KidOnly>(member.get()).ok();
@@ -158,11 +250,13 @@ impl JwkSet {
         Self::from_jwks(jwks, skipped, &taken)
     }
 
-    /// Builds a set from JWKs already parsed (for example from configuration).
+    /// Builds a set from JWKs already parsed (for example from configuration). Symmetric and
+    /// asymmetric keys may be mixed: each key verifies only its own algorithms.
     ///
     /// # Errors
     ///
-    /// [`JwkSetError::MixedKeyTypes`] when symmetric and asymmetric keys are mixed.
+    /// None today: keys that cannot be used are reported in [`skipped`](Self::skipped). The
+    /// `Result` leaves room for whole-set checks.
     pub fn from_keys(keys: impl IntoIterator<Item = Jwk>) -> Result<Self, JwkSetError> {
         Self::from_jwks(keys.into_iter().enumerate().collect(), Vec::new(), &[])
     }
@@ -174,10 +268,6 @@ impl JwkSet {
         mut skipped: Vec<SkippedKey>,
         taken: &[(String, Option<String>)],
     ) -> Result<Self, JwkSetError> {
-        let symmetric = jwks.iter().filter(|(_, jwk)| jwk.is_symmetric()).count();
-        if symmetric != 0 && symmetric != jwks.len() {
-            return Err(JwkSetError::MixedKeyTypes);
-        }
         let mut candidates: Vec<(usize, Arc<dyn Verifier>)> = Vec::new();
         let mut usable = Vec::new();
         for (index, jwk) in jwks {

@@ -18,7 +18,7 @@
 //! Everything earlier (structure, base64url, header, key selection, algorithm, signature) counts
 //! as rejected. The manual path never reads the payload at all.
 
-use jwt_ring::jwk::{Jwk, JwkError, JwkSet};
+use jwt_ring::jwk::{Jwk, JwkError, JwkSet, JwkSetOptions};
 use jwt_ring::{Malformed, NoCustomClaims, Part, UntrustedToken, Validator, Verifier, VerifyError};
 use serde_json::Value;
 
@@ -70,14 +70,20 @@ const JWS_SKIPS: &[(u64, &str)] = &[
     ),
 ];
 
-/// `json_web_key_test.json` cases that are not counted, with the reason: none. (tcId 4, a
-/// duplicated kid whose second key is not canonical base64url, and tcId 7, a ROCA-fingerprinted
-/// modulus, are both refused by the crate.)
-const JWK_SKIPS: &[(u64, &str)] = &[];
+/// The reason for the two mixed-set cases: Wycheproof flags them `MixedKeySet` (KNOWN_BUG) and
+/// `Ambiguous` (CAN_OF_WORMS, "not well defined by the RFCs").
+const MIXED_SET: &str = "policy: a JWK Set mixing an oct and an EC key loads, since each key is \
+     bound to its algorithms (the HS256 token names the oct key's kid and its MAC holds); a set \
+     that must hold no secrets is loaded with JwkSetOptions::public_keys_only(), which refuses it";
 
-/// `json_web_crypto_test.json` `jws_*` cases that are not counted, with the reason: none (tcId
-/// 46, the ROCA key, is refused by RSA key import).
-const JWC_SKIPS: &[(u64, &str)] = &[];
+/// `json_web_key_test.json` cases that are not counted, with the reason. (tcId 4, a duplicated
+/// kid whose second key is not canonical base64url, and tcId 7, a ROCA-fingerprinted modulus,
+/// are both refused by the crate.)
+const JWK_SKIPS: &[(u64, &str)] = &[(1, MIXED_SET)];
+
+/// `json_web_crypto_test.json` `jws_*` cases that are not counted, with the reason (tcId 46,
+/// the ROCA key, is refused by RSA key import).
+const JWC_SKIPS: &[(u64, &str)] = &[(47, MIXED_SET)];
 
 /// What the two paths concluded about one token.
 #[derive(Debug)]
@@ -357,6 +363,39 @@ fn skip_reasons_hold() {
         ));
         assert_eq!(jws(test).replace('?', ""), jws(valid));
         checked.push(("sig", id));
+    }
+
+    // JWK 1, crypto 47: an oct and an asymmetric key in one set, an HS256 token for the oct
+    // key's kid; loaded as public keys only, the oct key is skipped and the token finds no key.
+    let key_file: Value =
+        serde_json::from_str(include_str!("../vectors/wycheproof/json_web_key_test.json")).unwrap();
+    let crypto_file: Value = serde_json::from_str(include_str!(
+        "../vectors/wycheproof/json_web_crypto_test.json"
+    ))
+    .unwrap();
+    for (file, kind, id) in [(&key_file, "key", 1), (&crypto_file, "crypto", 47)] {
+        let (group, test) = find(file, id);
+        let keys = group_key(group);
+        let types: Vec<&str> = keys["keys"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|key| text(key, "kty"))
+            .collect();
+        assert!(types.contains(&"oct") && types.iter().any(|kty| *kty != "oct"));
+        let untrusted = UntrustedToken::parse(jws(test)).unwrap();
+        assert_eq!(untrusted.algorithm(), "HS256");
+        let public =
+            JwkSet::from_json_with_options(&keys.to_string(), &JwkSetOptions::public_keys_only())
+                .unwrap();
+        assert!(public.jwks().iter().all(|jwk| !jwk.is_symmetric()));
+        assert!(matches!(
+            public
+                .key_set()
+                .select(untrusted.header().kid(), untrusted.algorithm()),
+            Err(VerifyError::NoMatchingKey)
+        ));
+        checked.push((kind, id));
     }
 
     let mut listed: Vec<(&str, u64)> = JWS_SKIPS

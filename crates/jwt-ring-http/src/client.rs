@@ -1,0 +1,191 @@
+//! The one HTTP client the driver uses: rustls on ring (the crypto library jwt-ring already
+//! links), a request timeout, limited redirects that never leave `https`, and bodies capped
+//! while they are read.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use reqwest::header::{ACCEPT, CACHE_CONTROL, ETAG, HeaderMap, HeaderValue, IF_NONE_MATCH};
+use url::Url;
+
+use crate::error::Error;
+use crate::urls::check_scheme;
+
+/// How the driver talks HTTP. Every field has a documented default.
+#[derive(Clone, Debug)]
+pub struct HttpOptions {
+    pub(crate) timeout: Duration,
+    pub(crate) max_redirects: usize,
+    pub(crate) allow_loopback_http: bool,
+    pub(crate) user_agent: String,
+    pub(crate) max_metadata_len: usize,
+}
+
+impl Default for HttpOptions {
+    /// A 5 s timeout for the whole request (connect, headers and body: a slow endpoint must not
+    /// hold a verifying request for longer), 3 redirects, `https` only, and metadata up to
+    /// 64 KiB (real discovery documents are 2-10 KiB).
+    fn default() -> Self {
+        Self {
+            timeout: Duration::from_secs(5),
+            max_redirects: 3,
+            allow_loopback_http: false,
+            user_agent: concat!("jwt-ring-http/", env!("CARGO_PKG_VERSION")).to_owned(),
+            max_metadata_len: 64 * 1024,
+        }
+    }
+}
+
+impl HttpOptions {
+    /// The limit for one whole request, from connecting to the last byte of the body.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// How many redirects are followed (each must stay on `https`).
+    pub fn max_redirects(mut self, max_redirects: usize) -> Self {
+        self.max_redirects = max_redirects;
+        self
+    }
+
+    /// Allows plain `http` to loopback hosts (`127.0.0.0/8`, `::1`, `localhost`), for tests and
+    /// local development. Any other `http` URL is still refused.
+    pub fn allow_loopback_http(mut self) -> Self {
+        self.allow_loopback_http = true;
+        self
+    }
+
+    /// The `User-Agent` header.
+    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
+        self.user_agent = user_agent.into();
+        self
+    }
+
+    /// The largest discovery document read, in bytes.
+    pub fn max_metadata_len(mut self, max_len: usize) -> Self {
+        self.max_metadata_len = max_len;
+        self
+    }
+}
+
+/// A response whose body was read within its limit.
+pub(crate) struct Fetched {
+    pub(crate) status: u16,
+    pub(crate) body: Vec<u8>,
+    pub(crate) etag: Option<String>,
+    pub(crate) cache_control: Option<String>,
+}
+
+/// A `reqwest` client set up by [`HttpOptions`], shared by every fetch of one driver.
+#[derive(Clone, Debug)]
+pub(crate) struct HttpClient {
+    client: reqwest::Client,
+    options: HttpOptions,
+}
+
+impl HttpClient {
+    pub(crate) fn new(options: HttpOptions) -> Result<Self, Error> {
+        let provider = Arc::new(rustls::crypto::ring::default_provider());
+        let tls = {
+            use rustls_platform_verifier::BuilderVerifierExt;
+            rustls::ClientConfig::builder_with_provider(provider)
+                .with_safe_default_protocol_versions()
+                .map_err(|_| Error::Client)?
+                .with_platform_verifier()
+                .map_err(|_| Error::Client)?
+                .with_no_client_auth()
+        };
+        let max_redirects = options.max_redirects;
+        let allow_loopback_http = options.allow_loopback_http;
+        let redirects = reqwest::redirect::Policy::custom(move |attempt| {
+            // `previous` holds every URL requested so far, the first one included.
+            let too_many = attempt.previous().len() > max_redirects;
+            if too_many || check_scheme(attempt.url(), allow_loopback_http).is_err() {
+                attempt.error(RedirectRefused)
+            } else {
+                attempt.follow()
+            }
+        });
+        let client = reqwest::Client::builder()
+            .tls_backend_preconfigured(tls)
+            .timeout(options.timeout)
+            .redirect(redirects)
+            .user_agent(options.user_agent.clone())
+            .no_proxy()
+            .build()
+            .map_err(|_| Error::Client)?;
+        Ok(Self { client, options })
+    }
+
+    pub(crate) fn options(&self) -> &HttpOptions {
+        &self.options
+    }
+
+    /// GETs `url`, reading at most `max_len` bytes of body: a longer body (by `Content-Length`
+    /// or by what arrives) is refused as soon as it is known to be too long.
+    pub(crate) async fn get(
+        &self,
+        url: &Url,
+        accept: &'static str,
+        if_none_match: Option<&str>,
+        max_len: usize,
+    ) -> Result<Fetched, Error> {
+        let mut headers = HeaderMap::new();
+        headers.insert(ACCEPT, HeaderValue::from_static(accept));
+        if let Some(etag) = if_none_match.and_then(|etag| HeaderValue::from_str(etag).ok()) {
+            headers.insert(IF_NONE_MATCH, etag);
+        }
+        let mut response = self
+            .client
+            .get(url.clone())
+            .headers(headers)
+            .send()
+            .await
+            .map_err(transport)?;
+        if response
+            .content_length()
+            .is_some_and(|len| len > max_len as u64)
+        {
+            return Err(Error::TooLarge);
+        }
+        let header = |name| {
+            response
+                .headers()
+                .get(name)
+                .and_then(|value: &HeaderValue| value.to_str().ok())
+                .map(str::to_owned)
+        };
+        let etag = header(ETAG);
+        let cache_control = header(CACHE_CONTROL);
+        let status = response.status().as_u16();
+        let mut body = Vec::new();
+        while let Some(chunk) = response.chunk().await.map_err(transport)? {
+            if body.len().saturating_add(chunk.len()) > max_len {
+                return Err(Error::TooLarge);
+            }
+            body.extend_from_slice(&chunk);
+        }
+        Ok(Fetched {
+            status,
+            body,
+            etag,
+            cache_control,
+        })
+    }
+}
+
+/// What the redirect policy tells the HTTP client; surfaced as [`Error::Redirect`].
+#[derive(Debug, thiserror::Error)]
+#[error("redirect refused")]
+struct RedirectRefused;
+
+fn transport(error: reqwest::Error) -> Error {
+    if error.is_timeout() {
+        Error::Timeout
+    } else if error.is_redirect() {
+        Error::Redirect
+    } else {
+        Error::Connect
+    }
+}

@@ -1,0 +1,52 @@
+//! An issuer's keys over HTTP for [jwt-ring](https://docs.rs/jwt-ring): OpenID Connect
+//! Discovery and RFC 8414 metadata, and the JWK Set at its `jwks_uri`, cached and refreshed by
+//! the core's sans-IO [`RemoteKeySet`](jwt_ring::remote::RemoteKeySet).
+//!
+//! The core decides *when* to fetch and *what* to keep (max age, refresh-ahead with jitter,
+//! cooldown on unknown `kid`, last known good on outage, limits); this crate only does the
+//! fetching, with [reqwest](https://docs.rs/reqwest) on rustls and ring, and runs on Tokio.
+//!
+//! # Three lines for a resource server
+//!
+//! ```no_run
+//! # async fn run(token: &str) -> Result<(), Box<dyn std::error::Error>> {
+//! use jwt_ring::{NoCustomClaims, Validator};
+//! use jwt_ring_http::RemoteKeys;
+//!
+//! let keys = RemoteKeys::discover("https://issuer.example").await?;
+//! let validator = keys.validator(Validator::builder().audience("https://api.example"))?;
+//! let access = validator.verify::<NoCustomClaims>(token).await?;
+//! # drop(access);
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! # Security
+//!
+//! * Only `https` is fetched (loopback `http` only when [`HttpOptions::allow_loopback_http`] is
+//!   set), redirects are limited and may not leave `https`.
+//! * Metadata is refused unless its `issuer` is exactly the configured issuer (RFC 8414 §3.3,
+//!   OpenID Connect Discovery §4.3), and the validator is pinned to that issuer.
+//! * Bodies are capped while they are read; a remote set never yields symmetric or private keys.
+//! * Every request has a timeout (5 s by default); an unknown `kid` causes at most one fetch per
+//!   cooldown, shared by all callers.
+#![forbid(unsafe_code)]
+#![warn(
+    missing_docs,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
+mod client;
+mod error;
+mod remote_keys;
+mod urls;
+mod validator;
+
+pub use client::HttpOptions;
+pub use error::Error;
+pub use remote_keys::{RefreshTask, RemoteKeys, RemoteKeysBuilder};
+pub use urls::MetadataLocation;
+pub use validator::RemoteValidator;

@@ -1,0 +1,40 @@
+//! The testkit's error type.
+
+use std::path::PathBuf;
+
+/// Why a test server could not start or answer.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// `node` is not on `PATH`.
+    #[error("node not found on PATH (Node.js 20.19 or later is needed to run oidc-provider)")]
+    NodeNotFound,
+    /// `npm ci` has not been run for the provider script.
+    #[error(
+        "oidc-provider is not installed in {}: run `npm ci --no-audit --no-fund --prefix crates/jwt-ring-testkit/oidc-provider`",
+        .0.display()
+    )]
+    DependenciesMissing(PathBuf),
+    /// The process could not be started or talked to.
+    #[error("could not run the oidc-provider script")]
+    Io(#[from] std::io::Error),
+    /// The provider did not announce it was ready.
+    #[error("oidc-provider did not become ready ({reason}); its stderr:\n{stderr}")]
+    NotReady {
+        /// What went wrong: a timeout, an early exit, an unreadable ready line.
+        reason: String,
+        /// Everything the process wrote to stderr until then.
+        stderr: String,
+    },
+    /// An HTTP request to a test server failed.
+    #[error("http request to the test server failed")]
+    Http(#[from] reqwest::Error),
+    /// A token request was answered with an error.
+    #[error("token request failed with status {status}: {body}")]
+    TokenRequest {
+        /// The HTTP status.
+        status: u16,
+        /// The JSON error body (`error`, `error_description`); test fixtures only, no secrets.
+        body: String,
+    },
+}

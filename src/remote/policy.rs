@@ -1,0 +1,165 @@
+//! [`CachePolicy`]: every number a [`RemoteKeySet`](super::RemoteKeySet) works by, with the
+//! reasons for its defaults.
+
+use time::Duration;
+
+/// How a [`RemoteKeySet`](super::RemoteKeySet) caches a JWK Set: freshness, refresh, back-off,
+/// outage tolerance and limits.
+///
+/// Every setter takes the value as given, except that a negative duration counts as zero. The
+/// defaults, and why:
+///
+/// | setting | default | why |
+/// |---|---|---|
+/// | [`default_max_age`](Self::default_max_age) | 10 min | panva/jose's `createRemoteJWKSet` uses 10 min; Nimbus 5 min. Used only when the response has no `Cache-Control: max-age`. |
+/// | [`max_age_bounds`](Self::max_age_bounds) | 30 s ..= 24 h | A server's `max-age` is honoured, but not `max-age=0` (a fetch per request) nor a year (rotation never seen); Microsoft.IdentityModel refreshes every 12 h, so 24 h is a generous ceiling. |
+/// | [`refresh_ahead`](Self::refresh_ahead) | 30 s | Nimbus refreshes 30 s before expiry: requests keep being served from the fresh set while the new one is fetched. |
+/// | [`jitter`](Self::jitter) | 30 s | A fleet that started together would otherwise refresh in lockstep; Microsoft.IdentityModel adds 0–60 min to its 12 h. Scaled down to our 10 min default. |
+/// | [`unknown_kid_cooldown`](Self::unknown_kid_cooldown) | 30 s | jose's cooldown and Nimbus's rate limit are 30 s. Counted from the last *attempt*, successful or not: jose counts from the last success, so during an outage every unknown `kid` starts a fetch. |
+/// | [`retry_after_failure`](Self::retry_after_failure) | 30 s | A failing endpoint is asked again at most this often by scheduled refreshes, instead of on every `due` check. |
+/// | [`stale_if_error`](Self::stale_if_error) | 1 h | Microsoft.IdentityModel keeps the last known good metadata for 1 h ("stale metadata is better than no metadata"); jose has none and fails hard as soon as the cache expires. Past it, verification fails with [`KeysUnavailable`](crate::VerifyError::KeysUnavailable). |
+/// | [`max_body_len`](Self::max_body_len) | 256 KiB | Nimbus's 50 KiB is too tight for keys with `x5c` certificate chains; jose has no limit at all. |
+/// | [`max_keys`](Self::max_keys) | 100 | Issuers publish a handful of keys; a hundred leaves room for rotation overlap and bounds the work an endpoint can cause. |
+///
+/// # Examples
+///
+/// ```
+/// use jwt_ring::remote::CachePolicy;
+/// use jwt_ring::time::Duration;
+///
+/// let policy = CachePolicy::default()
+///     .default_max_age(Duration::minutes(5))
+///     .jitter(Duration::ZERO)
+///     .max_body_len(64 * 1024);
+/// assert_eq!(policy.max_body_len_value(), 64 * 1024);
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CachePolicy {
+    pub(crate) default_max_age: Duration,
+    pub(crate) min_max_age: Duration,
+    pub(crate) max_max_age: Duration,
+    pub(crate) refresh_ahead: Duration,
+    pub(crate) jitter: Duration,
+    pub(crate) unknown_kid_cooldown: Duration,
+    pub(crate) retry_after_failure: Duration,
+    pub(crate) stale_if_error: Duration,
+    pub(crate) max_body_len: usize,
+    pub(crate) max_keys: usize,
+}
+
+impl Default for CachePolicy {
+    fn default() -> Self {
+        Self {
+            default_max_age: Duration::minutes(10),
+            min_max_age: Duration::seconds(30),
+            max_max_age: Duration::hours(24),
+            refresh_ahead: Duration::seconds(30),
+            jitter: Duration::seconds(30),
+            unknown_kid_cooldown: Duration::seconds(30),
+            retry_after_failure: Duration::seconds(30),
+            stale_if_error: Duration::hours(1),
+            max_body_len: 256 * 1024,
+            max_keys: 100,
+        }
+    }
+}
+
+/// A negative duration counts as zero.
+fn non_negative(d: Duration) -> Duration {
+    d.max(Duration::ZERO)
+}
+
+impl CachePolicy {
+    /// How long a set is fresh when the response carries no `Cache-Control: max-age`; clamped
+    /// to [`max_age_bounds`](Self::max_age_bounds) like a server's value.
+    pub fn default_max_age(self, d: Duration) -> Self {
+        Self {
+            default_max_age: non_negative(d),
+            ..self
+        }
+    }
+
+    /// The range a freshness lifetime is clamped to, whether from `Cache-Control: max-age` or
+    /// the default. `no-store` gives the lower bound. A `max` below `min` is taken as `min`.
+    pub fn max_age_bounds(self, min: Duration, max: Duration) -> Self {
+        let min = non_negative(min);
+        Self {
+            min_max_age: min,
+            max_max_age: max.max(min),
+            ..self
+        }
+    }
+
+    /// How long before expiry a refresh becomes due. The lead time (this plus the jitter) is
+    /// capped at half of the set's lifetime, so a short `max-age` never makes a set due for
+    /// refresh as soon as it arrives.
+    pub fn refresh_ahead(self, d: Duration) -> Self {
+        Self {
+            refresh_ahead: non_negative(d),
+            ..self
+        }
+    }
+
+    /// The most extra lead time drawn at random (with `ring`'s `SystemRandom`) at each
+    /// successful fetch, so that servers do not refresh in lockstep. `Duration::ZERO` makes
+    /// the schedule deterministic, for tests.
+    pub fn jitter(self, d: Duration) -> Self {
+        Self {
+            jitter: non_negative(d),
+            ..self
+        }
+    }
+
+    /// How long after the last fetch attempt (successful or not) a token with an unknown `kid`
+    /// may trigger another fetch.
+    pub fn unknown_kid_cooldown(self, d: Duration) -> Self {
+        Self {
+            unknown_kid_cooldown: non_negative(d),
+            ..self
+        }
+    }
+
+    /// How long after a failed attempt a scheduled refresh waits before it is due again.
+    pub fn retry_after_failure(self, d: Duration) -> Self {
+        Self {
+            retry_after_failure: non_negative(d),
+            ..self
+        }
+    }
+
+    /// How long past its expiry the last known good set still verifies tokens while refreshes
+    /// fail.
+    pub fn stale_if_error(self, d: Duration) -> Self {
+        Self {
+            stale_if_error: non_negative(d),
+            ..self
+        }
+    }
+
+    /// The largest response body accepted, in bytes. The driver enforces it while reading
+    /// ([`max_body_len_value`](Self::max_body_len_value)); the cache checks it again.
+    pub fn max_body_len(self, n: usize) -> Self {
+        Self {
+            max_body_len: n,
+            ..self
+        }
+    }
+
+    /// The most keys accepted in one set.
+    pub fn max_keys(self, n: usize) -> Self {
+        Self {
+            max_keys: n,
+            ..self
+        }
+    }
+
+    /// The largest response body accepted, in bytes, for the driver to stop reading at.
+    pub fn max_body_len_value(&self) -> usize {
+        self.max_body_len
+    }
+
+    /// A freshness lifetime clamped to the bounds.
+    pub(crate) fn clamp_max_age(&self, d: Duration) -> Duration {
+        d.clamp(self.min_max_age, self.max_max_age)
+    }
+}
