@@ -105,6 +105,14 @@ pub struct VerifyArgs {
     /// Accept a token without `exp` (a present `exp` is still checked).
     #[arg(long)]
     pub allow_missing_exp: bool,
+    /// Allow `http://` for `--jwks` and `--issuer` URLs on loopback addresses (local
+    /// providers); other URLs must be `https://`.
+    #[arg(long)]
+    pub allow_loopback_http: bool,
+    /// With `--issuer`: read RFC 8414 authorization server metadata
+    /// (`/.well-known/oauth-authorization-server`) instead of OpenID Connect Discovery.
+    #[arg(long, requires = "issuer")]
+    pub oauth_metadata: bool,
     /// Print JSON for scripts.
     #[arg(long, conflicts_with = "quiet")]
     pub json: bool,

@@ -432,8 +432,9 @@ fn either<T>(
 }
 
 /// How much an error says about the key: a PEM label this reader does not take (0) or a key of
-/// another family (1) says only that another reader should be tried, malformed DER (2) that this
-/// reader could not parse it, anything else (3) why a key of the right type was refused.
+/// another family (1) says only that another reader should be tried, malformed or foreign DER
+/// (2) that this reader could not parse it, anything else (3) why a key of the right type was
+/// refused.
 fn rank(error: &KeyRejected) -> u8 {
     match error.reason() {
         "PEM label is not a supported key type for this constructor" => 0,
@@ -441,7 +442,11 @@ fn rank(error: &KeyRejected) -> u8 {
         | "key is not an EC key"
         | "key is not Ed25519"
         | "EC key is for a different curve than the algorithm" => 1,
-        "DER is malformed" => 2,
+        "DER is malformed"
+        | "not a valid PKCS#8 RSA private key"
+        | "not a valid PKCS#1 RSA private key"
+        | "not a PKCS#8 private key for this algorithm's curve"
+        | "not a valid PKCS#8 Ed25519 private key" => 2,
         _ => 3,
     }
 }

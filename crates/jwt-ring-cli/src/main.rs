@@ -15,6 +15,7 @@
 
 mod cli;
 mod error;
+mod http;
 mod input;
 mod inspect;
 mod jwks;
@@ -36,7 +37,7 @@ use time::OffsetDateTime;
 
 use crate::cli::{Cli, Command};
 use crate::error::{CliError, EXIT_USAGE};
-use crate::source::NoHttp;
+use crate::http::Http;
 use crate::style::Painter;
 
 fn main() -> ExitCode {
@@ -89,7 +90,13 @@ fn run(cli: Cli) -> Result<String, CliError> {
             }
             Ok(out)
         }
-        Command::Verify(args) => verify::run(args, now, painter, &NoHttp),
+        Command::Verify(args) => {
+            let http = Http {
+                allow_loopback_http: args.allow_loopback_http,
+                oauth_metadata: args.oauth_metadata,
+            };
+            verify::run(args, now, painter, &http)
+        }
         Command::Mint(args) => mint::run(args, now),
         Command::Keygen(args) => keygen::run(args),
         Command::Jwks(args) => jwks::run(args),

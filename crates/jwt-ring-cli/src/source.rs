@@ -3,8 +3,9 @@
 
 use std::path::PathBuf;
 
-use jwt_ring::KeySet;
 use jwt_ring::jwk::JwkSet;
+use jwt_ring::time::OffsetDateTime;
+use jwt_ring::{Header, KeyResolver, KeySet, Resolved, VerifyError};
 
 use crate::error::{CliError, file_name};
 use crate::input::read_text_file;
@@ -24,38 +25,45 @@ pub enum KeySource {
     Issuer(String),
 }
 
-/// Fetches documents over HTTP for the URL sources.
+/// Loads keys over HTTP for the URL sources: the seam between `verify` and an HTTP client.
 pub trait Remote {
-    /// The JWK Set document at `url`.
+    /// The keys of the JWK Set at `url`.
     ///
     /// # Errors
     ///
-    /// A usage error when it cannot be fetched.
-    fn jwk_set(&self, url: &str) -> Result<String, CliError>;
+    /// A usage error when the set cannot be fetched or used.
+    fn jwk_set(&self, url: &str) -> Result<Keys, CliError>;
 
-    /// The JWK Set document behind `issuer`'s discovery metadata (`jwks_uri`).
+    /// The keys of the JWK Set behind `issuer`'s discovery metadata (`jwks_uri`).
     ///
     /// # Errors
     ///
     /// A usage error when the metadata or the set cannot be fetched, or the metadata names
     /// another issuer.
-    fn issuer_jwk_set(&self, issuer: &str) -> Result<String, CliError>;
+    fn issuer_keys(&self, issuer: &str) -> Result<Keys, CliError>;
 }
 
-/// The [`Remote`] of a build without an HTTP client: every URL source is a usage error.
-pub struct NoHttp;
+/// Verification keys from any source.
+pub struct Keys(Box<dyn KeyResolver>);
 
-impl Remote for NoHttp {
-    fn jwk_set(&self, _url: &str) -> Result<String, CliError> {
-        Err(CliError::usage(
-            "`--jwks URL` is not supported yet: download the JWK Set and pass the file to `--jwks`",
-        ))
+impl Keys {
+    /// Keys resolved by `resolver`.
+    pub fn new(resolver: impl KeyResolver + 'static) -> Self {
+        Self(Box::new(resolver))
+    }
+}
+
+impl KeyResolver for Keys {
+    fn resolve(&self, header: &Header) -> Result<Resolved<'_>, VerifyError> {
+        self.0.resolve(header)
     }
 
-    fn issuer_jwk_set(&self, _issuer: &str) -> Result<String, CliError> {
-        Err(CliError::usage(
-            "`--issuer` is not supported yet: download the issuer's JWK Set and pass the file to `--jwks`",
-        ))
+    fn resolve_at(
+        &self,
+        header: &Header,
+        now: OffsetDateTime,
+    ) -> Result<Resolved<'_>, VerifyError> {
+        self.0.resolve_at(header, now)
     }
 }
 
@@ -94,7 +102,7 @@ impl KeySource {
     /// # Errors
     ///
     /// Usage and I/O errors naming the source and why it cannot be used.
-    pub fn load(&self, alg: Option<Alg>, remote: &dyn Remote) -> Result<KeySet, CliError> {
+    pub fn load(&self, alg: Option<Alg>, remote: &dyn Remote) -> Result<Keys, CliError> {
         match self {
             KeySource::KeyFile(path) => {
                 let verifiers =
@@ -103,17 +111,16 @@ impl KeySource {
                         .map_err(|reason| {
                             CliError::usage(format!("{} {reason}", file_name("key file", path)))
                         })?;
-                KeySet::from_boxed(verifiers).map_err(|error| CliError::usage(error.to_string()))
+                KeySet::from_boxed(verifiers)
+                    .map(Keys::new)
+                    .map_err(|error| CliError::usage(error.to_string()))
             }
             KeySource::JwksFile(path) => {
                 let what = file_name("JWK Set file", path);
                 key_set(&read_text_file("JWK Set file", path)?, &what)
             }
-            KeySource::JwksUrl(url) => key_set(&remote.jwk_set(url)?, &format!("JWK Set at {url}")),
-            KeySource::Issuer(issuer) => key_set(
-                &remote.issuer_jwk_set(issuer)?,
-                &format!("JWK Set of issuer {issuer}"),
-            ),
+            KeySource::JwksUrl(url) => remote.jwk_set(url),
+            KeySource::Issuer(issuer) => remote.issuer_keys(issuer),
         }
     }
 }
@@ -125,7 +132,7 @@ fn is_url(text: &str) -> bool {
 }
 
 /// The usable keys of the JWK Set `text`, warning about each skipped key on standard error.
-fn key_set(text: &str, what: &str) -> Result<KeySet, CliError> {
+fn key_set(text: &str, what: &str) -> Result<Keys, CliError> {
     let set = JwkSet::from_json(text)
         .map_err(|error| CliError::usage(format!("{what} cannot be used: {error}")))?;
     for skipped in set.skipped() {
@@ -142,7 +149,7 @@ fn key_set(text: &str, what: &str) -> Result<KeySet, CliError> {
     if set.jwks().is_empty() {
         return Err(CliError::usage(format!("{what} has no usable key")));
     }
-    Ok(set.into_key_set())
+    Ok(Keys::new(set.into_key_set()))
 }
 
 #[cfg(test)]

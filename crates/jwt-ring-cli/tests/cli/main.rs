@@ -5,6 +5,7 @@ mod inspect;
 mod jwks;
 mod keygen;
 mod mint;
+mod remote;
 mod roundtrip;
 mod thumbprint;
 mod verify;

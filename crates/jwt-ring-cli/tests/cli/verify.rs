@@ -591,16 +591,66 @@ fn bad_flag_values_exit_2() {
 }
 
 #[test]
-fn url_sources_are_usage_errors_until_http_lands() {
+fn every_rsa_algorithm_signs_and_verifies() {
+    for alg in ["RS256", "RS384", "RS512", "PS256", "PS384", "PS512"] {
+        let token = mint(&fixture("rsa2048-pkcs1.pem"), &["--alg", alg]);
+        let (code, stdout, _) = verify(&token, &["--key", &key("rsa2048-cert.pem"), "--alg", alg]);
+        assert_eq!(code, 0, "{alg}");
+        assert!(stdout.starts_with(&format!("VALID: {alg} ")), "{stdout}");
+    }
+}
+
+#[test]
+fn the_most_telling_key_error_is_reported() {
     let token = es256();
+    // PKCS#1 public DER: every other reader says "DER is malformed"; the RSA reader says why.
+    let small = crate::fixture("../rsa1024.pub.pkcs1.der")
+        .display()
+        .to_string();
+    usage(&token, &["--key", &small], "key rejected: RSA modulus is");
+    // A P-521 key is of no family this tool reads: no reader's mismatch is reported.
+    let p521 = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/p521-pkcs8.pem")
+        .display()
+        .to_string();
     usage(
         &token,
-        &["--jwks", "https://127.0.0.1:1/jwks"],
-        "`--jwks URL` is not supported yet",
+        &["--key", &p521],
+        "is not a supported key: key rejected: the key type is not supported (RSA, P-256, P-384 and Ed25519 are)",
     );
+}
+
+#[test]
+fn an_algorithm_outside_alg_is_not_allowed() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = jwt()
+        .arg("jwks")
+        .arg(fixture("p256-spki.pem"))
+        .output()
+        .unwrap();
+    let set = write(dir.path(), "set.json", output.stdout);
+    let token = es256();
+    invalid(
+        &token,
+        &["--jwks", &set.display().to_string(), "--alg", "ES384"],
+        "the token's algorithm is not allowed (see `--alg`)",
+    );
+}
+
+#[test]
+fn files_up_to_one_mebibyte_are_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let token = es256();
+    let exact = write(dir.path(), "exact", vec![b'x'; 1024 * 1024]);
     usage(
         &token,
-        &["--issuer", "https://127.0.0.1:1"],
-        "`--issuer` is not supported yet",
+        &["--key", &exact.display().to_string()],
+        "is not a supported key",
+    );
+    let over = write(dir.path(), "over", vec![b'x'; 1024 * 1024 + 1]);
+    usage(
+        &token,
+        &["--key", &over.display().to_string()],
+        "is larger than 1048576 bytes",
     );
 }
