@@ -1,0 +1,223 @@
+//! The command line: subcommands and their flags (clap derive).
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use time::Duration;
+
+use crate::keys::Alg;
+use crate::style::ColorChoice;
+use crate::times::parse_duration;
+
+/// Inspect, verify and mint JSON Web Tokens; make keys and publish JWK Sets.
+///
+/// Exit codes: 0 success (for `verify`: the token is valid), 1 the token is invalid or
+/// malformed, 2 a usage error, an unusable key, or a file that cannot be read or written.
+#[derive(Debug, Parser)]
+#[command(name = "jwt", version, propagate_version = true, max_term_width = 100)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+
+    /// When to colour the output.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+
+    /// Evaluate times as of this instant (seconds since the epoch) instead of the clock.
+    #[arg(
+        long,
+        global = true,
+        value_name = "UNIX_SECONDS",
+        allow_negative_numbers = true
+    )]
+    pub now: Option<i64>,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Show a token's header and claims WITHOUT verifying them (times as dates and relative).
+    Inspect(InspectArgs),
+    /// Verify a token's signature and claims; print its claims or the one check that failed.
+    Verify(VerifyArgs),
+    /// Sign a new token and print it.
+    Mint(MintArgs),
+    /// Generate a key pair (or an HMAC secret), with `kid` set to its RFC 7638 thumbprint.
+    Keygen(KeygenArgs),
+    /// Print a public JWK Set made of key files (private members are never included).
+    Jwks(JwksArgs),
+    /// Print a key's RFC 7638 thumbprint (or its RFC 9278 URI).
+    Thumbprint(ThumbprintArgs),
+}
+
+/// `jwt inspect`.
+#[derive(Debug, Args)]
+pub struct InspectArgs {
+    /// The token; `-` or nothing reads it from standard input.
+    pub token: Option<String>,
+    /// Print JSON for scripts (`verified` is false).
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `jwt verify`.
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("source").required(true).args(["key", "jwks", "issuer"])))]
+pub struct VerifyArgs {
+    /// The token; `-` or nothing reads it from standard input.
+    pub token: Option<String>,
+    /// A key file: PEM or DER (public or private; a private key verifies as its public key), a
+    /// JWK, or with `--alg HS*` a raw secret.
+    #[arg(long, value_name = "FILE")]
+    pub key: Option<PathBuf>,
+    /// A JWK Set: a file, or an `https://` URL.
+    #[arg(long, value_name = "FILE|URL")]
+    pub jwks: Option<String>,
+    /// An issuer URL: its keys are found through discovery, and `iss` must equal it.
+    #[arg(long, value_name = "URL")]
+    pub issuer: Option<String>,
+    /// Accept only this algorithm (and read the key for it).
+    #[arg(long)]
+    pub alg: Option<Alg>,
+    /// Require `aud` to contain this audience (repeat to accept any of several).
+    #[arg(long = "aud", value_name = "AUDIENCE")]
+    pub audiences: Vec<String>,
+    /// Require `iss` to be this issuer (repeat to accept any of several).
+    #[arg(long = "iss", value_name = "ISSUER")]
+    pub issuers: Vec<String>,
+    /// Require `sub` to be this subject (repeat to accept any of several).
+    #[arg(long = "sub", value_name = "SUBJECT")]
+    pub subjects: Vec<String>,
+    /// Tolerate this much clock skew on `exp`, `nbf` and `iat` (for example 30s).
+    #[arg(long, value_parser = parse_duration, value_name = "DURATION")]
+    pub leeway: Option<Duration>,
+    /// Require the space-separated `scope` claim to grant this scope (repeatable).
+    #[arg(long = "scope", value_name = "SCOPE")]
+    pub scopes: Vec<String>,
+    /// Require the header's `typ` (compared as RFC 8725 §3.11 says).
+    #[arg(long)]
+    pub typ: Option<String>,
+    /// An RFC 9068 access token: `typ` at+jwt, `iss` `aud` `sub` `exp` `iat` `jti` `client_id`
+    /// required; needs `--aud` and `--iss` (or `--issuer`).
+    #[arg(long, conflicts_with = "typ")]
+    pub access_token: bool,
+    /// Accept a token without `exp` (a present `exp` is still checked).
+    #[arg(long)]
+    pub allow_missing_exp: bool,
+    /// Allow `http://` for `--jwks` and `--issuer` URLs on loopback addresses (local
+    /// providers); other URLs must be `https://`.
+    #[arg(long)]
+    pub allow_loopback_http: bool,
+    /// With `--issuer`: read RFC 8414 authorization server metadata
+    /// (`/.well-known/oauth-authorization-server`) instead of OpenID Connect Discovery.
+    #[arg(long, requires = "issuer")]
+    pub oauth_metadata: bool,
+    /// Print JSON for scripts.
+    #[arg(long, conflicts_with = "quiet")]
+    pub json: bool,
+    /// Print nothing; only the exit code tells.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+/// `jwt mint`.
+#[derive(Debug, Args)]
+pub struct MintArgs {
+    /// The signing key: PEM or DER private key, private or `oct` JWK, or with `--alg HS*` a raw
+    /// secret file.
+    #[arg(long, value_name = "FILE")]
+    pub key: PathBuf,
+    /// The algorithm; by default the key's own (RS256 for an RSA key).
+    #[arg(long)]
+    pub alg: Option<Alg>,
+    /// A claim `NAME=TEXT` (a string), or `NAME:=JSON` (any JSON value); repeatable.
+    #[arg(long = "claim", value_name = "NAME=VALUE")]
+    pub claims: Vec<String>,
+    /// Claims from a JSON object file; `--claim` and the named flags override its members.
+    #[arg(long, value_name = "FILE")]
+    pub claims_json: Option<PathBuf>,
+    /// Lifetime: `exp` is now plus this [default: 10m, unless the claims give `exp`].
+    #[arg(long, value_parser = parse_duration, value_name = "DURATION")]
+    pub exp: Option<Duration>,
+    /// Write no `exp` (unless the claims give one).
+    #[arg(long, conflicts_with = "exp")]
+    pub no_exp: bool,
+    /// Write no `iat` (by default `iat` is now).
+    #[arg(long)]
+    pub no_iat: bool,
+    /// `sub`.
+    #[arg(long)]
+    pub sub: Option<String>,
+    /// `iss`.
+    #[arg(long)]
+    pub iss: Option<String>,
+    /// `aud`; repeat for several.
+    #[arg(long)]
+    pub aud: Vec<String>,
+    /// `jti`.
+    #[arg(long)]
+    pub jti: Option<String>,
+    /// `kid`; by default the key's own, or the RFC 7638 thumbprint of a public key.
+    #[arg(long)]
+    pub kid: Option<String>,
+    /// The header's `typ` (for example at+jwt).
+    #[arg(long)]
+    pub typ: Option<String>,
+}
+
+/// `jwt keygen`.
+#[derive(Debug, Args)]
+pub struct KeygenArgs {
+    /// The algorithm the key is for.
+    #[arg(long)]
+    pub alg: Alg,
+    /// Write `PREFIX.key.pem` (mode 0600), `PREFIX.pub.pem` and `PREFIX.pub.jwk`; for HMAC
+    /// `PREFIX.key.jwk` (mode 0600).
+    #[arg(long, value_name = "PREFIX")]
+    pub out: Option<PathBuf>,
+    /// Without `--out`: print the private key (or secret) too. It is a secret.
+    #[arg(long)]
+    pub show_secret: bool,
+    /// `kid`; by default the RFC 7638 thumbprint.
+    #[arg(long)]
+    pub kid: Option<String>,
+    /// Overwrite existing files.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// `jwt jwks`.
+#[derive(Debug, Args)]
+pub struct JwksArgs {
+    /// Key files: PEM, DER or JWK, public or private.
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// The algorithm of RSA keys given as PEM or DER (RS256 by default).
+    #[arg(long)]
+    pub alg: Option<Alg>,
+}
+
+/// `jwt thumbprint`.
+#[derive(Debug, Args)]
+pub struct ThumbprintArgs {
+    /// The key file: PEM, DER or JWK, public or private.
+    pub key: PathBuf,
+    /// The hash.
+    #[arg(long, value_enum, default_value_t = Hash::Sha256)]
+    pub hash: Hash,
+    /// Print the RFC 9278 URI (`urn:ietf:params:oauth:jwk-thumbprint:...`).
+    #[arg(long)]
+    pub uri: bool,
+}
+
+/// A thumbprint hash.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Hash {
+    /// SHA-256.
+    Sha256,
+    /// SHA-384.
+    Sha384,
+    /// SHA-512.
+    Sha512,
+}

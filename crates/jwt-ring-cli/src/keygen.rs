@@ -1,0 +1,215 @@
+//! `jwt keygen`: a new key pair or HMAC secret, as PKCS#8 PEM, SubjectPublicKeyInfo PEM and
+//! JWK, with `kid` set to the RFC 7638 thumbprint.
+//!
+//! ring generates EC and Ed25519 keys (PKCS#8) and HMAC secrets, but not RSA keys; RSA key
+//! generation is refused with a pointer to OpenSSL rather than pulling in a second RSA
+//! implementation (see README.md).
+
+use std::ffi::OsString;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use jwt_ring::jwk::{Jwk, ThumbprintHash};
+use jwt_ring::{ecdsa, eddsa, hmac};
+use pem_rfc7468::LineEnding;
+
+use crate::cli::KeygenArgs;
+use crate::error::{CliError, file_name};
+use crate::keys::Alg;
+use crate::view::pretty;
+
+/// SubjectPublicKeyInfo DER up to the P-256 point: SEQUENCE { SEQUENCE { id-ecPublicKey,
+/// prime256v1 }, BIT STRING } (RFC 5480 §2).
+const P256_SPKI_PREFIX: [u8; 26] = [
+    0x30, 0x59, 0x30, 0x13, 0x06, 0x07, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01, 0x06, 0x08, 0x2a,
+    0x86, 0x48, 0xce, 0x3d, 0x03, 0x01, 0x07, 0x03, 0x42, 0x00,
+];
+/// The same for P-384 (secp384r1).
+const P384_SPKI_PREFIX: [u8; 23] = [
+    0x30, 0x76, 0x30, 0x10, 0x06, 0x07, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01, 0x06, 0x05, 0x2b,
+    0x81, 0x04, 0x00, 0x22, 0x03, 0x62, 0x00,
+];
+/// SubjectPublicKeyInfo DER up to the Ed25519 key: SEQUENCE { SEQUENCE { id-Ed25519 },
+/// BIT STRING } (RFC 8410 §4).
+const ED25519_SPKI_PREFIX: [u8; 12] = [
+    0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00,
+];
+
+/// What RSA key generation says instead.
+const NO_RSA: &str = "RSA key generation is not supported (ring cannot generate RSA keys): \
+make one with `openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:3072 -out key.pem`, \
+then use it with `--key key.pem` and publish it with `jwt jwks key.pem`";
+
+/// A generated key, ready to write.
+enum Generated {
+    /// A key pair: PKCS#8 PEM (secret), SubjectPublicKeyInfo PEM, public JWK.
+    Pair {
+        private_pem: String,
+        public_pem: String,
+        public_jwk: Jwk,
+    },
+    /// An HMAC secret as an `oct` JWK (secret).
+    Secret { jwk: Jwk },
+}
+
+/// Generates a key; writes it to files or prints it.
+///
+/// # Errors
+///
+/// A usage error for RSA, for printing a secret without `--show-secret`, or for an existing
+/// file without `--force`; an I/O error when a file cannot be written.
+pub fn run(args: KeygenArgs) -> Result<String, CliError> {
+    if args.out.is_none() && !args.show_secret {
+        return Err(CliError::usage(
+            "give `--out PREFIX` to write the key to files, or `--show-secret` to print the private key",
+        ));
+    }
+    let generated = generate(args.alg, args.kid)?;
+    match args.out {
+        Some(prefix) => write_files(&prefix, &generated, args.force),
+        None => Ok(print(&generated)),
+    }
+}
+
+fn generate(alg: Alg, kid: Option<String>) -> Result<Generated, CliError> {
+    let failed =
+        |error: jwt_ring::KeyRejected| CliError::usage(format!("cannot generate: {error}"));
+    let (pkcs8, spki, public_jwk) = match alg {
+        Alg::Rsa(_) => return Err(CliError::usage(NO_RSA)),
+        Alg::Hmac(algorithm) => {
+            let key = hmac::Key::generate(algorithm).map_err(failed)?;
+            let thumbprint = key.to_jwk_private().thumbprint(ThumbprintHash::Sha256);
+            let key = key.with_key_id(kid.unwrap_or(thumbprint));
+            return Ok(Generated::Secret {
+                jwk: key.to_jwk_private(),
+            });
+        }
+        Alg::Ec(algorithm) => {
+            let (key, pkcs8) = ecdsa::SigningKey::generate(algorithm).map_err(failed)?;
+            let public = key.verifying_key();
+            let prefix: &[u8] = if algorithm == &ecdsa::ES256 {
+                &P256_SPKI_PREFIX
+            } else {
+                &P384_SPKI_PREFIX
+            };
+            (
+                pkcs8,
+                [prefix, public.uncompressed_point()].concat(),
+                public.to_jwk(),
+            )
+        }
+        Alg::EdDsa => {
+            let (key, pkcs8) = eddsa::SigningKey::generate().map_err(failed)?;
+            let public = key.verifying_key();
+            let spki = [ED25519_SPKI_PREFIX.as_slice(), public.as_bytes()].concat();
+            (pkcs8, spki, public.to_jwk())
+        }
+    };
+    let thumbprint = public_jwk.thumbprint(ThumbprintHash::Sha256);
+    Ok(Generated::Pair {
+        private_pem: pem("PRIVATE KEY", &pkcs8)?,
+        public_pem: pem("PUBLIC KEY", &spki)?,
+        public_jwk: public_jwk.with_key_id(kid.unwrap_or(thumbprint)),
+    })
+}
+
+fn pem(label: &'static str, der: &[u8]) -> Result<String, CliError> {
+    pem_rfc7468::encode_string(label, LineEnding::LF, der)
+        .map_err(|_| CliError::usage("cannot encode the key as PEM"))
+}
+
+fn jwk_text(jwk: &Jwk) -> String {
+    let value = serde_json::from_str(&jwk.to_json()).unwrap_or_default();
+    format!("{}\n", pretty(&value))
+}
+
+fn print(generated: &Generated) -> String {
+    match generated {
+        Generated::Pair {
+            private_pem,
+            public_pem,
+            public_jwk,
+        } => format!("{private_pem}{public_pem}{}", jwk_text(public_jwk)),
+        Generated::Secret { jwk } => jwk_text(jwk),
+    }
+}
+
+fn write_files(prefix: &Path, generated: &Generated, force: bool) -> Result<String, CliError> {
+    let mut report = String::new();
+    let (files, kid) = match generated {
+        Generated::Pair {
+            private_pem,
+            public_pem,
+            public_jwk,
+        } => (
+            vec![
+                (".key.pem", private_pem.clone(), true),
+                (".pub.pem", public_pem.clone(), false),
+                (".pub.jwk", jwk_text(public_jwk), false),
+            ],
+            public_jwk.kid(),
+        ),
+        Generated::Secret { jwk } => (vec![(".key.jwk", jwk_text(jwk), true)], jwk.kid()),
+    };
+    for (suffix, contents, private) in files {
+        let path = with_suffix(prefix, suffix);
+        write_file(&path, contents.as_bytes(), private, force)?;
+        let note = if private { " (private, mode 0600)" } else { "" };
+        report.push_str(&format!("wrote {}{note}\n", path.display()));
+    }
+    report.push_str(&format!("kid: {}\n", kid.unwrap_or_default()));
+    Ok(report)
+}
+
+fn with_suffix(prefix: &Path, suffix: &str) -> PathBuf {
+    let mut name = OsString::from(prefix.as_os_str());
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
+/// Writes `contents` to a new file (or over an old one with `force`); private files get mode
+/// 0600 before anything is written to them.
+fn write_file(path: &Path, contents: &[u8], private: bool, force: bool) -> Result<(), CliError> {
+    let what = file_name("file", path);
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true);
+    if force {
+        options.create(true).truncate(true);
+    } else {
+        options.create_new(true);
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{OpenOptionsExt as _, PermissionsExt as _};
+        options.mode(if private { 0o600 } else { 0o644 });
+        let mut file = open(&options, path, &what)?;
+        if private {
+            // An existing file keeps its mode when opened: set it before writing the secret.
+            file.set_permissions(std::fs::Permissions::from_mode(0o600))
+                .map_err(|error| CliError::write(what.clone(), error))?;
+        }
+        file.write_all(contents)
+            .map_err(|error| CliError::write(what, error))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = private;
+        open(&options, path, &what)?
+            .write_all(contents)
+            .map_err(|error| CliError::write(what, error))
+    }
+}
+
+fn open(
+    options: &std::fs::OpenOptions,
+    path: &Path,
+    what: &str,
+) -> Result<std::fs::File, CliError> {
+    options.open(path).map_err(|error| {
+        if error.kind() == std::io::ErrorKind::AlreadyExists {
+            CliError::usage(format!("{what} exists: pass `--force` to overwrite it"))
+        } else {
+            CliError::write(what.to_owned(), error)
+        }
+    })
+}

@@ -1,0 +1,192 @@
+//! Where `verify` finds its keys: a key file, a JWK Set file, a JWK Set URL, or an issuer's
+//! discovery metadata. URL sources go through [`Remote`], the seam for an HTTP client.
+
+use std::path::PathBuf;
+
+use jwt_ring::jwk::JwkSet;
+use jwt_ring::time::OffsetDateTime;
+use jwt_ring::{Header, KeyResolver, KeySet, Resolved, VerifyError};
+
+use crate::error::{CliError, file_name};
+use crate::input::read_text_file;
+use crate::keys::{Alg, KeyFile};
+
+/// Where the verification keys come from.
+#[derive(Debug, PartialEq, Eq)]
+pub enum KeySource {
+    /// One key (PEM, DER, JWK or HMAC secret) from a file.
+    KeyFile(PathBuf),
+    /// A JWK Set from a file.
+    JwksFile(PathBuf),
+    /// A JWK Set from an `http://` or `https://` URL.
+    JwksUrl(String),
+    /// The JWK Set named by an issuer's discovery metadata (OpenID Connect Discovery,
+    /// RFC 8414); the issuer is then also required as `iss`.
+    Issuer(String),
+}
+
+/// Loads keys over HTTP for the URL sources: the seam between `verify` and an HTTP client.
+pub trait Remote {
+    /// The keys of the JWK Set at `url`.
+    ///
+    /// # Errors
+    ///
+    /// A usage error when the set cannot be fetched or used.
+    fn jwk_set(&self, url: &str) -> Result<Keys, CliError>;
+
+    /// The keys of the JWK Set behind `issuer`'s discovery metadata (`jwks_uri`).
+    ///
+    /// # Errors
+    ///
+    /// A usage error when the metadata or the set cannot be fetched, or the metadata names
+    /// another issuer.
+    fn issuer_keys(&self, issuer: &str) -> Result<Keys, CliError>;
+}
+
+/// Verification keys from any source.
+pub struct Keys(Box<dyn KeyResolver>);
+
+impl Keys {
+    /// Keys resolved by `resolver`.
+    pub fn new(resolver: impl KeyResolver + 'static) -> Self {
+        Self(Box::new(resolver))
+    }
+}
+
+impl KeyResolver for Keys {
+    fn resolve(&self, header: &Header) -> Result<Resolved<'_>, VerifyError> {
+        self.0.resolve(header)
+    }
+
+    fn resolve_at(
+        &self,
+        header: &Header,
+        now: OffsetDateTime,
+    ) -> Result<Resolved<'_>, VerifyError> {
+        self.0.resolve_at(header, now)
+    }
+}
+
+impl KeySource {
+    /// The source named by exactly one of `--key`, `--jwks` and `--issuer`.
+    ///
+    /// # Errors
+    ///
+    /// A usage error unless exactly one is given.
+    pub fn from_args(
+        key: Option<PathBuf>,
+        jwks: Option<String>,
+        issuer: Option<String>,
+    ) -> Result<Self, CliError> {
+        match (key, jwks, issuer) {
+            (Some(path), None, None) => Ok(KeySource::KeyFile(path)),
+            (None, Some(jwks), None) if is_url(&jwks) => Ok(KeySource::JwksUrl(jwks)),
+            (None, Some(jwks), None) => Ok(KeySource::JwksFile(jwks.into())),
+            (None, None, Some(issuer)) => Ok(KeySource::Issuer(issuer)),
+            _ => Err(CliError::usage(
+                "give exactly one of `--key`, `--jwks` and `--issuer`",
+            )),
+        }
+    }
+
+    /// The issuer, for an issuer source.
+    pub fn issuer(&self) -> Option<&str> {
+        match self {
+            KeySource::Issuer(issuer) => Some(issuer),
+            _ => None,
+        }
+    }
+
+    /// The verification keys, for `alg` when given.
+    ///
+    /// # Errors
+    ///
+    /// Usage and I/O errors naming the source and why it cannot be used.
+    pub fn load(&self, alg: Option<Alg>, remote: &dyn Remote) -> Result<Keys, CliError> {
+        match self {
+            KeySource::KeyFile(path) => {
+                let verifiers =
+                    KeyFile::load(path, alg)?
+                        .into_verifiers(alg)
+                        .map_err(|reason| {
+                            CliError::usage(format!("{} {reason}", file_name("key file", path)))
+                        })?;
+                KeySet::from_boxed(verifiers)
+                    .map(Keys::new)
+                    .map_err(|error| CliError::usage(error.to_string()))
+            }
+            KeySource::JwksFile(path) => {
+                let what = file_name("JWK Set file", path);
+                key_set(&read_text_file("JWK Set file", path)?, &what)
+            }
+            KeySource::JwksUrl(url) => remote.jwk_set(url),
+            KeySource::Issuer(issuer) => remote.issuer_keys(issuer),
+        }
+    }
+}
+
+/// Whether `--jwks` names a URL rather than a file.
+fn is_url(text: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    lower.starts_with("https://") || lower.starts_with("http://")
+}
+
+/// The usable keys of the JWK Set `text`, warning about each skipped key on standard error.
+fn key_set(text: &str, what: &str) -> Result<Keys, CliError> {
+    let set = JwkSet::from_json(text)
+        .map_err(|error| CliError::usage(format!("{what} cannot be used: {error}")))?;
+    for skipped in set.skipped() {
+        let kid = skipped
+            .kid
+            .as_deref()
+            .map(|kid| format!(" (kid `{kid}`)"))
+            .unwrap_or_default();
+        crate::warn(&format!(
+            "{what}: key #{}{kid} skipped: {}",
+            skipped.index, skipped.reason
+        ));
+    }
+    if set.jwks().is_empty() {
+        return Err(CliError::usage(format!("{what} has no usable key")));
+    }
+    Ok(Keys::new(set.into_key_set()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_and_files() {
+        let url = |jwks: &str| KeySource::from_args(None, Some(jwks.into()), None).ok();
+        assert_eq!(
+            url("https://example.com/jwks"),
+            Some(KeySource::JwksUrl("https://example.com/jwks".into()))
+        );
+        assert_eq!(
+            url("HTTP://127.0.0.1:8080/jwks"),
+            Some(KeySource::JwksUrl("HTTP://127.0.0.1:8080/jwks".into()))
+        );
+        assert_eq!(
+            url("jwks.json"),
+            Some(KeySource::JwksFile("jwks.json".into()))
+        );
+        assert_eq!(
+            url("httpx.json"),
+            Some(KeySource::JwksFile("httpx.json".into()))
+        );
+    }
+
+    #[test]
+    fn exactly_one_source() {
+        assert!(KeySource::from_args(None, None, None).is_err());
+        assert!(KeySource::from_args(Some("k".into()), None, Some("https://i".into())).is_err());
+        let issuer = KeySource::from_args(None, None, Some("https://i".into())).ok();
+        assert_eq!(
+            issuer.as_ref().and_then(KeySource::issuer),
+            Some("https://i")
+        );
+        let key = KeySource::from_args(Some("k".into()), None, None).ok();
+        assert_eq!(key.as_ref().and_then(KeySource::issuer), None);
+    }
+}

@@ -1,0 +1,133 @@
+//! A token's parts decoded for display, and how `inspect` and `verify` print them.
+
+use base64::Engine as _;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use serde_json::{Map, Value, json};
+
+use crate::error::CliError;
+use crate::style::{HEADING, Painter};
+use crate::times;
+
+/// The time claims shown with dates: RFC 7519 §4.1 and OpenID Connect's `auth_time`.
+const TIME_CLAIMS: [&str; 4] = ["iat", "nbf", "exp", "auth_time"];
+
+/// A token's header and claims as JSON, and its signature's length.
+pub struct View {
+    header: Value,
+    claims: Value,
+    signature_len: usize,
+}
+
+impl View {
+    /// Decodes `token`, which the library has already parsed (three strict base64url segments
+    /// and a JSON header).
+    ///
+    /// # Errors
+    ///
+    /// An invalid-token error when the payload is not JSON.
+    pub fn decode(token: &str) -> Result<Self, CliError> {
+        let mut segments = token.split('.');
+        let mut next = || segments.next().unwrap_or_default();
+        let (header, payload, signature) = (next(), next(), next());
+        let signature_len = URL_SAFE_NO_PAD
+            .decode(signature)
+            .map_err(|_| malformed("signature is not strict base64url"))?
+            .len();
+        Ok(Self {
+            header: decode_json(header, "header")?,
+            claims: decode_json(payload, "payload")?,
+            signature_len,
+        })
+    }
+
+    /// The human form: `label`, the header and claims pretty-printed, the time claims as UTC
+    /// dates and relative to `now`, and the signature's length.
+    pub fn human(&self, label: &str, now: i64, painter: Painter) -> String {
+        let mut out = format!("{label}\n");
+        out.push_str(&painter.paint(HEADING, "Header"));
+        out.push('\n');
+        out.push_str(&pretty(&self.header));
+        out.push('\n');
+        out.push_str(&painter.paint(HEADING, "Claims"));
+        out.push('\n');
+        out.push_str(&pretty(&self.claims));
+        out.push('\n');
+        let times = self.times(now);
+        if !times.is_empty() {
+            let heading = format!("Times (now {})", times::utc(now).unwrap_or_default());
+            out.push_str(&painter.paint(HEADING, &heading));
+            out.push('\n');
+            for time in times {
+                out.push_str(&format!(
+                    "  {:<9} {}  {}\n",
+                    time.name, time.utc, time.relative
+                ));
+            }
+        }
+        out.push_str(&painter.paint(HEADING, "Signature"));
+        out.push_str(&format!(" {} bytes\n", self.signature_len));
+        out
+    }
+
+    /// The JSON form, for scripts.
+    pub fn json(&self, verified: bool, now: i64) -> String {
+        let times: Map<String, Value> = self
+            .times(now)
+            .into_iter()
+            .map(|time| {
+                let value = json!({
+                    "unix": time.unix,
+                    "utc": time.utc,
+                    "relative": time.relative,
+                });
+                (time.name.to_owned(), value)
+            })
+            .collect();
+        let document = json!({
+            "verified": verified,
+            "header": self.header,
+            "claims": self.claims,
+            "times": times,
+            "signature_bytes": self.signature_len,
+        });
+        pretty(&document)
+    }
+
+    fn times(&self, now: i64) -> Vec<TimeClaim> {
+        TIME_CLAIMS
+            .iter()
+            .filter_map(|name| {
+                let unix = self.claims.get(name)?.as_i64()?;
+                Some(TimeClaim {
+                    name,
+                    unix,
+                    utc: times::utc(unix).unwrap_or_else(|| "out of range".to_owned()),
+                    relative: times::relative(name, unix, now),
+                })
+            })
+            .collect()
+    }
+}
+
+struct TimeClaim {
+    name: &'static str,
+    unix: i64,
+    utc: String,
+    relative: String,
+}
+
+fn decode_json(segment: &str, part: &str) -> Result<Value, CliError> {
+    let bytes = URL_SAFE_NO_PAD
+        .decode(segment)
+        .map_err(|_| malformed(&format!("{part} is not strict base64url")))?;
+    serde_json::from_slice(&bytes).map_err(|_| malformed(&format!("{part} is not valid JSON")))
+}
+
+fn malformed(reason: &str) -> CliError {
+    CliError::invalid(format!("malformed token: {reason}"))
+}
+
+/// `value` as indented JSON.
+pub fn pretty(value: &Value) -> String {
+    serde_json::to_string_pretty(value).unwrap_or_default()
+}

@@ -1,0 +1,91 @@
+use crate::{fixture, jwt, one_line_error, write};
+
+fn jwks(files: &[&std::path::Path], args: &[&str]) -> serde_json::Value {
+    let output = jwt().arg("jwks").args(files).args(args).output().unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
+#[test]
+fn public_set_from_pem_der_and_jwk() {
+    let dir = tempfile::tempdir().unwrap();
+    let jwk = write(
+        dir.path(),
+        "ed.jwk",
+        r#"{"kty":"OKP","crv":"Ed25519","kid":"ed-1","x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"}"#,
+    );
+    let set = jwks(
+        &[
+            &fixture("p256-pkcs8.pem"),
+            &fixture("rsa2048-spki.der"),
+            &fixture("p384-sec1.pem"),
+            &jwk,
+        ],
+        &[],
+    );
+    let keys = set["keys"].as_array().unwrap();
+    assert_eq!(keys.len(), 4);
+    for key in keys {
+        assert!(key["kid"].is_string());
+        for private in ["d", "p", "q", "dp", "dq", "qi", "k"] {
+            assert!(key.get(private).is_none(), "{key}");
+        }
+    }
+    for key in &keys[..3] {
+        assert_eq!(key["use"], "sig");
+    }
+    assert_eq!(keys[0]["alg"], "ES256");
+    assert_eq!(keys[1]["alg"], "RS256");
+    assert_eq!(keys[2]["alg"], "ES384");
+    assert_eq!(keys[3]["kid"], "ed-1");
+    let thumbprint = jwt()
+        .arg("thumbprint")
+        .arg(fixture("p256-spki.der"))
+        .output()
+        .unwrap();
+    assert_eq!(
+        keys[0]["kid"],
+        String::from_utf8(thumbprint.stdout).unwrap().trim()
+    );
+    let set = jwks(&[&fixture("rsa2048-pkcs8.pem")], &["--alg", "PS256"]);
+    assert_eq!(set["keys"][0]["alg"], "PS256");
+    assert!(set["keys"][0].get("d").is_none());
+}
+
+fn fails(files: &[&std::path::Path], message: &str) {
+    let output = jwt().arg("jwks").args(files).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(output.stdout.is_empty());
+    one_line_error(&output.stderr, message);
+}
+
+#[test]
+fn secrets_duplicates_and_bad_files_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let oct = write(
+        dir.path(),
+        "oct.jwk",
+        r#"{"kty":"oct","k":"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA","alg":"HS256"}"#,
+    );
+    fails(
+        &[&oct],
+        "holds a symmetric secret, which has no public key to publish",
+    );
+    fails(
+        &[&fixture("p256-spki.pem"), &fixture("p256-pkcs8.der")],
+        "cannot be published in this set: another key has the same `kid` and algorithm",
+    );
+    fails(
+        &[Path::new("/nonexistent.pem")],
+        "cannot read key file `/nonexistent.pem`",
+    );
+    fails(&[&fixture("README.md")], "is not a supported key");
+    let output = jwt().arg("jwks").output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+}
+
+use std::path::Path;

@@ -1,0 +1,260 @@
+use predicates::prelude::*;
+
+use crate::{NOW, claims_of, fixture, inspect_json, jwt, mint, one_line_error, write};
+
+#[test]
+fn claims_from_flags_arguments_and_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(
+        dir.path(),
+        "claims.json",
+        r#"{"sub":"from-file","role":"reader","aud":["a","b"],"nbf":1796398800,"n":1}"#,
+    );
+    let token = mint(
+        &fixture("p256-pkcs8.pem"),
+        &[
+            "--claims-json",
+            &file.display().to_string(),
+            "--claim",
+            "role=admin",
+            "--claim",
+            "n:=2",
+            "--claim",
+            "obj:={\"x\":[1]}",
+            "--sub",
+            "alice",
+            "--iss",
+            "https://as.example",
+            "--jti",
+            "id-1",
+        ],
+    );
+    let claims = claims_of(&token);
+    assert_eq!(
+        claims,
+        serde_json::json!({
+            "sub": "alice",
+            "iss": "https://as.example",
+            "jti": "id-1",
+            "aud": ["a", "b"],
+            "nbf": 1_796_398_800,
+            "exp": NOW + 600,
+            "iat": NOW,
+            "role": "admin",
+            "n": 2,
+            "obj": {"x": [1]},
+        })
+    );
+    // Registered claims are written once each.
+    let payload = token.split('.').nth(1).unwrap();
+    use base64::Engine as _;
+    let payload = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(payload)
+        .unwrap();
+    let payload = String::from_utf8(payload).unwrap();
+    assert_eq!(payload.matches("\"sub\"").count(), 1);
+}
+
+#[test]
+fn exp_and_iat() {
+    let key = fixture("ed25519-pkcs8-v1.pem");
+    let claims = claims_of(&mint(&key, &["--exp", "1h", "--no-iat"]));
+    assert_eq!(claims["exp"], NOW + 3600);
+    assert!(claims.get("iat").is_none());
+    let claims = claims_of(&mint(&key, &["--no-exp"]));
+    assert!(claims.get("exp").is_none());
+    assert_eq!(claims["iat"], NOW);
+    let claims = claims_of(&mint(
+        &key,
+        &["--claim", "exp:=1900000000", "--claim", "iat:=5"],
+    ));
+    assert_eq!(claims["exp"], 1_900_000_000);
+    assert_eq!(claims["iat"], 5);
+    let claims = claims_of(&mint(&key, &["--claim", "exp:=1900000000", "--exp", "2m"]));
+    assert_eq!(claims["exp"], NOW + 120);
+    let claims = claims_of(&mint(&key, &["--aud", "only"]));
+    assert_eq!(claims["aud"], "only");
+}
+
+#[test]
+fn header_kid_and_typ() {
+    let key = fixture("p256-pkcs8.pem");
+    let header = &inspect_json(&mint(&key, &[]))["header"];
+    let thumbprint = jwt()
+        .arg("thumbprint")
+        .arg(fixture("p256-spki.pem"))
+        .output()
+        .unwrap()
+        .stdout;
+    let thumbprint = String::from_utf8(thumbprint).unwrap();
+    assert_eq!(header["kid"], thumbprint.trim());
+    assert_eq!(header["typ"], "JWT");
+    assert_eq!(header["alg"], "ES256");
+    let header = &inspect_json(&mint(&key, &["--kid", "k-1", "--typ", "at+jwt"]))["header"];
+    assert_eq!(header["kid"], "k-1");
+    assert_eq!(header["typ"], "at+jwt");
+    // A JWK keeps its own kid; an HMAC secret gets none.
+    let dir = tempfile::tempdir().unwrap();
+    let jwk = write(
+        dir.path(),
+        "k.jwk",
+        r#"{"kty":"oct","k":"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA","alg":"HS256","kid":"mine"}"#,
+    );
+    assert_eq!(inspect_json(&mint(&jwk, &[]))["header"]["kid"], "mine");
+    let secret = write(dir.path(), "secret", [7u8; 32]);
+    let header = &inspect_json(&mint(&secret, &["--alg", "HS256"]))["header"];
+    assert!(header.get("kid").is_none());
+    assert_eq!(header["alg"], "HS256");
+}
+
+#[test]
+fn hmac_tokens_are_deterministic() {
+    let dir = tempfile::tempdir().unwrap();
+    let secret = write(dir.path(), "secret", [7u8; 32]);
+    let token = mint(&secret, &["--alg", "HS256", "--sub", "s", "--no-iat"]);
+    assert_eq!(
+        token.split('.').nth(1).unwrap(),
+        "eyJzdWIiOiJzIiwiZXhwIjoxNzk2Mzk5NDM1fQ"
+    );
+}
+
+fn mint_fails(args: &[&str], code: i32, message: &str) {
+    let output = jwt().arg("mint").args(args).output().unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(code),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(output.stdout.is_empty());
+    one_line_error(&output.stderr, message);
+}
+
+#[test]
+fn errors_exit_2() {
+    let private = fixture("p256-pkcs8.pem").display().to_string();
+    let public = fixture("p256-spki.pem").display().to_string();
+    mint_fails(
+        &["--key", &public],
+        2,
+        "holds a public key; signing needs the private key",
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let public_jwk = write(
+        dir.path(),
+        "pub.jwk",
+        r#"{"kty":"OKP","crv":"Ed25519","x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"}"#,
+    );
+    mint_fails(
+        &["--key", &public_jwk.display().to_string()],
+        2,
+        "cannot sign: JWK holds no private key material",
+    );
+    mint_fails(
+        &["--key", "/nonexistent"],
+        2,
+        "cannot read key file `/nonexistent`",
+    );
+    mint_fails(
+        &["--key", &private, "--claim", "x"],
+        2,
+        "`--claim x`: expected NAME=TEXT or NAME:=JSON",
+    );
+    mint_fails(
+        &["--key", &private, "--claim", "=x"],
+        2,
+        "the name is empty",
+    );
+    mint_fails(
+        &["--key", &private, "--claim", "x:={"],
+        2,
+        "`--claim x:=...`: the value is not JSON",
+    );
+    mint_fails(
+        &["--key", &private, "--claim", "sub:=1"],
+        2,
+        "claim `sub` must be a string",
+    );
+    mint_fails(
+        &["--key", &private, "--claim", "iss:=1"],
+        2,
+        "claim `iss` must be a string",
+    );
+    mint_fails(
+        &["--key", &private, "--claim", "jti:=1"],
+        2,
+        "claim `jti` must be a string",
+    );
+    mint_fails(
+        &["--key", &private, "--claim", "aud:=1"],
+        2,
+        "claim `aud` must be a string or an array of strings",
+    );
+    mint_fails(
+        &["--key", &private, "--claim", "aud:=[1]"],
+        2,
+        "claim `aud` must be a string or an array of strings",
+    );
+    mint_fails(
+        &["--key", &private, "--claim", "exp:=\"x\""],
+        2,
+        "claim `exp` must be whole seconds",
+    );
+    mint_fails(
+        &["--key", &private, "--claim", "nbf:=1.5"],
+        2,
+        "claim `nbf` must be whole seconds",
+    );
+    mint_fails(
+        &["--key", &private, "--claim", "iat:=-99999999999999"],
+        2,
+        "claim `iat` must be whole seconds",
+    );
+    let array = write(dir.path(), "claims.json", "[1]");
+    mint_fails(
+        &[
+            "--key",
+            &private,
+            "--claims-json",
+            &array.display().to_string(),
+        ],
+        2,
+        "is not a JSON object",
+    );
+    mint_fails(
+        &["--key", &private, "--alg", "RS256"],
+        2,
+        "cannot be used for RS256",
+    );
+    let short = write(dir.path(), "short", b"too short");
+    mint_fails(
+        &["--key", &short.display().to_string(), "--alg", "HS256"],
+        2,
+        "cannot be used for HS256: key rejected: ",
+    );
+    let rsa_jwk_without_alg = write(
+        dir.path(),
+        "oct.jwk",
+        r#"{"kty":"oct","k":"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"}"#,
+    );
+    mint_fails(
+        &["--key", &rsa_jwk_without_alg.display().to_string()],
+        2,
+        "cannot sign: JWK has no `alg`; name the algorithm to use",
+    );
+    jwt()
+        .args(["mint", "--key"])
+        .arg(&rsa_jwk_without_alg)
+        .args(["--alg", "HS512", "--no-exp"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "cannot sign: key rejected: HMAC secret is shorter",
+        ));
+    // clap's own usage errors keep clap's format, with the same exit code.
+    jwt()
+        .args(["mint", "--key", &private, "--exp", "1x"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("expected a duration"));
+}
