@@ -9,9 +9,6 @@ use crate::{jwt, mint, one_line_error};
 /// A multi-threaded runtime: its workers serve the test servers while the test thread runs the
 /// `jwt` process.
 fn runtime() -> tokio::runtime::Runtime {
-    // The testkit's HTTP client needs a rustls provider once jwt-ring-http's reqwest features
-    // are unified into this test binary; a second install (another test) is refused harmlessly.
-    let _ = rustls::crypto::ring::default_provider().install_default();
     tokio::runtime::Runtime::new().unwrap()
 }
 
