@@ -15,6 +15,9 @@ pub enum Error {
         .0.display()
     )]
     DependenciesMissing(PathBuf),
+    /// The options cannot be turned into the provider's configuration.
+    #[error("invalid provider options: {0}")]
+    Options(&'static str),
     /// The process could not be started or talked to.
     #[error("could not run the oidc-provider script")]
     Io(#[from] std::io::Error),

@@ -137,11 +137,13 @@ impl ProviderOptions {
     }
 
     /// The JSON that `server.mjs` receives on its command line.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Options`] when `jwks` is not JSON.
     fn to_config(&self) -> Result<Value, Error> {
-        let jwks: Value = serde_json::from_str(&self.jwks).map_err(|_| Error::NotReady {
-            reason: "the provider jwks option is not json".to_owned(),
-            stderr: String::new(),
-        })?;
+        let jwks: Value = serde_json::from_str(&self.jwks)
+            .map_err(|_| Error::Options("jwks is not a json document"))?;
         let resources: Vec<Value> = self
             .resources
             .iter()
@@ -255,7 +257,7 @@ impl OidcProvider {
     ///
     /// # Errors
     ///
-    /// As [`start`](Self::start).
+    /// As [`start`](Self::start), and [`Error::Options`] when `jwks` is not JSON.
     pub async fn start_with(options: ProviderOptions) -> Result<Self, Error> {
         let dir = Path::new(SCRIPT_DIR);
         let installed: PathBuf = dir.join("node_modules/oidc-provider/package.json");
