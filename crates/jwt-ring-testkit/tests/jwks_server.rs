@@ -391,9 +391,13 @@ async fn down_answers_a_delayed_request_at_once() {
     server.set_delay(Duration::from_secs(600));
     let uri = server.jwks_uri();
     let pending = tokio::spawn(async move { client().get(uri).send().await });
-    while server.hits(Endpoint::Jwks) == 0 {
+    for _ in 0..1000 {
+        if server.hits(Endpoint::Jwks) == 1 {
+            break;
+        }
         tokio::time::sleep(Duration::from_millis(10)).await;
     }
+    assert_eq!(server.hits(Endpoint::Jwks), 1, "the request never arrived");
     server.down().await;
     let response = pending.await.unwrap().unwrap();
     assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
