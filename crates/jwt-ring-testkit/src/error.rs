@@ -6,7 +6,7 @@ use std::path::PathBuf;
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
-    /// `node` is not on `PATH`.
+    /// `node` is not on `PATH` (or [`ProviderOptions::node`](crate::ProviderOptions::node) does not exist).
     #[error("node not found on PATH (Node.js 20.19 or later is needed to run oidc-provider)")]
     NodeNotFound,
     /// `npm ci` has not been run for the provider script.

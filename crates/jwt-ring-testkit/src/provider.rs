@@ -87,6 +87,8 @@ pub struct ProviderOptions {
     pub access_token_ttl: Duration,
     /// How long to wait for the provider to announce it is listening (20 s).
     pub ready_timeout: Duration,
+    /// The Node.js executable (`node`, found on `PATH`).
+    pub node: PathBuf,
 }
 
 impl Default for ProviderOptions {
@@ -120,6 +122,7 @@ impl Default for ProviderOptions {
             jwks: PROVIDER_PRIVATE_JWKS.to_owned(),
             access_token_ttl: Duration::from_secs(300),
             ready_timeout: Duration::from_secs(20),
+            node: PathBuf::from("node"),
         }
     }
 }
@@ -265,7 +268,7 @@ impl OidcProvider {
             return Err(Error::DependenciesMissing(dir.to_path_buf()));
         }
         let config = options.to_config()?.to_string();
-        let mut child = Command::new("node")
+        let mut child = Command::new(&options.node)
             .arg("server.mjs")
             .arg(config)
             .current_dir(dir)

@@ -307,6 +307,16 @@ async fn options_that_are_not_json_are_refused_before_starting() {
 }
 
 #[tokio::test]
+async fn a_missing_node_is_named() {
+    let options = ProviderOptions {
+        node: "/nonexistent/testkit/node".into(),
+        ..ProviderOptions::default()
+    };
+    let error = OidcProvider::start_with(options).await.unwrap_err();
+    assert!(matches!(error, Error::NodeNotFound), "{error:?}");
+}
+
+#[tokio::test]
 async fn a_provider_that_cannot_start_reports_its_stderr() {
     let options = ProviderOptions {
         jwks: r#"{"keys":[{"kty":"oct","k":"c2VjcmV0"}]}"#.to_owned(),
