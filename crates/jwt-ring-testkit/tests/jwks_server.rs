@@ -400,7 +400,12 @@ async fn down_answers_a_delayed_request_at_once() {
     }
     assert_eq!(server.hits(Endpoint::Jwks), 1, "the request never arrived");
     server.down().await;
-    let response = pending.await.unwrap().unwrap();
+    // Bounded, so that a server that keeps the request waiting fails the test instead of hanging.
+    let response = tokio::time::timeout(Duration::from_secs(30), pending)
+        .await
+        .expect("the delayed request was not answered")
+        .unwrap()
+        .unwrap();
     assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
 }
 
@@ -418,7 +423,12 @@ async fn dropping_the_server_answers_a_delayed_request_at_once() {
     }
     assert_eq!(server.hits(Endpoint::Jwks), 1, "the request never arrived");
     drop(server);
-    let response = pending.await.unwrap().unwrap();
+    // Bounded, so that a server that keeps the request waiting fails the test instead of hanging.
+    let response = tokio::time::timeout(Duration::from_secs(30), pending)
+        .await
+        .expect("the delayed request was not answered")
+        .unwrap()
+        .unwrap();
     assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
 }
 
