@@ -6,7 +6,7 @@ use std::path::PathBuf;
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
-    /// `node` is not on `PATH`.
+    /// `node` is not on `PATH` (or [`ProviderOptions::node`](crate::ProviderOptions::node) does not exist).
     #[error("node not found on PATH (Node.js 20.19 or later is needed to run oidc-provider)")]
     NodeNotFound,
     /// `npm ci` has not been run for the provider script.
@@ -15,6 +15,9 @@ pub enum Error {
         .0.display()
     )]
     DependenciesMissing(PathBuf),
+    /// The options cannot be turned into the provider's configuration.
+    #[error("invalid provider options: {0}")]
+    Options(&'static str),
     /// The process could not be started or talked to.
     #[error("could not run the oidc-provider script")]
     Io(#[from] std::io::Error),

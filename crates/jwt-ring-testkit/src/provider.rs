@@ -87,6 +87,8 @@ pub struct ProviderOptions {
     pub access_token_ttl: Duration,
     /// How long to wait for the provider to announce it is listening (20 s).
     pub ready_timeout: Duration,
+    /// The Node.js executable (`node`, found on `PATH`).
+    pub node: PathBuf,
 }
 
 impl Default for ProviderOptions {
@@ -120,6 +122,7 @@ impl Default for ProviderOptions {
             jwks: PROVIDER_PRIVATE_JWKS.to_owned(),
             access_token_ttl: Duration::from_secs(300),
             ready_timeout: Duration::from_secs(20),
+            node: PathBuf::from("node"),
         }
     }
 }
@@ -137,11 +140,13 @@ impl ProviderOptions {
     }
 
     /// The JSON that `server.mjs` receives on its command line.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Options`] when `jwks` is not JSON.
     fn to_config(&self) -> Result<Value, Error> {
-        let jwks: Value = serde_json::from_str(&self.jwks).map_err(|_| Error::NotReady {
-            reason: "the provider jwks option is not json".to_owned(),
-            stderr: String::new(),
-        })?;
+        let jwks: Value = serde_json::from_str(&self.jwks)
+            .map_err(|_| Error::Options("jwks is not a json document"))?;
         let resources: Vec<Value> = self
             .resources
             .iter()
@@ -255,7 +260,7 @@ impl OidcProvider {
     ///
     /// # Errors
     ///
-    /// As [`start`](Self::start).
+    /// As [`start`](Self::start), and [`Error::Options`] when `jwks` is not JSON.
     pub async fn start_with(options: ProviderOptions) -> Result<Self, Error> {
         let dir = Path::new(SCRIPT_DIR);
         let installed: PathBuf = dir.join("node_modules/oidc-provider/package.json");
@@ -263,7 +268,7 @@ impl OidcProvider {
             return Err(Error::DependenciesMissing(dir.to_path_buf()));
         }
         let config = options.to_config()?.to_string();
-        let mut child = Command::new("node")
+        let mut child = Command::new(&options.node)
             .arg("server.mjs")
             .arg(config)
             .current_dir(dir)

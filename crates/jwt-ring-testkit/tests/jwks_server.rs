@@ -177,6 +177,7 @@ async fn status_and_headers_are_configurable() {
     assert_eq!(response.status(), StatusCode::OK);
     assert!(response.headers().get("cache-control").is_none());
     assert!(response.headers().get("x-test").is_none());
+    assert_eq!(response.headers()["content-type"], "text/html");
 }
 
 #[tokio::test]
@@ -391,11 +392,43 @@ async fn down_answers_a_delayed_request_at_once() {
     server.set_delay(Duration::from_secs(600));
     let uri = server.jwks_uri();
     let pending = tokio::spawn(async move { client().get(uri).send().await });
-    while server.hits(Endpoint::Jwks) == 0 {
+    for _ in 0..1000 {
+        if server.hits(Endpoint::Jwks) == 1 {
+            break;
+        }
         tokio::time::sleep(Duration::from_millis(10)).await;
     }
+    assert_eq!(server.hits(Endpoint::Jwks), 1, "the request never arrived");
     server.down().await;
-    let response = pending.await.unwrap().unwrap();
+    // Bounded, so that a server that keeps the request waiting fails the test instead of hanging.
+    let response = tokio::time::timeout(Duration::from_secs(30), pending)
+        .await
+        .expect("the delayed request was not answered")
+        .unwrap()
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
+}
+
+#[tokio::test]
+async fn dropping_the_server_answers_a_delayed_request_at_once() {
+    let server = JwksServer::start().await.unwrap();
+    server.set_delay(Duration::from_secs(600));
+    let uri = server.jwks_uri();
+    let pending = tokio::spawn(async move { client().get(uri).send().await });
+    for _ in 0..1000 {
+        if server.hits(Endpoint::Jwks) == 1 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    assert_eq!(server.hits(Endpoint::Jwks), 1, "the request never arrived");
+    drop(server);
+    // Bounded, so that a server that keeps the request waiting fails the test instead of hanging.
+    let response = tokio::time::timeout(Duration::from_secs(30), pending)
+        .await
+        .expect("the delayed request was not answered")
+        .unwrap()
+        .unwrap();
     assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
 }
 

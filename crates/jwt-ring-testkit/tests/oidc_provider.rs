@@ -7,9 +7,9 @@ use jwt_ring::jwk::{Jwk, JwkSet};
 use jwt_ring::time::{self, OffsetDateTime};
 use jwt_ring::{Claims, Header, NumericDate, Validator, dangerous, encode};
 use jwt_ring_testkit::{
-    AUDIT_RESOURCE, BASIC_CLIENT_ID, BILLING_RESOURCE, Error, ORDERS_RESOURCE, OidcProvider,
-    PRIVATE_KEY_JWT_CLIENT_ID, PRIVATE_KEY_JWT_CLIENT_JWK, PRIVATE_KEY_JWT_CLIENT_KID,
-    PROVIDER_PRIVATE_JWKS, ProviderOptions, Resource,
+    AUDIT_RESOURCE, BASIC_CLIENT_ID, BASIC_CLIENT_SECRET, BILLING_RESOURCE, Error, ORDERS_RESOURCE,
+    OidcProvider, PRIVATE_KEY_JWT_CLIENT_ID, PRIVATE_KEY_JWT_CLIENT_JWK,
+    PRIVATE_KEY_JWT_CLIENT_KID, PROVIDER_PRIVATE_JWKS, ProviderOptions, Resource,
 };
 use serde_json::Value;
 
@@ -268,6 +268,65 @@ async fn the_private_key_jwt_client_authenticates_with_the_fixture_key() {
     assert_eq!(replay.status, 401);
     assert_eq!(replay.body["error"], "invalid_client");
     assert!(replay.access_token().is_none());
+}
+
+#[tokio::test]
+async fn token_requests_carry_extra_headers_and_return_errors_as_data() {
+    let provider = OidcProvider::shared().await.unwrap();
+    let form = [
+        ("grant_type", "client_credentials"),
+        ("resource", AUDIT_RESOURCE),
+        ("scope", "audit:read"),
+    ];
+    // Without client authentication the provider refuses, and the refusal is data.
+    let refused = provider.token_request(None, &form).await.unwrap();
+    assert_eq!(refused.status, 400);
+    assert_eq!(refused.body["error"], "invalid_request");
+    assert!(refused.access_token().is_none());
+    assert!(refused.dpop_nonce.is_none());
+
+    // The same credentials as client_secret_basic, written as an extra header.
+    let credentials = basic_authorization(BASIC_CLIENT_ID, BASIC_CLIENT_SECRET);
+    let accepted = provider
+        .token_request_with_headers(None, &[("authorization", &credentials)], &form)
+        .await
+        .unwrap();
+    assert_eq!(accepted.status, 200, "{}", accepted.body);
+    assert_eq!(accepted.body["token_type"], "Bearer");
+    assert!(accepted.access_token().is_some());
+}
+
+/// `Basic base64(id:secret)` (RFC 7617), as reqwest writes it.
+fn basic_authorization(id: &str, secret: &str) -> String {
+    let request = reqwest::Client::new()
+        .get("http://127.0.0.1/")
+        .basic_auth(id, Some(secret))
+        .build()
+        .unwrap();
+    request.headers()["authorization"]
+        .to_str()
+        .unwrap()
+        .to_owned()
+}
+
+#[tokio::test]
+async fn options_that_are_not_json_are_refused_before_starting() {
+    let options = ProviderOptions {
+        jwks: "not json".to_owned(),
+        ..ProviderOptions::default()
+    };
+    let error = OidcProvider::start_with(options).await.unwrap_err();
+    assert!(matches!(error, Error::Options(_)), "{error:?}");
+}
+
+#[tokio::test]
+async fn a_missing_node_is_named() {
+    let options = ProviderOptions {
+        node: "/nonexistent/testkit/node".into(),
+        ..ProviderOptions::default()
+    };
+    let error = OidcProvider::start_with(options).await.unwrap_err();
+    assert!(matches!(error, Error::NodeNotFound), "{error:?}");
 }
 
 #[tokio::test]
