@@ -298,7 +298,8 @@ async fn token_requests_carry_extra_headers_and_return_errors_as_data() {
 
 /// `Basic base64(id:secret)` (RFC 7617), as reqwest writes it.
 fn basic_authorization(id: &str, secret: &str) -> String {
-    let request = reqwest::Client::new()
+    let request = jwt_ring_testkit::http_client()
+        .unwrap()
         .get("http://127.0.0.1/")
         .basic_auth(id, Some(secret))
         .build()
