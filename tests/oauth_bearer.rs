@@ -133,9 +133,12 @@ fn every_verify_error_maps_to_invalid_token_or_503() {
         sign_raw(h.as_bytes(), p.to_string().as_bytes(), &*entry.signer)
     };
     let valid = sign(&header, &good);
-    let mut tampered = valid.clone();
-    tampered.pop();
-    tampered.push(if valid.ends_with('A') { 'B' } else { 'A' });
+    // A character inside the signature, not the last one: changing the last one can leave
+    // non-canonical trailing bits, a malformed token rather than a wrong signature.
+    let mut tampered = valid.clone().into_bytes();
+    let inside = tampered.len() - 10;
+    tampered[inside] = if tampered[inside] == b'A' { b'B' } else { b'A' };
+    let tampered = String::from_utf8(tampered).unwrap();
     let mut wrong_client = good.clone();
     wrong_client["client_id"] = json!(7);
     let cases: Vec<(String, &str)> = vec![

@@ -144,9 +144,10 @@ async fn the_orders_api_answers_each_token_as_rfc_6750_says() {
     }
 
     // Tampered, wrong audience, wrong typ (an ID-token-like JWT), expired: 401 invalid_token.
-    let mut tampered = read.clone();
-    let last = tampered.pop().unwrap();
-    tampered.push(if last == 'A' { 'B' } else { 'A' });
+    let mut tampered = read.clone().into_bytes();
+    let inside = tampered.len() - 10;
+    tampered[inside] = if tampered[inside] == b'A' { b'B' } else { b'A' };
+    let tampered = String::from_utf8(tampered).unwrap();
     let billing = provider
         .client_credentials_token(BILLING_RESOURCE, "billing:read")
         .await
