@@ -227,6 +227,7 @@ fn a_fresh_set_needs_nothing_until_refresh_ahead() {
 fn jitter_only_brings_the_refresh_forward_within_its_bound() {
     let keys = keys();
     let body = all_three(&keys);
+    let mut spread = 0;
     for _ in 0..20 {
         let remote = RemoteKeySet::new(CachePolicy::default().jitter(secs(30)));
         fetch(&remote, FetchReason::Initial, t0(), ok(&body)).unwrap();
@@ -236,7 +237,27 @@ fn jitter_only_brings_the_refresh_forward_within_its_bound() {
             remote.due(t0() + secs(570)),
             Some(FetchReason::RefreshAhead)
         );
+        if remote.due(t0() + secs(569)).is_some() {
+            spread += 1;
+        }
     }
+    // A draw below 1 s has a chance of 1 in 30: twenty of them in a row do not happen.
+    assert!(spread > 0, "the jitter never moved the refresh");
+}
+
+#[test]
+fn refresh_ahead_is_the_policys() {
+    let keys = keys();
+    let body = all_three(&keys);
+    let remote = RemoteKeySet::new(policy().refresh_ahead(secs(60)));
+    assert_eq!(remote.policy(), &policy().refresh_ahead(secs(60)));
+    assert_ne!(remote.policy(), &CachePolicy::default());
+    fetch(&remote, FetchReason::Initial, t0(), ok(&body)).unwrap();
+    assert_eq!(remote.due(t0() + secs(539)), None);
+    assert_eq!(
+        remote.due(t0() + secs(540)),
+        Some(FetchReason::RefreshAhead)
+    );
 }
 
 #[test]
@@ -250,6 +271,15 @@ fn the_refresh_lead_is_at_most_half_the_lifetime() {
     assert_eq!(remote.due(t0()), None);
     assert_eq!(remote.due(t0() + secs(29)), None);
     assert_eq!(remote.due(t0() + secs(30)), Some(FetchReason::RefreshAhead));
+
+    // The shortest lifetime: due after 15 s, although the last attempt (a success) was 15 s
+    // ago: the failure back-off only follows failures.
+    let remote = RemoteKeySet::new(policy().retry_after_failure(Duration::minutes(5)));
+    let mut response = ok(&body);
+    response.cache_control = Some("max-age=30");
+    fetch(&remote, FetchReason::Initial, t0(), response).unwrap();
+    assert_eq!(remote.due(t0() + secs(14)), None);
+    assert_eq!(remote.due(t0() + secs(15)), Some(FetchReason::RefreshAhead));
 }
 
 #[test]
