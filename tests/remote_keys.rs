@@ -1007,7 +1007,9 @@ fn metadata_for_another_issuer_or_without_keys_is_refused() {
         );
     }
 
-    // Size: at the limit read, past it refused before parsing.
+    // Size: 256 KiB, room for large real documents; at the limit read, past it refused
+    // before parsing.
+    assert_eq!(MAX_METADATA_LEN, 256 * 1024);
     let base = metadata(json!({"issuer": ISSUER, "jwks_uri": jwks, "pad": ""}));
     let pad = MAX_METADATA_LEN - base.len();
     let at_limit = metadata(json!({"issuer": ISSUER, "jwks_uri": jwks, "pad": "a".repeat(pad)}));
