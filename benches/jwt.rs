@@ -1,5 +1,6 @@
 //! Criterion benchmarks: signing and verification for every built-in algorithm, parsing, payload
-//! sizes, refusing over-limit tokens, key-set sizes, and a hand-written "floor" on ring + base64 + serde_json that does the
+//! sizes, refusing over-limit tokens, key-set sizes, a remote key set against the same key held
+//! directly, and a hand-written "floor" on ring + base64 + serde_json that does the
 //! least a correct verifier must do, to show what our checks and abstractions cost on top.
 //!
 //! Run with `cargo bench --bench jwt`; `scripts/bench-table` turns the results into a table.
@@ -9,7 +10,9 @@
 use std::hint::black_box;
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
-use jwt_ring::{Header, UntrustedToken, Validator, encode, hmac};
+use jwt_ring::remote::{CachePolicy, FetchOutcome, FetchReason, HttpResponse, RemoteKeySet};
+use jwt_ring::time;
+use jwt_ring::{Header, Signer, UntrustedToken, Validator, Verifier, ecdsa, encode, hmac, rsa};
 
 #[path = "support/mod.rs"]
 mod support;
@@ -165,6 +168,68 @@ fn keyset_size(c: &mut Criterion) {
         });
     }
     group.finish();
+}
+
+/// Verification through a warm [`RemoteKeySet`] against the same key held by the validator
+/// itself: the cache's cost (a lock-free load, the expiry check, an `Arc` clone and one dynamic
+/// call) on top of the same signature and claims work. The token names the key by `kid`.
+fn remote_keys(c: &mut Criterion) {
+    let now = fixed_now();
+    for alg in ["ES256", "RS256"] {
+        let (signer, verifier, jwk): (Box<dyn Signer>, Box<dyn Verifier>, _) = match alg {
+            "ES256" => {
+                let key = ecdsa::SigningKey::from_pkcs8(&ecdsa::ES256, support::P256_PK8)
+                    .expect("EC key")
+                    .with_key_id("k1");
+                let verifying = key.verifying_key().with_key_id("k1");
+                let jwk = verifying.to_jwk();
+                (Box::new(key), Box::new(verifying), jwk)
+            }
+            _ => {
+                let key = rsa::SigningKey::from_pkcs8(&rsa::RS256, support::RSA2048_PK8)
+                    .expect("RSA key")
+                    .with_key_id("k1");
+                let verifying = key.verifying_key().with_key_id("k1");
+                let jwk = verifying.to_jwk();
+                (Box::new(key), Box::new(verifying), jwk)
+            }
+        };
+        let body = format!(r#"{{"keys":[{}]}}"#, jwk.to_json());
+        let remote = RemoteKeySet::new(CachePolicy::default().jitter(time::Duration::ZERO));
+        let ticket = remote
+            .begin_fetch(FetchReason::Initial, now)
+            .expect("first fetch");
+        remote
+            .ingest(
+                ticket,
+                FetchOutcome::Response(HttpResponse::new(200, body.as_bytes())),
+                now,
+            )
+            .expect("the set loads");
+        let token = encode(&Header::new(), &support::claims(0), &*signer).expect("token signs");
+        let through_remote = Validator::builder()
+            .key_resolver(remote.clone())
+            .issuer(support::ISSUER)
+            .audience(support::AUDIENCE)
+            .build()
+            .expect("validator builds");
+        let direct = support::validator(verifier)
+            .build()
+            .expect("validator builds");
+        let mut group = c.benchmark_group(format!("remote_keys/{alg}"));
+        for (label, validator) in [("remote", &through_remote), ("direct", &direct)] {
+            assert!(validator.verify_at::<Scope>(&token, now).is_ok());
+            group.bench_function(label, |b| {
+                b.iter(|| {
+                    let verified = validator
+                        .verify_at::<Scope>(black_box(&token), now)
+                        .expect("verification succeeds");
+                    black_box(verified)
+                });
+            });
+        }
+        group.finish();
+    }
 }
 
 /// The floor: split, decode, read `alg`, verify with a pre-built ring key, parse the claims into
@@ -464,6 +529,7 @@ criterion_group!(
     payload_size,
     over_limit,
     keyset_size,
+    remote_keys,
     floor_verify,
     floor_sign
 );

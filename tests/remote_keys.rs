@@ -227,6 +227,7 @@ fn a_fresh_set_needs_nothing_until_refresh_ahead() {
 fn jitter_only_brings_the_refresh_forward_within_its_bound() {
     let keys = keys();
     let body = all_three(&keys);
+    let mut spread = 0;
     for _ in 0..20 {
         let remote = RemoteKeySet::new(CachePolicy::default().jitter(secs(30)));
         fetch(&remote, FetchReason::Initial, t0(), ok(&body)).unwrap();
@@ -236,7 +237,27 @@ fn jitter_only_brings_the_refresh_forward_within_its_bound() {
             remote.due(t0() + secs(570)),
             Some(FetchReason::RefreshAhead)
         );
+        if remote.due(t0() + secs(569)).is_some() {
+            spread += 1;
+        }
     }
+    // A draw below 1 s has a chance of 1 in 30: twenty of them in a row do not happen.
+    assert!(spread > 0, "the jitter never moved the refresh");
+}
+
+#[test]
+fn refresh_ahead_is_the_policys() {
+    let keys = keys();
+    let body = all_three(&keys);
+    let remote = RemoteKeySet::new(policy().refresh_ahead(secs(60)));
+    assert_eq!(remote.policy(), &policy().refresh_ahead(secs(60)));
+    assert_ne!(remote.policy(), &CachePolicy::default());
+    fetch(&remote, FetchReason::Initial, t0(), ok(&body)).unwrap();
+    assert_eq!(remote.due(t0() + secs(539)), None);
+    assert_eq!(
+        remote.due(t0() + secs(540)),
+        Some(FetchReason::RefreshAhead)
+    );
 }
 
 #[test]
@@ -250,6 +271,15 @@ fn the_refresh_lead_is_at_most_half_the_lifetime() {
     assert_eq!(remote.due(t0()), None);
     assert_eq!(remote.due(t0() + secs(29)), None);
     assert_eq!(remote.due(t0() + secs(30)), Some(FetchReason::RefreshAhead));
+
+    // The shortest lifetime: due after 15 s, although the last attempt (a success) was 15 s
+    // ago: the failure back-off only follows failures.
+    let remote = RemoteKeySet::new(policy().retry_after_failure(Duration::minutes(5)));
+    let mut response = ok(&body);
+    response.cache_control = Some("max-age=30");
+    fetch(&remote, FetchReason::Initial, t0(), response).unwrap();
+    assert_eq!(remote.due(t0() + secs(14)), None);
+    assert_eq!(remote.due(t0() + secs(15)), Some(FetchReason::RefreshAhead));
 }
 
 #[test]
@@ -597,15 +627,15 @@ fn a_flood_of_unknown_kids_costs_one_fetch_per_cooldown() {
     let keys = keys();
     let remote = loaded(&keys);
     let mut started = 0;
-    // 1000 requests a second for two minutes, each with a kid the set lacks.
-    for ms in 0..120_000 {
+    let body = document(&[ed_jwk(&keys.ed)]);
+    // 100 requests a second for two minutes, each with a kid the set lacks.
+    for ms in (0..120_000).step_by(10) {
         let now = t0() + Duration::milliseconds(ms);
         if remote.has_kid("forged") {
             continue;
         }
         if let Some(ticket) = remote.begin_fetch(FetchReason::UnknownKid, now) {
             started += 1;
-            let body = all_three(&keys);
             remote
                 .ingest(ticket, FetchOutcome::Response(ok(&body)), now)
                 .unwrap();
@@ -977,7 +1007,9 @@ fn metadata_for_another_issuer_or_without_keys_is_refused() {
         );
     }
 
-    // Size: at the limit read, past it refused before parsing.
+    // Size: 256 KiB, room for large real documents; at the limit read, past it refused
+    // before parsing.
+    assert_eq!(MAX_METADATA_LEN, 256 * 1024);
     let base = metadata(json!({"issuer": ISSUER, "jwks_uri": jwks, "pad": ""}));
     let pad = MAX_METADATA_LEN - base.len();
     let at_limit = metadata(json!({"issuer": ISSUER, "jwks_uri": jwks, "pad": "a".repeat(pad)}));
