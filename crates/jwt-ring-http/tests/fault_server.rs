@@ -7,7 +7,9 @@ mod support;
 use std::sync::Arc;
 use std::time::Duration as StdDuration;
 
-use jwt_ring::remote::{CachePolicy, FetchError};
+use jwt_ring::remote::{
+    CachePolicy, FetchError, FetchFailure, FetchOutcome, FetchReason, HttpResponse,
+};
 use jwt_ring::time::Duration;
 use jwt_ring::{NoCustomClaims, Validator, VerifyError};
 use jwt_ring_http::{Error, HttpOptions, MetadataLocation, RemoteKeys, RemoteValidator};
@@ -219,6 +221,10 @@ async fn a_slow_endpoint_times_out() {
         .unwrap();
     server.set_delay(StdDuration::from_secs(5));
     assert!(matches!(keys.load().await, Err(Error::Timeout)));
+    assert_eq!(
+        keys.status().last_error,
+        Some(FetchError::Transport(FetchFailure::Timeout))
+    );
     // The keys loaded before still verify.
     let validator = validator(&keys);
     server.set_delay(StdDuration::ZERO);
@@ -239,6 +245,7 @@ async fn oversized_and_malformed_sets_are_refused_and_the_old_keys_kept() {
 
     server.set_oversized_jwks(64 * 1024);
     assert!(matches!(keys.load().await, Err(Error::TooLarge)));
+    assert_eq!(keys.status().last_error, Some(FetchError::TooLarge));
     validator.verify::<NoCustomClaims>(&good).await.unwrap();
 
     server.set_malformed_jwks();
@@ -533,4 +540,97 @@ async fn an_unreachable_server_is_a_connect_error() {
         .discover(&issuer)
         .await;
     assert!(matches!(result, Err(Error::Connect)), "{result:?}");
+}
+
+#[tokio::test]
+async fn an_unreachable_endpoint_is_recorded_as_a_connect_failure() {
+    let server = JwksServer::start().await.unwrap();
+    let signing = key("k1");
+    server.set_jwks(&jwks(&[&signing]));
+    let keys = discover(&server, quick()).await;
+    server.down().await;
+    assert!(matches!(keys.load().await, Err(Error::Connect)));
+    assert_eq!(
+        keys.status().last_error,
+        Some(FetchError::Transport(FetchFailure::Connect))
+    );
+    let debug = format!("{keys:?}");
+    assert!(debug.contains(&server.jwks_uri()), "{debug}");
+    assert!(debug.contains("RemoteKeys"), "{debug}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_load_that_joins_a_failed_fetch_reports_whether_keys_still_serve() {
+    let server = JwksServer::start().await.unwrap();
+    let signing = key("k1");
+    server.set_jwks(&jwks(&[&signing]));
+    server.set_jwks_status(500);
+    server.set_delay(StdDuration::from_millis(300));
+    // Nothing loaded: the caller who joins the failed fetch gets its error too.
+    let lazy = RemoteKeys::builder()
+        .policy(quick())
+        .http(loopback())
+        .jwks_uri_lazy(&server.jwks_uri())
+        .unwrap();
+    let (first, second) = tokio::join!(lazy.load(), async {
+        tokio::time::sleep(StdDuration::from_millis(50)).await;
+        lazy.load().await
+    });
+    assert!(
+        matches!(first, Err(Error::Keys(FetchError::Status(500)))),
+        "{first:?}"
+    );
+    assert!(
+        matches!(second, Err(Error::Keys(FetchError::Status(500)))),
+        "{second:?}"
+    );
+    assert_eq!(server.hits(Endpoint::Jwks), 1);
+
+    // Keys loaded: the joining caller is told all is well, since they still serve.
+    server.set_jwks_status(200);
+    server.set_delay(StdDuration::ZERO);
+    lazy.load().await.unwrap();
+    server.set_jwks_status(500);
+    server.set_delay(StdDuration::from_millis(300));
+    let (first, second) = tokio::join!(lazy.load(), async {
+        tokio::time::sleep(StdDuration::from_millis(50)).await;
+        lazy.load().await
+    });
+    assert!(
+        matches!(first, Err(Error::Keys(FetchError::Status(500)))),
+        "{first:?}"
+    );
+    assert!(second.is_ok(), "{second:?}");
+    assert_eq!(server.hits(Endpoint::Jwks), 3);
+}
+
+#[tokio::test]
+async fn verify_with_tries_again_when_a_fetch_landed_while_it_verified() {
+    let server = JwksServer::start().await.unwrap();
+    let old = key("old");
+    server.set_jwks(&jwks(&[&old]));
+    // A cooldown the test never waits out: the refresh for the unknown kid is refused.
+    let keys = discover(&server, quick().unknown_kid_cooldown(Duration::hours(1))).await;
+    let new = key("new");
+    let new_set = jwks(&[&new]);
+    let calls = std::sync::atomic::AtomicUsize::new(0);
+    let result = keys
+        .verify_with(|now| {
+            if calls.fetch_add(1, std::sync::atomic::Ordering::SeqCst) == 0 {
+                // Another driver's fetch lands between this verification and the refresh.
+                let cache = keys.key_set();
+                let ticket = cache.begin_fetch(FetchReason::Requested, now).unwrap();
+                let response = HttpResponse::new(200, new_set.as_bytes());
+                cache
+                    .ingest(ticket, FetchOutcome::Response(response), now)
+                    .unwrap();
+                return Err(VerifyError::NoMatchingKey);
+            }
+            Ok(keys.status().key_ids.clone())
+        })
+        .await;
+    assert_eq!(result.unwrap(), vec!["new".to_owned()]);
+    assert_eq!(calls.load(std::sync::atomic::Ordering::SeqCst), 2);
+    // The refused refresh made no request.
+    assert_eq!(server.hits(Endpoint::Jwks), 1);
 }
