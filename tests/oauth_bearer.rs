@@ -184,12 +184,11 @@ fn every_verify_error_maps_to_invalid_token_or_503() {
         Rejection::from(&expired).description(),
         Some("the access token expired")
     );
-    let early = validator
-        .verify_at::<NoCustomClaims>(&valid, at(NOW - 10))
-        .unwrap_err();
-    assert_eq!(
-        Rejection::from(&early).description(),
-        Some("the access token claims are not acceptable")
+    // A future `iat` alone is no error (clock skew between servers; see the security model).
+    assert!(
+        validator
+            .verify_at::<NoCustomClaims>(&valid, at(NOW - 10))
+            .is_ok()
     );
     let mut future = good.clone();
     future["nbf"] = json!(NOW + 10);
