@@ -383,6 +383,10 @@ impl From<&AccessTokenError> for Rejection {
         match error {
             AccessTokenError::Verify(error) => error.into(),
             AccessTokenError::InsufficientScope(error) => error.into(),
+            AccessTokenError::UncheckedBinding => Self::new(
+                ErrorCode::InvalidToken,
+                "the access token is bound to a key and cannot be used as a bearer token",
+            ),
         }
     }
 }
