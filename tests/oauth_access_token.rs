@@ -373,6 +373,12 @@ fn claims_round_trip_through_encode() {
     .unwrap();
     let text = String::from_utf8(common::unb64(&common::segments(&t)[1])).unwrap();
     assert!(!text.contains("amr"), "empty lists are not written: {text}");
+    let bare = serde_json::to_value(AccessTokenClaims::new("c", NoCustomClaims {})).unwrap();
+    assert_eq!(
+        bare,
+        json!({"client_id": "c"}),
+        "an empty scope is not written"
+    );
     let read = verify(&v, &t).unwrap();
     assert_eq!(read.client_id, "client-9");
     assert_eq!(read.scope.as_str(), "a b");
