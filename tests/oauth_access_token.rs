@@ -227,9 +227,32 @@ fn mistyped_profile_claims_are_errors_not_absent() {
 }
 
 #[test]
-fn optional_claims_are_read() {
+fn bound_tokens_are_refused_unless_the_caller_checks_the_binding() {
     let entry = es256();
     let v = validator(&entry);
+    for cnf in [
+        json!({"jkt": "abc"}),
+        json!({"x5t#S256": "def"}),
+        json!({"kid": "x"}),
+    ] {
+        let mut p = payload();
+        p["cnf"] = cnf.clone();
+        let t = token(&entry, &header("at+jwt", "ES256"), &p);
+        assert!(
+            matches!(verify(&v, &t), Err(AccessTokenError::UncheckedBinding)),
+            "{cnf}"
+        );
+    }
+}
+
+#[test]
+fn optional_claims_are_read() {
+    let entry = es256();
+    let v = AccessTokenValidator::builder(ISS, API)
+        .key(entry.verifier.clone())
+        .accept_bound_tokens()
+        .build()
+        .unwrap();
     let mut p = payload();
     p["auth_time"] = json!(NOW - 60);
     p["acr"] = json!("urn:mace:incommon:iap:silver");
@@ -350,6 +373,12 @@ fn claims_round_trip_through_encode() {
     .unwrap();
     let text = String::from_utf8(common::unb64(&common::segments(&t)[1])).unwrap();
     assert!(!text.contains("amr"), "empty lists are not written: {text}");
+    let bare = serde_json::to_value(AccessTokenClaims::new("c", NoCustomClaims {})).unwrap();
+    assert_eq!(
+        bare,
+        json!({"client_id": "c"}),
+        "an empty scope is not written"
+    );
     let read = verify(&v, &t).unwrap();
     assert_eq!(read.client_id, "client-9");
     assert_eq!(read.scope.as_str(), "a b");

@@ -294,6 +294,17 @@ fn insufficient_scope_is_403_with_the_required_scopes() {
 }
 
 #[test]
+fn an_unchecked_binding_is_invalid_token() {
+    let rejection = Rejection::from(&AccessTokenError::UncheckedBinding);
+    assert_eq!(rejection.status(), 401);
+    assert_eq!(rejection.error(), Some(ErrorCode::InvalidToken));
+    assert_eq!(
+        rejection.description(),
+        Some("the access token is bound to a key and cannot be used as a bearer token")
+    );
+}
+
+#[test]
 fn realm_is_quoted() {
     let rejection = Rejection::from(&BearerError::Missing);
     assert_eq!(

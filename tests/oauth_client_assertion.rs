@@ -268,3 +268,19 @@ fn configuration() {
         Err(ConfigError::NoKeys)
     ));
 }
+
+#[test]
+fn sign_uses_the_current_time() {
+    let entry = table().into_iter().find(|e| e.alg == "ES256").unwrap();
+    let token = ClientAssertion::new(CLIENT, TOKEN_ENDPOINT)
+        .sign(&*entry.signer)
+        .unwrap();
+    let payload: Value = serde_json::from_slice(&unb64(&segments(&token)[1])).unwrap();
+    let iat = payload["iat"].as_i64().unwrap();
+    assert_eq!(payload["exp"].as_i64().unwrap(), iat + 60);
+    // Verified at its own issue time, not the wall clock's.
+    let verified = validator(&entry)
+        .verify_at(&token, &MemoryReplayStore::default(), at(iat))
+        .unwrap();
+    assert_eq!(verified.claims().registered.iss(), Some(CLIENT));
+}

@@ -152,6 +152,11 @@ pub enum AccessTokenError {
     /// The token is valid but lacks a required scope.
     #[error(transparent)]
     InsufficientScope(#[from] InsufficientScope),
+    /// The token is bound to a key (`cnf`, RFC 7800) and the validator was not told that the
+    /// caller checks the binding: a DPoP-bound token sent as a bearer token (RFC 9449 §7.2) or
+    /// a certificate-bound one without its certificate check (RFC 8705 §3).
+    #[error("the token is bound to a key that was not checked")]
+    UncheckedBinding,
 }
 
 /// Verifies RFC 9068 JWT access tokens for one resource server.
@@ -164,7 +169,11 @@ pub enum AccessTokenError {
 /// * the signature uses an asymmetric algorithm ([`ASYMMETRIC_ALGORITHMS`]) unless
 ///   [`algorithms`](AccessTokenValidatorBuilder::algorithms) names others;
 /// * the scopes given to [`requires_scopes`](AccessTokenValidatorBuilder::requires_scopes),
-///   if any, are granted.
+///   if any, are granted;
+/// * a token with a `cnf` claim (sender-constrained: DPoP, mutual TLS) is refused unless
+///   [`accept_bound_tokens`](AccessTokenValidatorBuilder::accept_bound_tokens) says the caller
+///   checks the binding, since a bound token used as a plain bearer token is the theft the
+///   binding exists to stop (RFC 9449 §7.2, RFC 8705 §3).
 ///
 /// # Examples
 ///
@@ -197,6 +206,7 @@ pub enum AccessTokenError {
 pub struct AccessTokenValidator {
     validator: Validator,
     scopes: Option<ScopeRequirement>,
+    accept_bound: bool,
 }
 
 impl AccessTokenValidator {
@@ -212,6 +222,7 @@ impl AccessTokenValidator {
             resources: vec![resource.into()],
             algorithms: None,
             scopes: None,
+            accept_bound: false,
         }
     }
 
@@ -234,7 +245,9 @@ impl AccessTokenValidator {
     /// [`AccessTokenError::Verify`] with the [`VerifyError`] of the failing step (a wrong `typ`
     /// is [`HeaderError::UnexpectedType`](crate::HeaderError::UnexpectedType), a missing
     /// required claim a [`ClaimError`](crate::ClaimError) naming it), or
-    /// [`AccessTokenError::InsufficientScope`] when the configured scopes are not granted.
+    /// [`AccessTokenError::InsufficientScope`] when the configured scopes are not granted, and
+    /// [`AccessTokenError::UncheckedBinding`] for a token with `cnf` unless bound tokens are
+    /// accepted.
     pub fn verify_at<T: DeserializeOwned>(
         &self,
         token: &str,
@@ -243,6 +256,9 @@ impl AccessTokenValidator {
         let token = self
             .validator
             .verify_at::<AccessTokenClaims<T>>(token, now)?;
+        if token.claims().custom.cnf.is_some() && !self.accept_bound {
+            return Err(AccessTokenError::UncheckedBinding);
+        }
         if let Some(requirement) = &self.scopes {
             token.claims().custom.requires_scopes(requirement)?;
         }
@@ -255,6 +271,7 @@ impl fmt::Debug for AccessTokenValidator {
         f.debug_struct("AccessTokenValidator")
             .field("validator", &self.validator)
             .field("scopes", &self.scopes)
+            .field("accept_bound", &self.accept_bound)
             .finish()
     }
 }
@@ -267,6 +284,7 @@ pub struct AccessTokenValidatorBuilder {
     resources: Vec<String>,
     algorithms: Option<Vec<String>>,
     scopes: Option<ScopeRequirement>,
+    accept_bound: bool,
 }
 
 impl AccessTokenValidatorBuilder {
@@ -348,6 +366,18 @@ impl AccessTokenValidatorBuilder {
         self
     }
 
+    /// Accepts tokens with a `cnf` claim: the caller checks the binding itself (the DPoP proof's
+    /// key thumbprint against `cnf.jkt`, RFC 9449 §7.1, or the client certificate against
+    /// `cnf.x5t#S256`, RFC 8705 §3) before trusting the token.
+    ///
+    /// # Security
+    ///
+    /// Without that check a stolen bound token works as a bearer token.
+    pub fn accept_bound_tokens(mut self) -> Self {
+        self.accept_bound = true;
+        self
+    }
+
     /// Builds the validator with the RFC 9068 rules on top of the settings above.
     ///
     /// # Errors
@@ -373,6 +403,7 @@ impl AccessTokenValidatorBuilder {
         Ok(AccessTokenValidator {
             validator,
             scopes: self.scopes,
+            accept_bound: self.accept_bound,
         })
     }
 }

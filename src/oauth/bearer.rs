@@ -269,15 +269,8 @@ impl Rejection {
         }
         if let Some(description) = self.description {
             out.push_str(separator);
-            out.push_str("error_description=\"");
-            out.extend(description.chars().map(|c| {
-                if c.is_ascii() && is_description_char(c as u8) {
-                    c
-                } else {
-                    '?'
-                }
-            }));
-            out.push('"');
+            out.push_str("error_description=");
+            push_description(&mut out, description);
             separator = ", ";
         }
         if let Some(scope) = &self.scope {
@@ -293,6 +286,20 @@ impl Rejection {
 /// `%x20-21 / %x23-5B / %x5D-7E`: the `error_description` characters of RFC 6750 §3.
 fn is_description_char(byte: u8) -> bool {
     byte == b' ' || is_scope_char(byte)
+}
+
+/// Appends `text` as a quoted `error_description`, each character outside the RFC 6750 §3 set
+/// replaced by `?` (the descriptions are fixed ASCII texts; this is defence in depth).
+fn push_description(out: &mut String, text: &str) {
+    out.push('"');
+    out.extend(text.chars().map(|c| {
+        if c.is_ascii() && is_description_char(c as u8) {
+            c
+        } else {
+            '?'
+        }
+    }));
+    out.push('"');
 }
 
 /// Appends `text` as a quoted-string.
@@ -383,13 +390,25 @@ impl From<&AccessTokenError> for Rejection {
         match error {
             AccessTokenError::Verify(error) => error.into(),
             AccessTokenError::InsufficientScope(error) => error.into(),
+            AccessTokenError::UncheckedBinding => Self::new(
+                ErrorCode::InvalidToken,
+                "the access token is bound to a key and cannot be used as a bearer token",
+            ),
         }
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{is_description_char, is_token68, push_quoted};
+    use super::{is_description_char, is_token68, push_description, push_quoted};
+
+    #[test]
+    fn descriptions_keep_to_their_characters() {
+        // U+0141 truncates to 0x41 ('A'): only a real ASCII check refuses it.
+        let mut out = String::new();
+        push_description(&mut out, "ok \"x\" \\ \u{141} \u{e9}\n");
+        assert_eq!(out, "\"ok ?x? ? ? ??\"");
+    }
 
     #[test]
     fn token68_table() {

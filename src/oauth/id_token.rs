@@ -554,6 +554,8 @@ mod tests {
             ("JWT", false),
             ("application/jwt", false),
             ("x/at+jwt", false),
+            // Twelve characters that are not "application/", then "at+jwt".
+            ("example/abc/at+jwt", false),
             ("at+jwt2", false),
             ("", false),
         ] {

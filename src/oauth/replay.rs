@@ -162,6 +162,7 @@ mod tests {
         let store = MemoryReplayStore::new(10);
         assert!(store.is_empty());
         assert!(store.first_seen("c", "j", t(60), t(0)).unwrap());
+        assert!(!store.is_empty());
         assert!(!store.first_seen("c", "j", t(60), t(59)).unwrap());
         assert_eq!(store.len(), 1);
         // At expiry the value is forgotten (its token is expired too).
@@ -195,6 +196,14 @@ mod tests {
         assert!(!store.first_seen("c", "2", t(20), t(10)).unwrap());
         // A remembered value is answered even when full.
         assert!(!store.first_seen("c", "3", t(30), t(11)).unwrap());
+    }
+
+    #[test]
+    fn expired_entries_are_dropped_only_when_full() {
+        let store = MemoryReplayStore::new(10);
+        assert!(store.first_seen("c", "1", t(10), t(0)).unwrap());
+        assert!(store.first_seen("c", "2", t(30), t(20)).unwrap());
+        assert_eq!(store.len(), 2, "room left: no sweep");
     }
 
     #[test]

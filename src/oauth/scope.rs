@@ -330,6 +330,33 @@ mod tests {
     }
 
     #[test]
+    fn parsing_and_emptiness() {
+        assert!(Scope::empty().is_empty());
+        assert_eq!(Scope::empty().as_str(), "");
+        let scope: Scope = "a b".parse().unwrap();
+        assert!(!scope.is_empty());
+        assert_eq!(scope.to_string(), "a b");
+        assert_eq!(scope.iter().collect::<Vec<_>>(), ["a", "b"]);
+        assert_eq!("".parse::<Scope>(), Err(InvalidScope::EmptyToken));
+        assert_eq!(
+            serde_json::to_string(&scope).unwrap(),
+            "\"a b\"",
+            "a scope is its string form"
+        );
+        assert!(serde_json::from_str::<Scope>("\"a  b\"").is_err());
+    }
+
+    #[test]
+    fn requirement_accessors() {
+        let all = ScopeRequirement::all(["a", "b"]);
+        assert_eq!(all.scopes(), ["a", "b"]);
+        assert!(!all.is_any());
+        let any = ScopeRequirement::any(["c"]);
+        assert_eq!(any.scopes(), ["c"]);
+        assert!(any.is_any());
+    }
+
+    #[test]
     fn from_tokens_joins_and_checks() {
         assert_eq!(Scope::from_tokens(["a", "b"]).unwrap().as_str(), "a b");
         assert_eq!(
