@@ -262,3 +262,45 @@ async fn a_private_key_jwt_client_authenticates_with_an_assertion_minted_here() 
     let refused = provider.token_request(None, &form).await.unwrap();
     assert_eq!(refused.status, 401, "{}", refused.body);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_real_id_token_presented_as_an_access_token_is_refused() {
+    use jwt_ring_testkit::{AuthorizationRequest, BASIC_CLIENT_ID, BASIC_CLIENT_SECRET};
+
+    let provider = OidcProvider::start().await.expect("oidc-provider starts");
+    let api = start(&provider).await;
+    let authorized = provider
+        .authorize(&AuthorizationRequest {
+            client_id: BASIC_CLIENT_ID,
+            response_type: "code",
+            scope: "openid",
+            nonce: "n-1",
+            login: "alice",
+            max_age: None,
+        })
+        .await
+        .expect("the code flow");
+    let code = authorized.get("code").expect("a code").to_owned();
+    let response = provider
+        .token_request(
+            Some((BASIC_CLIENT_ID, BASIC_CLIENT_SECRET)),
+            &[
+                ("grant_type", "authorization_code"),
+                ("code", code.as_str()),
+                ("redirect_uri", jwt_ring_testkit::REDIRECT_URI),
+            ],
+        )
+        .await
+        .unwrap();
+    let id_token = response.body["id_token"].as_str().expect("an id_token");
+    // Signed by the same issuer with a published key, but it is no access token: typ confusion.
+    let answer = api
+        .call("GET", "/orders", Some(&format!("Bearer {id_token}")))
+        .await;
+    assert_eq!(answer.status, 401);
+    let challenge = answer.challenge.unwrap();
+    assert!(
+        challenge.contains(r#"error="invalid_token""#),
+        "{challenge}"
+    );
+}
