@@ -444,7 +444,10 @@ pub fn assert_registered_match(registered: &RegisteredClaims, object: &Map<Strin
                     };
                     assert_eq!(seconds, expected, "{name} {float} differs");
                 }
-                assert!((MIN_UNIX..=MAX_UNIX).contains(&seconds), "{name} out of range");
+                assert!(
+                    (MIN_UNIX..=MAX_UNIX).contains(&seconds),
+                    "{name} out of range"
+                );
             }
             (payload, returned) => panic!("{name} differs: {payload:?} vs {returned:?}"),
         }
