@@ -72,16 +72,20 @@ impl RemoteKeys {
         verify: impl Fn(OffsetDateTime) -> Result<R, E>,
     ) -> Result<R, E> {
         let cache = self.key_set();
-        if let Some(reason) = cache.due(now()) {
+        // One clock read serves the due check and the verification, unless a fetch was awaited
+        // in between.
+        let mut at = now();
+        if let Some(reason) = cache.due(at) {
             match reason {
                 FetchReason::Initial => {
                     let _ = self.fetch(reason).await;
+                    at = now();
                 }
                 _ => self.refresh_in_background(reason).await,
             }
         }
         let before = cache.generation();
-        let first = verify(now());
+        let first = verify(at);
         let reason = match first.as_ref().err().and_then(KeyFailure::verify_error) {
             Some(VerifyError::NoMatchingKey) => FetchReason::UnknownKid,
             Some(VerifyError::KeysUnavailable) => FetchReason::Expired,
