@@ -9,6 +9,15 @@ use jwt_ring_testkit::{AUDIT_RESOURCE, BILLING_RESOURCE, ORDERS_RESOURCE, OidcPr
 use serde::Deserialize;
 use support::loopback;
 
+/// The provider's keys through discovery, over loopback `http`.
+async fn discover(provider: &OidcProvider) -> RemoteKeys {
+    RemoteKeys::builder()
+        .http(loopback())
+        .discover(provider.issuer())
+        .await
+        .expect("discovery")
+}
+
 #[derive(Debug, Deserialize)]
 struct AccessClaims {
     client_id: String,
@@ -18,11 +27,7 @@ struct AccessClaims {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn access_tokens_from_a_real_provider_verify_through_discovery() {
     let provider = OidcProvider::start().await.expect("oidc-provider starts");
-    let keys = RemoteKeys::builder()
-        .http(loopback())
-        .discover(provider.issuer())
-        .await
-        .expect("discovery");
+    let keys = discover(&provider).await;
     assert_eq!(keys.jwks_uri().as_str(), provider.jwks_uri());
     let status = keys.status();
     assert!(status.loaded);
@@ -78,11 +83,7 @@ async fn the_rfc9068_preset_verifies_real_access_tokens_with_remote_keys() {
     use jwt_ring::oauth::{AccessTokenError, AccessTokenValidator, ScopeRequirement};
 
     let provider = OidcProvider::start().await.expect("oidc-provider starts");
-    let keys = RemoteKeys::builder()
-        .http(loopback())
-        .discover(provider.issuer())
-        .await
-        .expect("discovery");
+    let keys = discover(&provider).await;
     let orders = AccessTokenValidator::builder(provider.issuer(), ORDERS_RESOURCE)
         .key_resolver(keys.key_set().clone())
         .requires_scopes(ScopeRequirement::all(["orders:read"]))
@@ -121,11 +122,7 @@ async fn a_real_id_token_from_the_code_flow_is_checked_with_nonce_and_at_hash() 
     use jwt_ring_testkit::{AuthorizationRequest, BASIC_CLIENT_ID, BASIC_CLIENT_SECRET};
 
     let provider = OidcProvider::start().await.expect("oidc-provider starts");
-    let keys = RemoteKeys::builder()
-        .http(loopback())
-        .discover(provider.issuer())
-        .await
-        .expect("discovery");
+    let keys = discover(&provider).await;
     let nonce = "n-0S6_WzA2Mj";
     let authorized = provider
         .authorize(&AuthorizationRequest {
@@ -211,11 +208,7 @@ async fn a_hybrid_flow_id_token_binds_the_code_with_c_hash() {
     let provider = OidcProvider::start_with(options)
         .await
         .expect("oidc-provider starts");
-    let keys = RemoteKeys::builder()
-        .http(loopback())
-        .discover(provider.issuer())
-        .await
-        .expect("discovery");
+    let keys = discover(&provider).await;
     let nonce = "n-hybrid-1";
     let authorized = provider
         .authorize(&AuthorizationRequest {
