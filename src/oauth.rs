@@ -25,5 +25,5 @@ pub use access_token::{
 };
 pub use client_assertion::{AssertionError, ClientAssertion, ClientAssertionValidator, MintError};
 pub use id_token::{IdTokenClaims, IdTokenError, IdTokenExpectations, IdTokenValidator};
-pub use replay::{MemoryReplayStore, ReplayError, ReplayStore};
+pub use replay::{AsyncReplayStore, MemoryReplayStore, ReplayError, ReplayFuture, ReplayStore};
 pub use scope::{InsufficientScope, InvalidScope, Scope, ScopeRequirement};

@@ -2,6 +2,8 @@
 
 use std::collections::HashMap;
 use std::error::Error as StdError;
+use std::future::{Future, ready};
+use std::pin::Pin;
 use std::sync::{Mutex, PoisonError};
 
 use time::OffsetDateTime;
@@ -26,6 +28,63 @@ pub trait ReplayStore: Send + Sync {
         until: OffsetDateTime,
         now: OffsetDateTime,
     ) -> Result<bool, ReplayError>;
+}
+
+/// What [`AsyncReplayStore::first_seen_async`] returns: a boxed future, so that the trait can be
+/// used as `dyn AsyncReplayStore`.
+pub type ReplayFuture<'a> = Pin<Box<dyn Future<Output = Result<bool, ReplayError>> + Send + 'a>>;
+
+/// A [`ReplayStore`] whose answer comes over the network: a store shared by several instances
+/// (a Redis store in its own crate).
+///
+/// Every [`ReplayStore`] is one too, answering at once, so async callers (a DPoP check in a
+/// tower layer, say) take `&dyn AsyncReplayStore` and work with either kind. The core defines
+/// the trait only; it runs no executor and does no I/O.
+///
+/// Implementations must be atomic, as for [`ReplayStore`], and must fail closed: an answer they
+/// cannot get is an error, never `Ok(true)`.
+///
+/// # Examples
+///
+/// ```
+/// use jwt_ring::oauth::replay::{AsyncReplayStore, MemoryReplayStore};
+/// use time::{Duration, OffsetDateTime};
+///
+/// async fn check(store: &dyn AsyncReplayStore, jti: &str) -> bool {
+///     let now = OffsetDateTime::now_utc();
+///     store
+///         .first_seen_async("proofs", jti, now + Duration::minutes(1), now)
+///         .await
+///         .unwrap_or(false) // an unavailable store refuses
+/// }
+/// # let _ = check(&MemoryReplayStore::default(), "jti-1");
+/// ```
+pub trait AsyncReplayStore: Send + Sync {
+    /// As [`ReplayStore::first_seen`], answered by a future.
+    ///
+    /// # Errors
+    ///
+    /// [`ReplayError`] when the store cannot record the value; the caller must then refuse the
+    /// token.
+    fn first_seen_async<'a>(
+        &'a self,
+        scope: &'a str,
+        jti: &'a str,
+        until: OffsetDateTime,
+        now: OffsetDateTime,
+    ) -> ReplayFuture<'a>;
+}
+
+impl<S: ReplayStore + ?Sized> AsyncReplayStore for S {
+    fn first_seen_async<'a>(
+        &'a self,
+        scope: &'a str,
+        jti: &'a str,
+        until: OffsetDateTime,
+        now: OffsetDateTime,
+    ) -> ReplayFuture<'a> {
+        Box::pin(ready(self.first_seen(scope, jti, until, now)))
+    }
 }
 
 /// A [`ReplayStore`] could not record a value.
@@ -150,8 +209,32 @@ impl ReplayStore for MemoryReplayStore {
 
 #[cfg(test)]
 mod tests {
-    use super::{MAX_ENTRY_LEN, MemoryReplayStore, ReplayError, ReplayStore};
+    use super::{AsyncReplayStore, MAX_ENTRY_LEN, MemoryReplayStore, ReplayError, ReplayStore};
+    use std::future::Future;
+    use std::pin::pin;
+    use std::task::{Context, Poll, Waker};
     use time::OffsetDateTime;
+
+    /// Polls a future that must be ready at once (no executor in the core's tests).
+    fn ready_now<F: Future>(future: F) -> F::Output {
+        match pin!(future).poll(&mut Context::from_waker(Waker::noop())) {
+            Poll::Ready(output) => output,
+            Poll::Pending => panic!("a synchronous store's future must be ready"),
+        }
+    }
+
+    #[test]
+    fn every_store_is_an_async_store_with_the_same_answers() {
+        let store = MemoryReplayStore::new(1);
+        let shared: &dyn AsyncReplayStore = &store;
+        assert!(ready_now(shared.first_seen_async("c", "j", t(60), t(0))).unwrap());
+        assert!(!ready_now(shared.first_seen_async("c", "j", t(60), t(1))).unwrap());
+        assert!(!store.first_seen("c", "j", t(60), t(2)).unwrap());
+        assert!(matches!(
+            ready_now(shared.first_seen_async("c", "k", t(60), t(3))),
+            Err(ReplayError::Full)
+        ));
+    }
 
     fn t(seconds: i64) -> OffsetDateTime {
         OffsetDateTime::from_unix_timestamp(1_767_225_600 + seconds).unwrap()
