@@ -10,6 +10,7 @@
 //                   whose access tokens are RFC 9068 JWTs (typ at+jwt) signed with `alg`
 //   clients         oidc-provider client metadata records
 //   accessTokenTtl  default lifetime of access tokens in seconds
+//   dpopNonce       when true, every DPoP proof must carry a server nonce (RFC 9449 §8)
 //
 // The server listens on 127.0.0.1, port 0 (the system picks a free port), and when ready prints
 // exactly one JSON line on stdout: {"ready":true,"port":N,"issuer":"http://127.0.0.1:N"}. It
@@ -46,7 +47,11 @@ const provider = new Provider(issuer, {
     clientCredentials: { enabled: true },
     introspection: { enabled: true },
     revocation: { enabled: true },
-    dPoP: { enabled: true },
+    // Nonces come from a fixed test-only secret; requiring them makes the first DPoP request
+    // get `use_dpop_nonce` and a DPoP-Nonce header (RFC 9449 §8).
+    dPoP: config.dpopNonce
+      ? { enabled: true, nonceSecret: Buffer.alloc(32, 'jwt-ring-testkit'), requireNonce: () => true }
+      : { enabled: true },
     resourceIndicators: {
       enabled: true,
       // No resource parameter: an opaque token for the userinfo endpoint, as the spec intends.

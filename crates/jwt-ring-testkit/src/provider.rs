@@ -89,6 +89,10 @@ pub struct ProviderOptions {
     pub ready_timeout: Duration,
     /// The Node.js executable (`node`, found on `PATH`).
     pub node: PathBuf,
+    /// Whether the token endpoint demands a server nonce in every DPoP proof (RFC 9449 §8):
+    /// the first request is answered `use_dpop_nonce` with a `DPoP-Nonce` header. Off by
+    /// default.
+    pub dpop_nonce: bool,
 }
 
 impl Default for ProviderOptions {
@@ -123,6 +127,7 @@ impl Default for ProviderOptions {
             access_token_ttl: Duration::from_secs(300),
             ready_timeout: Duration::from_secs(20),
             node: PathBuf::from("node"),
+            dpop_nonce: false,
         }
     }
 }
@@ -136,6 +141,12 @@ impl ProviderOptions {
                 resource.alg.clone_from(&alg);
             }
         }
+        self
+    }
+
+    /// Makes the token endpoint demand DPoP server nonces ([`dpop_nonce`](Self::dpop_nonce)).
+    pub fn with_dpop_nonce(mut self) -> Self {
+        self.dpop_nonce = true;
         self
     }
 
@@ -164,6 +175,7 @@ impl ProviderOptions {
             "resources": resources,
             "clients": self.clients,
             "accessTokenTtl": self.access_token_ttl.as_secs(),
+            "dpopNonce": self.dpop_nonce,
         }))
     }
 }
