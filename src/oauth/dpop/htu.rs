@@ -28,7 +28,10 @@ use url::Url;
 /// assert_eq!(normalize_htu("ftp://api.example/"), None);
 /// ```
 pub fn normalize_htu(uri: &str) -> Option<String> {
-    if uri.bytes().any(|b| b.is_ascii_whitespace() || b.is_ascii_control()) {
+    if uri
+        .bytes()
+        .any(|b| b.is_ascii_whitespace() || b.is_ascii_control())
+    {
         return None;
     }
     let url = Url::parse(uri).ok()?;

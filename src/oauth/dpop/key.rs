@@ -171,11 +171,9 @@ impl DpopKey {
             ath: ath.as_deref(),
             nonce: options.nonce,
         };
-        let header = Header::new()
-            .with_typ(DPOP_TYPE)
-            .with_extra(&JwkMember {
-                jwk: &self.public_json,
-            })?;
+        let header = Header::new().with_typ(DPOP_TYPE).with_extra(&JwkMember {
+            jwk: &self.public_json,
+        })?;
         Ok(encode(&header, &claims, &*self.signer)?)
     }
 }

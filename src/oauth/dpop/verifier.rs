@@ -134,8 +134,8 @@ impl DpopVerifier {
             return Err(DpopError::TooLong);
         }
         let text = std::str::from_utf8(value).map_err(|_| DpopError::Malformed)?;
-        let token = UntrustedToken::parse_with_limit(text, self.max_proof_len).map_err(|e| {
-            match e {
+        let token =
+            UntrustedToken::parse_with_limit(text, self.max_proof_len).map_err(|e| match e {
                 VerifyError::Header(HeaderError::AlgorithmNone | HeaderError::MissingAlgorithm) => {
                     DpopError::Algorithm
                 }
@@ -143,8 +143,7 @@ impl DpopVerifier {
                     HeaderError::InvalidCritical | HeaderError::UnsupportedCritical,
                 ) => DpopError::Critical,
                 _ => DpopError::Malformed,
-            }
-        })?;
+            })?;
         let header = token.header();
         let typ = header.typ().ok_or(DpopError::MissingClaim("typ"))?;
         if !is_dpop_type(typ) {
