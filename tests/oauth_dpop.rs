@@ -286,6 +286,9 @@ fn rfc_9449_example_vectors() {
     );
 }
 
+/// Whether an error is the one a case expects.
+type Expected = fn(&DpopError) -> bool;
+
 /// One rule failing: the proof, the verifier and the request differ from the good case in one
 /// respect only.
 #[test]
@@ -316,7 +319,7 @@ fn every_check_fails_on_its_own() {
     bad_signature.truncate(good.rfind('.').unwrap() + 1);
     bad_signature.push_str(segments(&forge(&other_es256(), &header(&es), &claims()))[2].as_str());
 
-    let cases: Vec<(&str, String, fn(&DpopError) -> bool)> = vec![
+    let cases: Vec<(&str, String, Expected)> = vec![
         ("not a jws", "not-a-jws".into(), |e| {
             matches!(e, DpopError::Malformed)
         }),
