@@ -1249,3 +1249,15 @@ fn dpop_error_codes_and_challenges() {
         }
     }
 }
+
+#[test]
+fn proofs_signed_now_use_the_wall_clock() {
+    // `proof` reads the clock itself; its proof is checked against that same moment.
+    let key = DpopKey::generate("ES256").unwrap();
+    let before = OffsetDateTime::now_utc();
+    let proof = key.proof("GET", URI, &ProofOptions::new()).unwrap();
+    let request = DpopRequest::new("GET", URI).proof_headers([proof.as_bytes()]);
+    let checked = verifier().check_at(&request, before).unwrap();
+    let issued = checked.into_proof_unrecorded().issued_at();
+    assert!(issued >= before - Duration::SECOND && issued <= before + Duration::seconds(5));
+}
