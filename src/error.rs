@@ -274,4 +274,8 @@ pub enum ConfigError {
     /// A limit or duration is negative or zero where it must be positive.
     #[error("a limit or duration is out of range")]
     OutOfRange,
+    /// An algorithm is not one the component supports (a symmetric algorithm where only
+    /// asymmetric ones are allowed, say).
+    #[error("an algorithm is not supported here")]
+    UnsupportedAlgorithm,
 }

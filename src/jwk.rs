@@ -484,6 +484,19 @@ impl Jwk {
         })
     }
 
+    /// The public key material alone, without `alg`, `kid`, `use` or `key_ops`: what a DPoP
+    /// proof embeds (RFC 9449 §4.2), so that no member can stop the recipient verifying with it.
+    pub(crate) fn to_bare_public(&self) -> Result<Self, JwkError> {
+        let public = self.to_public()?;
+        Ok(Self {
+            material: public.material,
+            alg: None,
+            kid: None,
+            key_use: None,
+            key_ops: None,
+        })
+    }
+
     /// The algorithms this key may be used with: its `alg`, or every algorithm of its type.
     pub fn algorithms(&self) -> Vec<&str> {
         match &self.alg {

@@ -8,6 +8,9 @@
 //!   `max_age`, `acr`, `at_hash`, `c_hash`).
 //! * [`ClientAssertion`] and [`ClientAssertionValidator`]: RFC 7523 client assertions, minted by
 //!   clients and verified by authorization servers with a `jti` [`ReplayStore`].
+//! * [`dpop`]: RFC 9449 DPoP proofs, minted with a [`DpopKey`] and checked with a
+//!   [`DpopVerifier`], and access tokens bound to them
+//!   ([`AccessTokenValidator::verify_dpop_at`]).
 //!
 //! Each profile is a preset over [`Validator`](crate::Validator): the rules the standard makes
 //! mandatory are applied when the preset is built and cannot be switched off by its settings.
@@ -15,6 +18,7 @@
 pub mod access_token;
 pub mod bearer;
 pub mod client_assertion;
+pub mod dpop;
 pub mod id_token;
 pub mod replay;
 pub mod scope;
@@ -24,6 +28,10 @@ pub use access_token::{
     AccessTokenValidator, AccessTokenValidatorBuilder, Confirmation,
 };
 pub use client_assertion::{AssertionError, ClientAssertion, ClientAssertionValidator, MintError};
+pub use dpop::{
+    DPOP_TYPE, DpopError, DpopKey, DpopMintError, DpopProof, DpopRequest, DpopVerifier,
+    DpopVerifierBuilder, NonceIssuer, ProofOptions, UnrecordedProof,
+};
 pub use id_token::{IdTokenClaims, IdTokenError, IdTokenExpectations, IdTokenValidator};
 pub use replay::{AsyncReplayStore, MemoryReplayStore, ReplayError, ReplayFuture, ReplayStore};
 pub use scope::{InsufficientScope, InvalidScope, Scope, ScopeRequirement};

@@ -7,6 +7,7 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use time::{Duration, OffsetDateTime};
 
+use super::dpop::{DpopError, DpopProof, access_token_hash};
 use super::scope::{InsufficientScope, Scope, ScopeRequirement};
 use crate::claims::{NoCustomClaims, NumericDate, RegisteredClaims};
 use crate::crypto::Verifier;
@@ -157,6 +158,11 @@ pub enum AccessTokenError {
     /// a certificate-bound one without its certificate check (RFC 8705 §3).
     #[error("the token is bound to a key that was not checked")]
     UncheckedBinding,
+    /// The token is not bound to the DPoP proof presented with it: no `cnf.jkt`, another key's
+    /// thumbprint ([`DpopError::KeyMismatch`]), or a proof whose `ath` is not this token's hash
+    /// ([`DpopError::TokenHash`]) (RFC 9449 §7.1).
+    #[error(transparent)]
+    Dpop(DpopError),
 }
 
 /// Verifies RFC 9068 JWT access tokens for one resource server.
@@ -263,6 +269,100 @@ impl AccessTokenValidator {
             token.claims().custom.requires_scopes(requirement)?;
         }
         Ok(token)
+    }
+
+    /// Verifies a DPoP-bound `token` presented with `proof` (`Authorization: DPoP <token>`,
+    /// RFC 9449 §7.1) against the current time.
+    ///
+    /// # Errors
+    ///
+    /// See [`verify_dpop_at`](Self::verify_dpop_at).
+    pub fn verify_dpop<T: DeserializeOwned>(
+        &self,
+        token: &str,
+        proof: &DpopProof,
+    ) -> Result<Token<AccessTokenClaims<T>>, AccessTokenError> {
+        self.verify_dpop_at(token, proof, OffsetDateTime::now_utc())
+    }
+
+    /// Verifies a DPoP-bound `token` presented with `proof` as of `now`: the token as
+    /// [`verify_at`](Self::verify_at) does (a `cnf` claim is expected here, whatever
+    /// [`accept_bound_tokens`](AccessTokenValidatorBuilder::accept_bound_tokens) says), then
+    /// its binding (RFC 9449 §6.1, §7.1): `cnf.jkt` is the thumbprint of the proof's key and the
+    /// proof's `ath` is the hash of this token.
+    ///
+    /// `proof` comes from [`DpopVerifier`](super::dpop::DpopVerifier), which has checked the
+    /// proof itself against the request.
+    ///
+    /// # Errors
+    ///
+    /// As for [`verify_at`](Self::verify_at), and [`AccessTokenError::Dpop`] with
+    /// [`DpopError::KeyMismatch`] for a token without `cnf.jkt` or bound to another key, or
+    /// [`DpopError::TokenHash`] for a proof made for another token.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use jwt_ring::oauth::dpop::{DpopKey, DpopRequest, DpopVerifier, ProofOptions};
+    /// use jwt_ring::oauth::{AccessTokenClaims, AccessTokenValidator, Confirmation, MemoryReplayStore};
+    /// use jwt_ring::{Claims, Header, NoCustomClaims, ecdsa, encode};
+    /// use time::{Duration, OffsetDateTime};
+    ///
+    /// let now = OffsetDateTime::now_utc();
+    /// let dpop_key = DpopKey::generate("ES256")?;
+    ///
+    /// // The authorization server binds the token to the client's key.
+    /// let (as_key, _) = ecdsa::SigningKey::generate(&ecdsa::ES256)?;
+    /// let mut custom = AccessTokenClaims::new("client-1", NoCustomClaims {});
+    /// custom.cnf = Some(Confirmation { jkt: Some(dpop_key.thumbprint().to_owned()), x5t_s256: None });
+    /// let claims = Claims::new(custom)
+    ///     .with_issuer("https://as.example")
+    ///     .with_audience("https://api.example")
+    ///     .with_subject("alice")
+    ///     .with_issued_at(now.into())
+    ///     .with_jwt_id("id-1")
+    ///     .valid_for(now, Duration::minutes(5));
+    /// let token = encode(&Header::new().with_typ("at+jwt"), &claims, &as_key)?;
+    ///
+    /// // The client calls the API.
+    /// let uri = "https://api.example/orders";
+    /// let proof = dpop_key.proof_at("GET", uri, &ProofOptions::new().access_token(&token), now)?;
+    ///
+    /// // The resource server checks the proof, then the token and its binding.
+    /// let request = DpopRequest::new("GET", uri).proof_headers([proof.as_bytes()]).access_token(&token);
+    /// let proof = DpopVerifier::builder().build()?.verify_at(&request, &MemoryReplayStore::default(), now)?;
+    /// let validator = AccessTokenValidator::builder("https://as.example", "https://api.example")
+    ///     .key(as_key.verifying_key())
+    ///     .build()?;
+    /// let verified = validator.verify_dpop_at::<NoCustomClaims>(&token, &proof, now)?;
+    /// assert_eq!(verified.claims().registered.sub(), Some("alice"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn verify_dpop_at<T: DeserializeOwned>(
+        &self,
+        token: &str,
+        proof: &DpopProof,
+        now: OffsetDateTime,
+    ) -> Result<Token<AccessTokenClaims<T>>, AccessTokenError> {
+        let verified = self
+            .validator
+            .verify_at::<AccessTokenClaims<T>>(token, now)?;
+        let jkt = verified
+            .claims()
+            .custom
+            .cnf
+            .as_ref()
+            .and_then(|cnf| cnf.jkt.as_deref());
+        if jkt != Some(proof.thumbprint()) {
+            return Err(AccessTokenError::Dpop(DpopError::KeyMismatch));
+        }
+        if proof.access_token_hash() != Some(access_token_hash(token).as_str()) {
+            return Err(AccessTokenError::Dpop(DpopError::TokenHash));
+        }
+        if let Some(requirement) = &self.scopes {
+            verified.claims().custom.requires_scopes(requirement)?;
+        }
+        Ok(verified)
     }
 }
 

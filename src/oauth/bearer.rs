@@ -26,6 +26,7 @@
 use std::fmt;
 
 use super::access_token::AccessTokenError;
+use super::dpop::DpopError;
 use super::scope::{InsufficientScope, is_scope_char};
 use crate::error::{ClaimFailure, VerifyError};
 
@@ -79,6 +80,11 @@ pub fn parse_authorization(value: &[u8]) -> Result<&str, BearerError> {
             BearerError::OtherScheme
         });
     }
+    credential_token(rest)
+}
+
+/// The token68 after the scheme: spaces, then one token68 and nothing else.
+fn credential_token(rest: &[u8]) -> Result<&str, BearerError> {
     let start = rest.iter().position(|b| *b != b' ').unwrap_or(rest.len());
     let token = rest.get(start..).unwrap_or_default();
     if token.contains(&b',') {
@@ -89,6 +95,107 @@ pub fn parse_authorization(value: &[u8]) -> Result<&str, BearerError> {
     }
     // token68 is ASCII, so this never fails.
     std::str::from_utf8(token).map_err(|_| BearerError::Malformed)
+}
+
+/// The authentication scheme of an access token: `Bearer` (RFC 6750) or `DPoP` (RFC 9449 §7.1).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AuthScheme {
+    /// `Authorization: Bearer <token>`.
+    Bearer,
+    /// `Authorization: DPoP <token>`, with a `DPoP` proof header.
+    Dpop,
+}
+
+/// An access token with the scheme it was sent with.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct Credentials<'a> {
+    /// The scheme.
+    pub scheme: AuthScheme,
+    /// The token (one token68).
+    pub token: &'a str,
+}
+
+impl fmt::Debug for Credentials<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Credentials")
+            .field("scheme", &self.scheme)
+            .field("token", &"<redacted>")
+            .finish()
+    }
+}
+
+/// Reads a `Bearer` or `DPoP` access token from one `Authorization` header value.
+///
+/// The scheme is matched in any case; the rest is as for [`parse_authorization`].
+///
+/// # Errors
+///
+/// [`BearerError::OtherScheme`] for another scheme, [`BearerError::MultipleCredentials`] for a
+/// comma-separated list, [`BearerError::Malformed`] for anything else that is not one token.
+///
+/// # Examples
+///
+/// ```
+/// use jwt_ring::oauth::bearer::{AuthScheme, BearerError, parse_credentials};
+///
+/// let credentials = parse_credentials(b"DPoP a.b.c")?;
+/// assert_eq!(credentials.scheme, AuthScheme::Dpop);
+/// assert_eq!(credentials.token, "a.b.c");
+/// assert_eq!(parse_credentials(b"bearer a.b.c")?.scheme, AuthScheme::Bearer);
+/// assert_eq!(parse_credentials(b"Basic dXNlcjpwYXNz"), Err(BearerError::OtherScheme));
+/// # Ok::<(), BearerError>(())
+/// ```
+pub fn parse_credentials(value: &[u8]) -> Result<Credentials<'_>, BearerError> {
+    let (scheme, rest) = match value.iter().position(|b| *b == b' ') {
+        Some(space) => value.split_at(space),
+        None => (value, &[][..]),
+    };
+    let scheme = if scheme.eq_ignore_ascii_case(b"bearer") {
+        AuthScheme::Bearer
+    } else if scheme.eq_ignore_ascii_case(b"dpop") {
+        AuthScheme::Dpop
+    } else if scheme.is_empty() {
+        return Err(BearerError::Malformed);
+    } else {
+        return Err(BearerError::OtherScheme);
+    };
+    Ok(Credentials {
+        scheme,
+        token: credential_token(rest)?,
+    })
+}
+
+/// Reads a `Bearer` or `DPoP` access token from all of a request's `Authorization` header
+/// values.
+///
+/// # Errors
+///
+/// [`BearerError::Missing`] when there is none, [`BearerError::MultipleCredentials`] when there
+/// are several (whatever their schemes), otherwise as [`parse_credentials`].
+///
+/// # Examples
+///
+/// ```
+/// use jwt_ring::oauth::bearer::{AuthScheme, BearerError, credentials_from_headers};
+///
+/// assert_eq!(credentials_from_headers([&b"DPoP t"[..]])?.scheme, AuthScheme::Dpop);
+/// assert_eq!(
+///     credentials_from_headers([&b"DPoP t"[..], b"Bearer t"]),
+///     Err(BearerError::MultipleCredentials),
+/// );
+/// # Ok::<(), BearerError>(())
+/// ```
+pub fn credentials_from_headers<'a, I>(values: I) -> Result<Credentials<'a>, BearerError>
+where
+    I: IntoIterator<Item = &'a [u8]>,
+{
+    let mut values = values.into_iter();
+    let first = values.next().ok_or(BearerError::Missing)?;
+    if values.next().is_some() {
+        return Err(BearerError::MultipleCredentials);
+    }
+    parse_credentials(first)
 }
 
 /// Reads the bearer token from all of a request's `Authorization` header values.
@@ -130,7 +237,7 @@ fn is_token68(token: &[u8]) -> bool {
         && padding.iter().all(|b| *b == b'=')
 }
 
-/// The error codes of RFC 6750 §3.1.
+/// The error codes of RFC 6750 §3.1 and RFC 9449 §7.1, §9.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ErrorCode {
@@ -140,6 +247,11 @@ pub enum ErrorCode {
     InvalidToken,
     /// `insufficient_scope` (403): the token lacks a scope the resource needs.
     InsufficientScope,
+    /// `invalid_dpop_proof` (401): the DPoP proof is missing or invalid (RFC 9449 §7.1).
+    InvalidDpopProof,
+    /// `use_dpop_nonce` (401): the DPoP proof needs a fresh server nonce, sent in the
+    /// `DPoP-Nonce` header (RFC 9449 §9).
+    UseDpopNonce,
 }
 
 impl ErrorCode {
@@ -149,14 +261,16 @@ impl ErrorCode {
             ErrorCode::InvalidRequest => "invalid_request",
             ErrorCode::InvalidToken => "invalid_token",
             ErrorCode::InsufficientScope => "insufficient_scope",
+            ErrorCode::InvalidDpopProof => "invalid_dpop_proof",
+            ErrorCode::UseDpopNonce => "use_dpop_nonce",
         }
     }
 
-    /// The HTTP status RFC 6750 §3.1 gives the code.
+    /// The HTTP status RFC 6750 §3.1 (or RFC 9449 §7.1, §9) gives the code.
     pub fn status(&self) -> u16 {
         match self {
             ErrorCode::InvalidRequest => 400,
-            ErrorCode::InvalidToken => 401,
+            ErrorCode::InvalidToken | ErrorCode::InvalidDpopProof | ErrorCode::UseDpopNonce => 401,
             ErrorCode::InsufficientScope => 403,
         }
     }
@@ -252,7 +366,55 @@ impl Rejection {
         if self.status == 503 {
             return None;
         }
-        let mut out = String::from("Bearer");
+        Some(self.render("Bearer", realm).0)
+    }
+
+    /// The `WWW-Authenticate: DPoP` header value (RFC 9449 §7.1), or `None` for a 503.
+    ///
+    /// As [`challenge`](Self::challenge), with the `DPoP` scheme and an `algs` attribute
+    /// listing `algs` (the verifier's [`algorithms`](super::dpop::DpopVerifier::algorithms));
+    /// names that are not plain tokens are left out. A `use_dpop_nonce` rejection also needs
+    /// a `DPoP-Nonce` header with a fresh nonce
+    /// ([`DpopVerifier::fresh_nonce`](super::dpop::DpopVerifier::fresh_nonce)).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use jwt_ring::oauth::bearer::Rejection;
+    /// use jwt_ring::oauth::dpop::DpopError;
+    ///
+    /// let algs = ["ES256".to_owned(), "EdDSA".to_owned()];
+    /// let rejection = Rejection::from(&DpopError::InvalidSignature);
+    /// assert_eq!(
+    ///     rejection.dpop_challenge(Some("api"), &algs).as_deref(),
+    ///     Some(r#"DPoP realm="api", error="invalid_dpop_proof", error_description="the dpop proof signature is invalid", algs="ES256 EdDSA""#),
+    /// );
+    /// let nonce = Rejection::from(&DpopError::UseNonce);
+    /// assert_eq!(nonce.status(), 401);
+    /// assert!(nonce.dpop_challenge(None, &algs).unwrap().starts_with(r#"DPoP error="use_dpop_nonce""#));
+    /// ```
+    pub fn dpop_challenge(&self, realm: Option<&str>, algs: &[String]) -> Option<String> {
+        if self.status == 503 {
+            return None;
+        }
+        let (mut out, separator) = self.render("DPoP", realm);
+        let algs: Vec<&str> = algs
+            .iter()
+            .map(String::as_str)
+            .filter(|alg| !alg.is_empty() && alg.bytes().all(is_alg_char))
+            .collect();
+        if !algs.is_empty() {
+            out.push_str(separator);
+            out.push_str("algs=\"");
+            out.push_str(&algs.join(" "));
+            out.push('"');
+        }
+        Some(out)
+    }
+
+    /// The challenge's scheme and attributes, and the separator to put before one more.
+    fn render(&self, scheme: &str, realm: Option<&str>) -> (String, &'static str) {
+        let mut out = String::from(scheme);
         let mut separator = " ";
         if let Some(realm) = realm {
             out.push_str(separator);
@@ -278,9 +440,16 @@ impl Rejection {
             out.push_str("scope=\"");
             out.push_str(scope);
             out.push('"');
+            separator = ", ";
         }
-        Some(out)
+        (out, separator)
     }
+}
+
+/// The characters of a JWS algorithm name written in `algs`: letters, digits, `-`, `_`, `+`,
+/// `.` (every registered name), so that the attribute needs no escaping.
+fn is_alg_char(byte: u8) -> bool {
+    byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'+' | b'.')
 }
 
 /// `%x20-21 / %x23-5B / %x5D-7E`: the `error_description` characters of RFC 6750 §3.
@@ -394,7 +563,53 @@ impl From<&AccessTokenError> for Rejection {
                 ErrorCode::InvalidToken,
                 "the access token is bound to a key and cannot be used as a bearer token",
             ),
+            AccessTokenError::Dpop(error) => error.into(),
         }
+    }
+}
+
+impl From<&DpopError> for Rejection {
+    fn from(error: &DpopError) -> Self {
+        let description = match error {
+            DpopError::Store(_) => {
+                return Self {
+                    status: 503,
+                    error: None,
+                    description: None,
+                    scope: None,
+                };
+            }
+            DpopError::UseNonce => {
+                return Self::new(
+                    ErrorCode::UseDpopNonce,
+                    "the dpop proof must carry a fresh server nonce",
+                );
+            }
+            DpopError::KeyMismatch => {
+                return Self::new(
+                    ErrorCode::InvalidToken,
+                    "the access token is not bound to the dpop proof key",
+                );
+            }
+            DpopError::Missing => "no dpop proof was sent",
+            DpopError::MultipleProofs => "more than one dpop proof was sent",
+            DpopError::TooLong => "the dpop proof is too long",
+            DpopError::Malformed => "the dpop proof is malformed",
+            DpopError::Type => "the dpop proof has the wrong type",
+            DpopError::Algorithm => "the dpop proof algorithm is not allowed",
+            DpopError::Critical => "the dpop proof has critical header members",
+            DpopError::Key => "the dpop proof key is not acceptable",
+            DpopError::InvalidSignature => "the dpop proof signature is invalid",
+            DpopError::MissingClaim(_) => "the dpop proof lacks a required member",
+            DpopError::Method => "the dpop proof is for another method",
+            DpopError::Uri => "the dpop proof is for another uri",
+            DpopError::IssuedAt => "the dpop proof is too old or from the future",
+            DpopError::JtiTooLong => "the dpop proof identifier is too long",
+            DpopError::Replayed => "the dpop proof was already used",
+            DpopError::TokenHash => "the dpop proof is not for this access token",
+            // No catch-all arm, as for `VerifyError` above.
+        };
+        Self::new(ErrorCode::InvalidDpopProof, description)
     }
 }
 

@@ -1,0 +1,119 @@
+//! Comparing `htu` with the request URI (RFC 9449 §4.3 item 9, RFC 3986 §6.2.2, §6.2.3).
+
+use std::fmt::Write as _;
+
+use url::Url;
+
+/// The form of `uri` that DPoP compares: `scheme://host[:port]/path`, without query, fragment
+/// and user information, normalised as RFC 3986 §6.2.2 and §6.2.3 describe.
+///
+/// The URI is parsed with the `url` crate, which lowercases the scheme and host, drops the
+/// scheme's default port, removes dot segments and writes an empty path as `/`. The path's
+/// percent-encodings are then normalised: hex digits uppercased, unreserved characters
+/// (`ALPHA / DIGIT / "-" / "." / "_" / "~"`) decoded.
+///
+/// Returns `None` for anything that is not an absolute `http` or `https` URI with a host, for
+/// a URI with user information, and for one with whitespace or control characters (which the
+/// parser would otherwise silently drop).
+///
+/// # Examples
+///
+/// ```
+/// use jwt_ring::oauth::dpop::normalize_htu;
+///
+/// assert_eq!(
+///     normalize_htu("HTTPS://API.Example:443/a/./b/../%7euser?q=1#f").as_deref(),
+///     Some("https://api.example/a/~user"),
+/// );
+/// assert_eq!(normalize_htu("ftp://api.example/"), None);
+/// ```
+pub fn normalize_htu(uri: &str) -> Option<String> {
+    if uri
+        .bytes()
+        .any(|b| b.is_ascii_whitespace() || b.is_ascii_control())
+    {
+        return None;
+    }
+    let url = Url::parse(uri).ok()?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return None;
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return None;
+    }
+    let host = url.host_str()?;
+    let mut out = String::with_capacity(uri.len());
+    out.push_str(url.scheme());
+    out.push_str("://");
+    out.push_str(host);
+    if let Some(port) = url.port() {
+        // Writing to a String cannot fail.
+        let _ = write!(out, ":{port}");
+    }
+    push_path(&mut out, url.path());
+    Some(out)
+}
+
+/// Appends `path` with its percent-encodings normalised (RFC 3986 §6.2.2.2): unreserved
+/// characters decoded, other triplets written with uppercase hex digits.
+fn push_path(out: &mut String, path: &str) {
+    let mut rest = path;
+    while let Some(at) = rest.find('%') {
+        let (before, from_percent) = rest.split_at(at);
+        out.push_str(before);
+        let decoded = from_percent
+            .get(1..3)
+            .and_then(|hex| u8::from_str_radix(hex, 16).ok());
+        match decoded {
+            Some(byte) if is_unreserved(byte) => {
+                out.push(char::from(byte));
+                rest = from_percent.get(3..).unwrap_or_default();
+            }
+            Some(byte) => {
+                let _ = write!(out, "%{byte:02X}");
+                rest = from_percent.get(3..).unwrap_or_default();
+            }
+            None => {
+                out.push('%');
+                rest = from_percent.get(1..).unwrap_or_default();
+            }
+        }
+    }
+    out.push_str(rest);
+}
+
+/// `unreserved = ALPHA / DIGIT / "-" / "." / "_" / "~"` (RFC 3986 §2.3).
+fn is_unreserved(byte: u8) -> bool {
+    byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{is_unreserved, push_path};
+
+    #[test]
+    fn percent_encodings_are_normalised() {
+        for (path, normal) in [
+            ("/a%2fb", "/a%2Fb"),
+            ("/%7e%41%2D%5f%2e%30", "/~A-_.0"),
+            ("/%", "/%"),
+            ("/%4", "/%4"),
+            ("/%zz", "/%zz"),
+            ("/%%41", "/%A"),
+            ("/%e9", "/%E9"),
+            ("/plain", "/plain"),
+        ] {
+            let mut out = String::new();
+            push_path(&mut out, path);
+            assert_eq!(out, normal, "{path}");
+        }
+    }
+
+    #[test]
+    fn unreserved_follows_rfc_3986() {
+        for byte in 0u8..=255 {
+            let expected = byte.is_ascii_alphanumeric() || b"-._~".contains(&byte);
+            assert_eq!(is_unreserved(byte), expected, "{byte:#x}");
+        }
+    }
+}
