@@ -35,7 +35,7 @@ impl Error {
     pub(crate) fn from_redis(error: redis::RedisError) -> Self {
         if error.is_timeout() {
             Self::Timeout
-        } else if error.is_io_error() || error.is_connection_dropped() {
+        } else if error.is_io_error() {
             Self::Connection(Box::new(error))
         } else {
             Self::Refused(Box::new(error))

@@ -149,7 +149,7 @@ impl RedisReplayStore {
 /// Sending `SET NX` again after a connection broke mid-call fails closed: if the first one
 /// reached Redis, the second gets nil and the call answers `Ok(false)`.
 fn is_broken_connection(error: &redis::RedisError) -> bool {
-    !error.is_timeout() && (error.is_io_error() || error.is_connection_dropped())
+    !error.is_timeout() && error.is_io_error()
 }
 
 impl AsyncReplayStore for RedisReplayStore {

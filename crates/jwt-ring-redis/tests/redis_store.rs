@@ -4,6 +4,7 @@
 mod support;
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use jwt_ring::oauth::{AsyncReplayStore, ReplayError};
@@ -332,6 +333,25 @@ async fn error_replies_are_refusals() {
         let error = unavailable(store.first_seen_async("c", "j", until, t(0)).await);
         assert!(matches!(error, Error::Refused(_)), "{error:?}");
     }
+}
+
+#[tokio::test]
+async fn an_error_reply_is_not_sent_again() {
+    static SETS: AtomicUsize = AtomicUsize::new(0);
+    let fake = FakeRedis::start(|command| {
+        if is_setup(command) {
+            return Some(b"+OK\r\n");
+        }
+        SETS.fetch_add(1, Ordering::SeqCst);
+        Some(b"-READONLY You can't write against a read only replica.\r\n")
+    })
+    .await;
+    let store = RedisReplayStore::connect(&fake.url(), RedisStoreOptions::default())
+        .await
+        .unwrap();
+    let error = unavailable(store.first_seen_async("c", "j", t(60), t(0)).await);
+    assert!(matches!(error, Error::Refused(_)), "{error:?}");
+    assert_eq!(SETS.load(Ordering::SeqCst), 1);
 }
 
 #[tokio::test]

@@ -49,6 +49,8 @@ pub struct RedisServer {
     child: Option<Child>,
     /// What the server printed (its log), for error messages.
     log: Arc<Mutex<String>>,
+    /// The threads that copy the server's output into `log`; they end when it exits.
+    log_threads: Vec<thread::JoinHandle<()>>,
 }
 
 impl RedisServer {
@@ -68,6 +70,7 @@ impl RedisServer {
                 port,
                 child: None,
                 log: Arc::new(Mutex::new(String::new())),
+                log_threads: Vec::new(),
             };
             match server.restart() {
                 Ok(()) => return Ok(server),
@@ -131,6 +134,7 @@ impl RedisServer {
                 _ => Error::Io(error),
             })?;
         let log = Arc::new(Mutex::new(String::new()));
+        self.log_threads.clear();
         for pipe in [
             child
                 .stdout
@@ -145,7 +149,8 @@ impl RedisServer {
         .flatten()
         {
             let sink = Arc::clone(&log);
-            thread::spawn(move || collect(pipe, &sink));
+            self.log_threads
+                .push(thread::spawn(move || collect(pipe, &sink)));
         }
         self.log = log;
         self.child = Some(child);
@@ -171,8 +176,10 @@ impl RedisServer {
         loop {
             if !self.is_running() {
                 self.stop();
-                // Let the log threads read what it wrote before it exited.
-                thread::sleep(Duration::from_millis(50));
+                // Everything it wrote before it exited: its pipes are closed now.
+                for copier in self.log_threads.drain(..) {
+                    let _ = copier.join();
+                }
                 return Err(not_ready(self.port, "it exited", &self.log()));
             }
             if self.answers_ping() {

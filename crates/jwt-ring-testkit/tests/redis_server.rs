@@ -3,7 +3,7 @@
 use std::io::{Read, Write};
 use std::net::TcpStream;
 
-use jwt_ring_testkit::RedisServer;
+use jwt_ring_testkit::{Error, RedisServer};
 
 /// Sends one RESP command and reads one reply line.
 fn command(port: u16, request: &[u8]) -> String {
@@ -86,4 +86,56 @@ fn two_servers_get_different_ports() {
     let two = RedisServer::start().unwrap();
     assert_ne!(one.port(), two.port());
     assert!(one.answers_ping() && two.answers_ping());
+}
+
+#[test]
+fn a_taken_port_is_reported_with_the_server_log() {
+    let mut redis = RedisServer::start().unwrap();
+    let port = redis.port();
+    redis.stop();
+    let _squatter = std::net::TcpListener::bind(("127.0.0.1", port)).unwrap();
+    let error = redis.restart().unwrap_err();
+    match &error {
+        Error::RedisNotReady {
+            port: reported,
+            reason,
+            log,
+        } => {
+            assert_eq!(*reported, port);
+            assert_eq!(reason, "it exited");
+            assert!(log.contains("Address already in use"), "{log}");
+        }
+        other => panic!("expected RedisNotReady, got {other:?}"),
+    }
+    assert!(error.to_string().contains(&format!("port {port}")));
+    assert!(!redis.is_running());
+}
+
+/// Runs this test again in a child process whose `PATH` has no `redis-server`.
+#[test]
+fn a_missing_redis_server_names_the_package_to_install() {
+    const CHILD: &str = "JWT_RING_TESTKIT_NO_REDIS_CHILD";
+    if std::env::var_os(CHILD).is_some() {
+        let error = RedisServer::start().unwrap_err();
+        assert!(matches!(error, Error::RedisNotFound), "{error:?}");
+        assert!(
+            error
+                .to_string()
+                .contains("apt-get install -y redis-server")
+        );
+        return;
+    }
+    let output = std::process::Command::new(std::env::current_exe().unwrap())
+        .args([
+            "--exact",
+            "a_missing_redis_server_names_the_package_to_install",
+            "--test-threads=1",
+        ])
+        .env(CHILD, "1")
+        .env("PATH", "/nonexistent")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{stdout}");
+    assert!(stdout.contains("1 passed"), "{stdout}");
 }
