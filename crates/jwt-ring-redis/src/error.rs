@@ -14,6 +14,10 @@ pub enum Error {
     /// TLS, which this crate does not enable).
     #[error("invalid redis URL")]
     InvalidUrl,
+    /// Called outside a Tokio runtime: the connection needs one to run on (with its time
+    /// driver enabled, as `#[tokio::main]` and `Runtime::new` do).
+    #[error("not called within a tokio runtime")]
+    NoRuntime,
     /// No connection or no answer within the configured timeout.
     #[error("redis did not answer within the timeout")]
     Timeout,

@@ -67,14 +67,19 @@ impl RedisReplayStore {
     /// Connects to the Redis at `url` (`redis://[user:password@]host[:port][/db]`, or
     /// `redis+unix:///path`) and checks that it answers.
     ///
-    /// Must be called within a Tokio runtime, which then drives the connection.
+    /// Must be called within a Tokio runtime with its time driver enabled (as `#[tokio::main]`
+    /// and `Runtime::new` build it), which then drives the connection; so must
+    /// [`first_seen_async`](AsyncReplayStore::first_seen_async).
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidUrl`], [`Error::Timeout`] when the connection is not ready within the
+    /// [`Error::NoRuntime`] outside a Tokio runtime, [`Error::InvalidUrl`], [`Error::Timeout`] when the connection is not ready within the
     /// connect timeout, [`Error::Connection`] when Redis cannot be reached, [`Error::Refused`]
     /// when it refuses the credentials. No message contains the URL.
     pub async fn connect(url: &str, options: RedisStoreOptions) -> Result<Self, Error> {
+        if tokio::runtime::Handle::try_current().is_err() {
+            return Err(Error::NoRuntime);
+        }
         let client = Client::open(url).map_err(|_| Error::InvalidUrl)?;
         let info = client.get_connection_info();
         let endpoint = info.addr().to_string();
@@ -162,7 +167,7 @@ impl AsyncReplayStore for RedisReplayStore {
     ///
     /// [`ReplayError::Unavailable`], with an [`Error`] as its source, when Redis does not answer
     /// within the response timeout (reconnecting included), cannot be reached or refuses the
-    /// command.
+    /// command, or when polled outside a Tokio runtime.
     fn first_seen_async<'a>(
         &'a self,
         scope: &'a str,
@@ -173,6 +178,9 @@ impl AsyncReplayStore for RedisReplayStore {
         let key = replay_key(&self.key_prefix, scope, jti);
         let ttl = ttl_ms(until, now);
         Box::pin(async move {
+            if tokio::runtime::Handle::try_current().is_err() {
+                return Err(ReplayError::Unavailable(Box::new(Error::NoRuntime)));
+            }
             match tokio::time::timeout(self.response_timeout, self.first_seen_inner(key, ttl)).await
             {
                 Ok(Ok(first)) => Ok(first),

@@ -466,3 +466,39 @@ fn options_have_the_documented_defaults() {
     assert_eq!(changed.connect_timeout_value(), Duration::from_secs(2));
     assert_eq!(changed.response_timeout_value(), Duration::from_secs(3));
 }
+
+/// Polls a future once, outside any runtime.
+fn poll_once<F: std::future::Future>(future: F) -> std::task::Poll<F::Output> {
+    let waker = std::task::Waker::noop();
+    std::pin::pin!(future).poll(&mut std::task::Context::from_waker(waker))
+}
+
+#[test]
+fn outside_a_tokio_runtime_it_fails_instead_of_panicking() {
+    let redis = RedisServer::start().unwrap();
+    let url = redis.url();
+    let connecting = RedisReplayStore::connect(&url, RedisStoreOptions::default());
+    assert!(matches!(
+        poll_once(connecting),
+        std::task::Poll::Ready(Err(Error::NoRuntime))
+    ));
+
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let store = runtime
+        .block_on(RedisReplayStore::connect(
+            &redis.url(),
+            RedisStoreOptions::default(),
+        ))
+        .unwrap();
+    match poll_once(store.first_seen_async("c", "j", t(60), t(0))) {
+        std::task::Poll::Ready(result) => assert!(matches!(unavailable(result), Error::NoRuntime)),
+        std::task::Poll::Pending => panic!("must answer at once"),
+    }
+    // Nothing was stored.
+    assert!(keys(&redis, "*").is_empty());
+    assert!(
+        runtime
+            .block_on(store.first_seen_async("c", "j", t(60), t(0)))
+            .unwrap()
+    );
+}
