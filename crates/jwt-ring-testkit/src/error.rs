@@ -43,4 +43,17 @@ pub enum Error {
     /// The authorization-code flow did not end in a redirect with a code.
     #[error("authorization flow failed: {0}")]
     Authorization(String),
+    /// `redis-server` is not on `PATH`.
+    #[error("redis-server not found on PATH: install it with `apt-get install -y redis-server`")]
+    RedisNotFound,
+    /// `redis-server` exited or did not answer `PING` in time.
+    #[error("redis-server on port {port} did not become ready ({reason}); its log:\n{log}")]
+    RedisNotReady {
+        /// The port it was started on.
+        port: u16,
+        /// What went wrong: an early exit, no answer in time.
+        reason: String,
+        /// What the server printed until then.
+        log: String,
+    },
 }

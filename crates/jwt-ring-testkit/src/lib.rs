@@ -5,9 +5,13 @@
 //!   signing with the committed test keys in `fixtures/`, and fetches real access tokens from it.
 //! - [`JwksServer`] serves discovery metadata and a JWK Set whose behaviour a test changes at
 //!   runtime: status, body, headers, `ETag`/`If-None-Match`, delay, outage; it counts requests.
+//! - [`RedisServer`] starts `redis-server` (persistence off) on a free port, and stops and
+//!   restarts it on the same port to simulate an outage.
 //!
-//! Both bind `127.0.0.1` port 0, so the system picks a free port and no two tests race for one.
-//! Both stop when dropped, so a failing test never leaves a server behind.
+//! The HTTP servers bind `127.0.0.1` port 0, so the system picks a free port and no two tests race
+//! for one; `redis-server` cannot bind port 0, so it gets a port the system picked a moment
+//! before (and another one if that was taken meanwhile). All of them stop when dropped, so a
+//! failing test never leaves a server behind.
 //!
 //! # Security
 //!
@@ -40,6 +44,7 @@ mod error;
 mod http;
 mod jwks_server;
 mod provider;
+mod redis_server;
 
 pub use authorize::{AuthorizationRequest, AuthorizationResponse};
 pub use error::Error;
@@ -51,6 +56,7 @@ pub use provider::{
     PRIVATE_KEY_JWT_CLIENT_KID, PRIVATE_KEY_JWT_CLIENT_PEM, PROVIDER_PRIVATE_JWKS, ProviderOptions,
     REDIRECT_URI, Resource, TokenResponse,
 };
+pub use redis_server::{REDIS_READY_TIMEOUT, RedisServer};
 /// The HTTP client crate the helpers use, for tests that call the servers themselves.
 pub use reqwest;
 
