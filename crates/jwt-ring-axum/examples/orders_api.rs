@@ -9,14 +9,22 @@
 //! ```
 //!
 //! `BIND` sets the address (default `127.0.0.1:3000`); `ALLOW_LOOPBACK_HTTP=1` lets a local
-//! issuer be fetched over plain `http`.
+//! issuer be fetched over plain `http`. `PUBLIC_ORIGIN=https://api.example` accepts DPoP-bound
+//! tokens too (RFC 9449), with the proofs' `jti`s remembered in Redis at `REDIS_URL` (shared by
+//! every instance) or, without it, in this process's memory.
+
+use std::sync::Arc;
 
 use axum::Json;
 use axum::Router;
 use axum::routing::get;
-use jwt_ring::oauth::{AccessTokenValidator, ScopeRequirement};
-use jwt_ring_axum::{AccessToken, ResourceServer, require_scopes};
+use jwt_ring::oauth::dpop::DpopVerifier;
+use jwt_ring::oauth::{
+    AccessTokenValidator, AsyncReplayStore, MemoryReplayStore, ScopeRequirement,
+};
+use jwt_ring_axum::{AccessToken, DpopSettings, ResourceServer, require_scopes};
 use jwt_ring_http::{HttpOptions, RemoteKeys};
+use jwt_ring_redis::{RedisReplayStore, RedisStoreOptions};
 use serde_json::{Value, json};
 
 /// The API's routes behind the resource server.
@@ -73,7 +81,17 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     if std::env::var("ALLOW_LOOPBACK_HTTP").is_ok_and(|value| value == "1") {
         http = http.allow_loopback_http();
     }
-    let server = resource_server(&issuer, &resource, http).await?;
+    let mut server = resource_server(&issuer, &resource, http).await?;
+    if let Ok(origin) = std::env::var("PUBLIC_ORIGIN") {
+        let store: Arc<dyn AsyncReplayStore> = match std::env::var("REDIS_URL") {
+            Ok(url) => {
+                Arc::new(RedisReplayStore::connect(&url, RedisStoreOptions::default()).await?)
+            }
+            Err(_) => Arc::new(MemoryReplayStore::default()),
+        };
+        let verifier = DpopVerifier::builder().build()?;
+        server = server.with_dpop(DpopSettings::new(verifier, store, origin));
+    }
     let listener = tokio::net::TcpListener::bind(&bind).await?;
     println!("orders API on http://{}", listener.local_addr()?);
     axum::serve(listener, app(&server)).await?;

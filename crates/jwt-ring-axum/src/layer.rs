@@ -5,13 +5,12 @@ use std::pin::Pin;
 use std::task::{Context, Poll};
 
 use axum::extract::Request;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use serde::de::DeserializeOwned;
 use tower_layer::Layer;
 use tower_service::Service;
 
 use crate::extract::GrantedScope;
-use crate::rejection::respond;
 use crate::server::ResourceServer;
 
 /// A tower layer: requests with a valid access token go on, with the
@@ -81,14 +80,18 @@ where
         let mut inner = std::mem::replace(&mut self.inner, ready);
         let server = self.server.clone();
         Box::pin(async move {
-            match server.authenticate(request.headers()).await {
-                Ok(token) => {
+            let verdict = server
+                .authenticate(request.method(), request.uri(), request.headers())
+                .await;
+            match verdict {
+                Ok((token, scheme)) => {
                     let scope = GrantedScope(token.claims().custom.scope.clone());
                     request.extensions_mut().insert(token);
                     request.extensions_mut().insert(scope);
+                    request.extensions_mut().insert(scheme);
                     inner.call(request).await
                 }
-                Err(rejection) => Ok(respond(&rejection, server.realm_str())),
+                Err(refusal) => Ok(refusal.into_response()),
             }
         })
     }

@@ -42,13 +42,17 @@
     clippy::panic
 )]
 
+mod dpop;
 mod extract;
 mod layer;
 mod rejection;
 mod scopes;
 mod server;
 
+pub use dpop::DpopSettings;
 pub use extract::{AccessToken, GrantedScope};
+pub use jwt_ring::oauth::bearer::AuthScheme;
 pub use layer::{BearerLayer, BearerService};
+pub use rejection::Refusal;
 pub use scopes::{RequireScopes, RequireScopesLayer, require_scopes};
 pub use server::ResourceServer;

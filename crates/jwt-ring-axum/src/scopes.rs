@@ -9,12 +9,12 @@ use axum::extract::Request;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use jwt_ring::oauth::ScopeRequirement;
-use jwt_ring::oauth::bearer::Rejection;
+use jwt_ring::oauth::bearer::{AuthScheme, Rejection};
 use tower_layer::Layer;
 use tower_service::Service;
 
 use crate::extract::GrantedScope;
-use crate::rejection::respond;
+use crate::rejection::Refusal;
 
 /// A layer for the routes that need `requirement`: put it on them with `route_layer`, inside
 /// the [`BearerLayer`](crate::BearerLayer). A token without the scopes gets 403
@@ -80,7 +80,14 @@ where
             None => Err(StatusCode::INTERNAL_SERVER_ERROR.into_response()),
             Some(GrantedScope(granted)) => {
                 self.layer.requirement.check(granted).map_err(|missing| {
-                    respond(&Rejection::from(&missing), self.layer.realm.as_deref())
+                    let rejection = Rejection::from(&missing);
+                    let realm = self.layer.realm.as_deref();
+                    // Answered in the scheme the token came with (RFC 9449 §7.1).
+                    let challenge = match request.extensions().get::<AuthScheme>() {
+                        Some(AuthScheme::Dpop) => rejection.dpop_challenge(realm, &[]),
+                        _ => rejection.challenge(realm),
+                    };
+                    Refusal::new(rejection, challenge.into_iter().collect(), None).into_response()
                 })
             }
         };

@@ -4,15 +4,24 @@ use std::fmt;
 use std::marker::PhantomData;
 use std::sync::Arc;
 
-use axum::http::{HeaderMap, header};
+use axum::http::{HeaderMap, HeaderName, Method, Uri, header};
 use jwt_ring::NoCustomClaims;
 use jwt_ring::oauth::AccessTokenValidator;
-use jwt_ring::oauth::bearer::{Rejection, from_headers};
+use jwt_ring::oauth::bearer::{
+    AuthScheme, BearerError, Credentials, Rejection, credentials_from_headers, from_headers,
+};
+use jwt_ring::oauth::dpop::{DpopError, DpopRequest};
+use jwt_ring::time::OffsetDateTime;
 use jwt_ring_http::RemoteKeys;
 use serde::de::DeserializeOwned;
 
+use crate::dpop::DpopSettings;
 use crate::extract::AccessToken;
 use crate::layer::BearerLayer;
+use crate::rejection::Refusal;
+
+/// The `DPoP` request header that carries the proof (RFC 9449 §4.1).
+static DPOP: HeaderName = HeaderName::from_static("dpop");
 
 /// One API's resource server: an RFC 9068 [`AccessTokenValidator`], the issuer's
 /// [`RemoteKeys`] when the validator resolves keys through them, and the `realm` of its
@@ -23,6 +32,7 @@ pub struct ResourceServer<T = NoCustomClaims> {
     validator: Arc<AccessTokenValidator>,
     keys: Option<RemoteKeys>,
     realm: Option<Arc<str>>,
+    dpop: Option<DpopSettings>,
     claims: PhantomData<fn() -> T>,
 }
 
@@ -32,6 +42,7 @@ impl<T> Clone for ResourceServer<T> {
             validator: Arc::clone(&self.validator),
             keys: self.keys.clone(),
             realm: self.realm.clone(),
+            dpop: self.dpop.clone(),
             claims: PhantomData,
         }
     }
@@ -44,6 +55,7 @@ impl<T: DeserializeOwned + Send + Sync + 'static> ResourceServer<T> {
             validator: Arc::new(validator),
             keys: None,
             realm: None,
+            dpop: None,
             claims: PhantomData,
         }
     }
@@ -62,23 +74,62 @@ impl<T: DeserializeOwned + Send + Sync + 'static> ResourceServer<T> {
         self
     }
 
+    /// Accepts DPoP-bound access tokens (RFC 9449 §7): `Authorization: DPoP <token>` with a
+    /// proof checked by `dpop`. Bearer tokens are still accepted unless the settings are
+    /// [`required`](DpopSettings::required); a DPoP-bound token presented as `Bearer` is
+    /// refused either way.
+    pub fn with_dpop(mut self, dpop: DpopSettings) -> Self {
+        self.dpop = Some(dpop);
+        self
+    }
+
     /// The tower layer that authenticates every request.
     pub fn layer(&self) -> BearerLayer<T> {
         BearerLayer::new(self.clone())
     }
 
-    /// Reads the bearer token from `headers` and verifies it.
+    /// Reads the credentials of a request (`method`, `uri` and `headers`) and verifies them.
     ///
     /// # Errors
     ///
-    /// The [`Rejection`] to answer with: 400/401 for the header, 401 for the token, 403 for a
-    /// scope the validator requires, 503 when no keys could be had.
-    pub async fn authenticate(&self, headers: &HeaderMap) -> Result<AccessToken<T>, Rejection> {
+    /// The [`Refusal`] to answer with: 400/401 for the headers, 401 for the token or the DPoP
+    /// proof (with a fresh `DPoP-Nonce` when the proof needs one), 403 for a scope the
+    /// validator requires, 503 when no keys could be had or the replay store did not answer.
+    pub async fn authenticate(
+        &self,
+        method: &Method,
+        uri: &Uri,
+        headers: &HeaderMap,
+    ) -> Result<(AccessToken<T>, AuthScheme), Refusal> {
         let values = headers
             .get_all(header::AUTHORIZATION)
             .iter()
             .map(|value| value.as_bytes());
-        let token = from_headers(values).map_err(|error| Rejection::from(&error))?;
+        let Some(dpop) = &self.dpop else {
+            let token = from_headers(values)
+                .map_err(|error| Refusal::bearer(Rejection::from(&error), self.realm_str()))?;
+            return self.verify_bearer(token).await;
+        };
+        let credentials = credentials_from_headers(values)
+            .map_err(|error| self.refuse(dpop, Rejection::from(&error), None, None))?;
+        match credentials {
+            Credentials {
+                scheme: AuthScheme::Dpop,
+                token,
+            } => self.verify_dpop(dpop, method, uri, headers, token).await,
+            Credentials { .. } if dpop.is_required() => {
+                let refused = Rejection::from(&BearerError::OtherScheme);
+                Err(self.refuse(dpop, refused, None, None))
+            }
+            Credentials { token, .. } => self
+                .verify_bearer(token)
+                .await
+                .map_err(|refusal| self.refuse(dpop, refusal.rejection().clone(), None, None)),
+        }
+    }
+
+    /// A bearer token: the validator refuses DPoP-bound (`cnf`) tokens (RFC 9449 §7.2).
+    async fn verify_bearer(&self, token: &str) -> Result<(AccessToken<T>, AuthScheme), Refusal> {
         let verified = match &self.keys {
             Some(keys) => {
                 keys.verify_with(|now| self.validator.verify_at::<T>(token, now))
@@ -87,8 +138,69 @@ impl<T: DeserializeOwned + Send + Sync + 'static> ResourceServer<T> {
             None => self.validator.verify::<T>(token),
         };
         verified
-            .map(AccessToken::new)
-            .map_err(|error| Rejection::from(&error))
+            .map(|token| (AccessToken::new(token), AuthScheme::Bearer))
+            .map_err(|error| Refusal::bearer(Rejection::from(&error), self.realm_str()))
+    }
+
+    /// A DPoP-bound token: the proof first (its `jti` recorded in the shared store), then the
+    /// token and its binding to the proof's key.
+    async fn verify_dpop(
+        &self,
+        dpop: &DpopSettings,
+        method: &Method,
+        uri: &Uri,
+        headers: &HeaderMap,
+        token: &str,
+    ) -> Result<(AccessToken<T>, AuthScheme), Refusal> {
+        let now = OffsetDateTime::now_utc();
+        let htu = dpop.htu(uri.path());
+        let request = DpopRequest::new(method.as_str(), &htu)
+            .proof_headers(headers.get_all(&DPOP).iter().map(|value| value.as_bytes()))
+            .access_token(token);
+        let proof = dpop
+            .verifier()
+            .verify_at_async(&request, dpop.store(), now)
+            .await
+            .map_err(|error| {
+                let nonce = match error {
+                    DpopError::UseNonce => dpop.verifier().fresh_nonce(now),
+                    _ => None,
+                };
+                self.refuse(dpop, Rejection::from(&error), Some(AuthScheme::Dpop), nonce)
+            })?;
+        let verified = match &self.keys {
+            Some(keys) => {
+                keys.verify_with(|now| self.validator.verify_dpop_at::<T>(token, &proof, now))
+                    .await
+            }
+            None => self.validator.verify_dpop_at::<T>(token, &proof, now),
+        };
+        verified
+            .map(|token| (AccessToken::new(token), AuthScheme::Dpop))
+            .map_err(|error| {
+                let rejection = Rejection::from(&error);
+                self.refuse(dpop, rejection, Some(AuthScheme::Dpop), None)
+            })
+    }
+
+    /// The answer of a server that accepts DPoP: the failure in the scheme the client used,
+    /// and a bare challenge for the other scheme it may use.
+    fn refuse(
+        &self,
+        dpop: &DpopSettings,
+        rejection: Rejection,
+        scheme: Option<AuthScheme>,
+        nonce: Option<String>,
+    ) -> Refusal {
+        let realm = self.realm_str();
+        let algs = dpop.verifier().algorithms();
+        let bare = Rejection::from(&BearerError::Missing);
+        let challenges = if dpop.is_required() || scheme == Some(AuthScheme::Dpop) {
+            vec![rejection.dpop_challenge(realm, algs)]
+        } else {
+            vec![rejection.challenge(realm), bare.dpop_challenge(realm, algs)]
+        };
+        Refusal::new(rejection, challenges.into_iter().flatten().collect(), nonce)
     }
 
     pub(crate) fn realm_str(&self) -> Option<&str> {
@@ -102,6 +214,7 @@ impl<T> fmt::Debug for ResourceServer<T> {
             .field("validator", &self.validator)
             .field("keys", &self.keys)
             .field("realm", &self.realm)
+            .field("dpop", &self.dpop)
             .finish()
     }
 }
