@@ -394,6 +394,19 @@ fn every_check_fails_on_its_own() {
             |e| matches!(e, DpopError::Key),
         ),
         (
+            "symmetric jwk",
+            forge(
+                &es,
+                &set(
+                    &header(&es),
+                    "jwk",
+                    json!({"kty": "oct", "k": "c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0LTMy"}),
+                ),
+                &claims(),
+            ),
+            |e| matches!(e, DpopError::Key),
+        ),
+        (
             "jwk malformed",
             forge(
                 &es,
