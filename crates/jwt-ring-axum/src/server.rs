@@ -108,7 +108,10 @@ impl<T: DeserializeOwned + Send + Sync + 'static> ResourceServer<T> {
         let Some(dpop) = &self.dpop else {
             let token = from_headers(values)
                 .map_err(|error| Refusal::bearer(Rejection::from(&error), self.realm_str()))?;
-            return self.verify_bearer(token).await;
+            return self
+                .verify_bearer(token)
+                .await
+                .map_err(|rejection| Refusal::bearer(rejection, self.realm_str()));
         };
         let credentials = credentials_from_headers(values)
             .map_err(|error| self.refuse(dpop, Rejection::from(&error), None, None))?;
@@ -124,12 +127,13 @@ impl<T: DeserializeOwned + Send + Sync + 'static> ResourceServer<T> {
             Credentials { token, .. } => self
                 .verify_bearer(token)
                 .await
-                .map_err(|refusal| self.refuse(dpop, refusal.rejection().clone(), None, None)),
+                .map_err(|rejection| self.refuse(dpop, rejection, None, None)),
         }
     }
 
     /// A bearer token: the validator refuses DPoP-bound (`cnf`) tokens (RFC 9449 §7.2).
-    async fn verify_bearer(&self, token: &str) -> Result<(AccessToken<T>, AuthScheme), Refusal> {
+    /// The caller renders the challenges: they depend on the schemes the server accepts.
+    async fn verify_bearer(&self, token: &str) -> Result<(AccessToken<T>, AuthScheme), Rejection> {
         let verified = match &self.keys {
             Some(keys) => {
                 keys.verify_with(|now| self.validator.verify_at::<T>(token, now))
@@ -139,7 +143,7 @@ impl<T: DeserializeOwned + Send + Sync + 'static> ResourceServer<T> {
         };
         verified
             .map(|token| (AccessToken::new(token), AuthScheme::Bearer))
-            .map_err(|error| Refusal::bearer(Rejection::from(&error), self.realm_str()))
+            .map_err(|error| Rejection::from(&error))
     }
 
     /// A DPoP-bound token: the proof first (its `jti` recorded in the shared store), then the
