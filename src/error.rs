@@ -244,6 +244,14 @@ pub enum VerifyError {
     /// The caller's own check rejected the token.
     #[error("rejected by a custom check")]
     Custom(#[source] Box<dyn StdError + Send + Sync>),
+    /// The token is valid but its `jti` is on the validator's revocation deny-list
+    /// ([`ValidatorBuilder::deny_revoked`](crate::ValidatorBuilder::deny_revoked)).
+    #[error("the token was revoked")]
+    Revoked,
+    /// The revocation deny-list could not be read, so the token was refused unjudged: the
+    /// server's fault (services answer 503), not the client's.
+    #[error("the revocation list could not be read")]
+    RevocationUnknown(#[source] crate::oauth::ReplayError),
 }
 
 impl From<crate::crypto::InvalidSignature> for VerifyError {

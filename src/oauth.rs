@@ -11,6 +11,8 @@
 //! * [`dpop`]: RFC 9449 DPoP proofs, minted with a [`DpopKey`] and checked with a
 //!   [`DpopVerifier`], and access tokens bound to them
 //!   ([`AccessTokenValidator::verify_dpop_at`]).
+//! * [`revocation`]: a deny-list of revoked tokens' `jti`s in the same [`ReplayStore`], checked
+//!   by validators built with [`deny_revoked`](crate::ValidatorBuilder::deny_revoked).
 //!
 //! Each profile is a preset over [`Validator`](crate::Validator): the rules the standard makes
 //! mandatory are applied when the preset is built and cannot be switched off by its settings.
@@ -21,6 +23,7 @@ pub mod client_assertion;
 pub mod dpop;
 pub mod id_token;
 pub mod replay;
+pub mod revocation;
 pub mod scope;
 
 pub use access_token::{

@@ -20,6 +20,8 @@ use crate::error::{
 };
 use crate::header::Header;
 use crate::keyset::{KeyResolver, KeySet, Resolved, push_shared};
+use crate::oauth::replay::{ReplayError, ReplayStore};
+use crate::oauth::revocation::is_revoked;
 use crate::token::{
     DEFAULT_MAX_TOKEN_LEN, INLINE_SIGNATURE_LEN, MAX_HEADER_LEN, Parsed, Token, UntrustedToken,
     decode_signature,
@@ -85,6 +87,7 @@ pub struct Validator {
     max_header_len: usize,
     critical: Vec<String>,
     checks: Vec<Check>,
+    revoked: Option<Arc<dyn ReplayStore>>,
 }
 
 /// Where a validator's keys come from: its own set, selected without a dynamic call, or a
@@ -237,7 +240,10 @@ impl Validator {
         for check in &self.checks {
             check(header, registered).map_err(VerifyError::Custom)?;
         }
-        Ok(())
+        match &self.revoked {
+            Some(store) => check_not_revoked(&**store, registered, now),
+            None => Ok(()),
+        }
     }
 
     #[inline]
@@ -335,6 +341,27 @@ impl Validator {
     }
 }
 
+/// Refuses a token whose `jti` (required when a deny-list is configured) is revoked by its
+/// issuer, and one whose revocation cannot be looked up.
+#[cold]
+#[inline(never)]
+fn check_not_revoked(
+    store: &dyn ReplayStore,
+    claims: &RegisteredClaims,
+    now: i128,
+) -> Result<(), VerifyError> {
+    let now = OffsetDateTime::from_unix_timestamp_nanos(now).map_err(|_| {
+        VerifyError::RevocationUnknown(ReplayError::Unavailable("the clock is out of range".into()))
+    })?;
+    let jti = claims.jti().unwrap_or_default();
+    let issuer = claims.iss().unwrap_or_default();
+    match is_revoked(store, issuer, jti, now) {
+        Ok(false) => Ok(()),
+        Ok(true) => Err(VerifyError::Revoked),
+        Err(error) => Err(VerifyError::RevocationUnknown(error)),
+    }
+}
+
 /// The system clock in nanoseconds since the Unix epoch, read without building a calendar date
 /// (which [`Validator::verify_at`] would only take apart again).
 fn system_now_nanos() -> i128 {
@@ -408,6 +435,7 @@ impl fmt::Debug for Validator {
             .field("max_token_len", &self.max_token_len)
             .field("max_header_len", &self.max_header_len)
             .field("checks", &self.checks.len())
+            .field("deny_revoked", &self.revoked.is_some())
             .finish_non_exhaustive()
     }
 }
@@ -431,6 +459,7 @@ pub struct ValidatorBuilder {
     max_header_len: usize,
     critical: Vec<String>,
     checks: Vec<Check>,
+    revoked: Option<Arc<dyn ReplayStore>>,
 }
 
 impl Default for ValidatorBuilder {
@@ -453,6 +482,7 @@ impl Default for ValidatorBuilder {
             max_header_len: MAX_HEADER_LEN,
             critical: Vec::new(),
             checks: Vec::new(),
+            revoked: None,
         }
     }
 }
@@ -610,8 +640,47 @@ impl ValidatorBuilder {
         self
     }
 
-    /// Adds a check of the caller's own (a `jti` deny-list, tenant rules), run after the
-    /// signature and every built-in claim check have passed.
+    /// Refuses tokens revoked in `store` ([`revocation`](crate::oauth::revocation)): a token
+    /// must then carry `jti`, and one its issuer revoked fails with [`VerifyError::Revoked`].
+    /// Checked last, after the signature and every claim, so only valid tokens cost a lookup.
+    ///
+    /// # Security
+    ///
+    /// Fails closed: a store that cannot answer refuses the token with
+    /// [`VerifyError::RevocationUnknown`]. Several instances need a shared store to see each
+    /// other's revocations.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use std::sync::Arc;
+    /// use jwt_ring::oauth::{MemoryReplayStore, revocation};
+    /// use jwt_ring::{Claims, Header, NoCustomClaims, Validator, VerifyError, encode, hmac};
+    /// use time::{Duration, OffsetDateTime};
+    ///
+    /// let key = hmac::Key::generate(&hmac::HS256)?;
+    /// let now = OffsetDateTime::now_utc();
+    /// let claims = Claims::registered_only()
+    ///     .with_issuer("https://as.example")
+    ///     .with_jwt_id("token-1")
+    ///     .valid_for(now, Duration::minutes(5));
+    /// let token = encode(&Header::new(), &claims, &key)?;
+    ///
+    /// let revoked = Arc::new(MemoryReplayStore::default());
+    /// let validator = Validator::builder().key(key).deny_revoked(revoked.clone()).build()?;
+    /// assert!(validator.verify::<NoCustomClaims>(&token).is_ok());
+    ///
+    /// revocation::revoke(&*revoked, "https://as.example", "token-1", now + Duration::minutes(5), now)?;
+    /// assert!(matches!(validator.verify::<NoCustomClaims>(&token), Err(VerifyError::Revoked)));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn deny_revoked(mut self, store: Arc<dyn ReplayStore>) -> Self {
+        self.revoked = Some(store);
+        self
+    }
+
+    /// Adds a check of the caller's own (tenant rules, say), run after the signature and every
+    /// built-in claim check have passed.
     pub fn check<F>(mut self, check: F) -> Self
     where
         F: Fn(&Header, &RegisteredClaims) -> Result<(), Box<dyn StdError + Send + Sync>>
@@ -633,7 +702,10 @@ impl ValidatorBuilder {
     /// limit, or more
     /// than 64 distinct required private claims, and [`ConfigError::Conflicting`] for an audience together
     /// with [`ignore_audience`](Self::ignore_audience).
-    pub fn build(self) -> Result<Validator, ConfigError> {
+    pub fn build(mut self) -> Result<Validator, ConfigError> {
+        if self.revoked.is_some() {
+            self.required.push("jti".to_owned());
+        }
         let lists = [
             &self.algorithms,
             &self.issuers,
@@ -694,6 +766,7 @@ impl ValidatorBuilder {
             max_header_len: self.max_header_len,
             critical: self.critical,
             checks: self.checks,
+            revoked: self.revoked,
         })
     }
 }

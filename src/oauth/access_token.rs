@@ -2,12 +2,14 @@
 
 use std::error::Error as StdError;
 use std::fmt;
+use std::sync::Arc;
 
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use time::{Duration, OffsetDateTime};
 
 use super::dpop::{DpopError, DpopProof, access_token_hash};
+use super::replay::ReplayStore;
 use super::scope::{InsufficientScope, Scope, ScopeRequirement};
 use crate::claims::{NoCustomClaims, NumericDate, RegisteredClaims};
 use crate::crypto::Verifier;
@@ -456,6 +458,12 @@ impl AccessTokenValidatorBuilder {
             + 'static,
     {
         self.inner = self.inner.check(check);
+        self
+    }
+
+    /// Refuses tokens revoked in `store` (see [`ValidatorBuilder::deny_revoked`]).
+    pub fn deny_revoked(mut self, store: Arc<dyn ReplayStore>) -> Self {
+        self.inner = self.inner.deny_revoked(store);
         self
     }
 

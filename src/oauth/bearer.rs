@@ -507,7 +507,7 @@ impl From<&BearerError> for Rejection {
 impl From<&VerifyError> for Rejection {
     fn from(error: &VerifyError) -> Self {
         let description = match error {
-            VerifyError::KeysUnavailable => {
+            VerifyError::KeysUnavailable | VerifyError::RevocationUnknown(_) => {
                 return Self {
                     status: 503,
                     error: None,
@@ -529,6 +529,7 @@ impl From<&VerifyError> for Rejection {
             },
             VerifyError::ClaimsType => "the access token claims are not acceptable",
             VerifyError::Custom(_) => "the access token was rejected",
+            VerifyError::Revoked => "the access token was revoked",
             // No catch-all arm: `#[non_exhaustive]` does not apply inside this crate, so a new
             // variant fails to compile here until it is given its answer.
         };

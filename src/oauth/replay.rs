@@ -12,7 +12,9 @@ use time::OffsetDateTime;
 /// ([`MemoryReplayStore`]), or shared between instances (a Redis store in its own crate).
 ///
 /// Implementations must be atomic: two concurrent calls with the same `scope` and `jti` may not
-/// both return `Ok(true)`.
+/// both return `Ok(true)`. A call whose `until` is not after `now` must record nothing and only
+/// say whether the value is remembered (`Ok(false)`) or not (`Ok(true)`): the
+/// [`revocation`](super::revocation) deny-list looks values up that way.
 pub trait ReplayStore: Send + Sync {
     /// Records `jti` within `scope` (for example the client id) until `until`, and says whether
     /// this is its first use: `Ok(true)` the first time, `Ok(false)` while it is remembered.
@@ -41,8 +43,9 @@ pub type ReplayFuture<'a> = Pin<Box<dyn Future<Output = Result<bool, ReplayError
 /// tower layer, say) take `&dyn AsyncReplayStore` and work with either kind. The core defines
 /// the trait only; it runs no executor and does no I/O.
 ///
-/// Implementations must be atomic, as for [`ReplayStore`], and must fail closed: an answer they
-/// cannot get is an error, never `Ok(true)`.
+/// Implementations must be atomic and answer an `until` that is not after `now` without
+/// recording, as for [`ReplayStore`], and must fail closed: an answer they cannot get is an
+/// error, never `Ok(true)`.
 ///
 /// # Examples
 ///
