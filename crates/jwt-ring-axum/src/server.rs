@@ -5,13 +5,14 @@ use std::marker::PhantomData;
 use std::sync::Arc;
 
 use axum::http::{HeaderMap, HeaderName, Method, Uri, header};
-use jwt_ring::NoCustomClaims;
-use jwt_ring::oauth::AccessTokenValidator;
 use jwt_ring::oauth::bearer::{
     AuthScheme, BearerError, Credentials, Rejection, credentials_from_headers, from_headers,
 };
 use jwt_ring::oauth::dpop::{DpopError, DpopRequest};
+use jwt_ring::oauth::revocation::is_revoked_async;
+use jwt_ring::oauth::{AccessTokenClaims, AccessTokenValidator, AsyncReplayStore};
 use jwt_ring::time::OffsetDateTime;
+use jwt_ring::{NoCustomClaims, Token, VerifyError};
 use jwt_ring_http::RemoteKeys;
 use serde::de::DeserializeOwned;
 
@@ -33,6 +34,7 @@ pub struct ResourceServer<T = NoCustomClaims> {
     keys: Option<RemoteKeys>,
     realm: Option<Arc<str>>,
     dpop: Option<DpopSettings>,
+    revoked: Option<Arc<dyn AsyncReplayStore>>,
     claims: PhantomData<fn() -> T>,
 }
 
@@ -43,6 +45,7 @@ impl<T> Clone for ResourceServer<T> {
             keys: self.keys.clone(),
             realm: self.realm.clone(),
             dpop: self.dpop.clone(),
+            revoked: self.revoked.clone(),
             claims: PhantomData,
         }
     }
@@ -56,6 +59,7 @@ impl<T: DeserializeOwned + Send + Sync + 'static> ResourceServer<T> {
             keys: None,
             realm: None,
             dpop: None,
+            revoked: None,
             claims: PhantomData,
         }
     }
@@ -80,6 +84,17 @@ impl<T: DeserializeOwned + Send + Sync + 'static> ResourceServer<T> {
     /// refused either way.
     pub fn with_dpop(mut self, dpop: DpopSettings) -> Self {
         self.dpop = Some(dpop);
+        self
+    }
+
+    /// Refuses access tokens revoked in `store` ([`revocation`](jwt_ring::oauth::revocation)),
+    /// a store shared with every instance of the service (a Redis store) or this process's
+    /// own. Looked up once the token is otherwise valid: a revoked one gets 401
+    /// `invalid_token`, and a store that does not answer 503 (fail closed).
+    ///
+    /// The validator needs no deny-list of its own; RFC 9068 tokens always carry `jti`.
+    pub fn deny_revoked(mut self, store: Arc<dyn AsyncReplayStore>) -> Self {
+        self.revoked = Some(store);
         self
     }
 
@@ -141,9 +156,30 @@ impl<T: DeserializeOwned + Send + Sync + 'static> ResourceServer<T> {
             }
             None => self.validator.verify::<T>(token),
         };
-        verified
-            .map(|token| (AccessToken::new(token), AuthScheme::Bearer))
-            .map_err(|error| Rejection::from(&error))
+        let token = verified.map_err(|error| Rejection::from(&error))?;
+        self.check_not_revoked(&token).await?;
+        Ok((AccessToken::new(token), AuthScheme::Bearer))
+    }
+
+    /// Refuses a verified token its issuer revoked, when a deny-list is configured.
+    async fn check_not_revoked(
+        &self,
+        token: &Token<AccessTokenClaims<T>>,
+    ) -> Result<(), Rejection> {
+        let Some(store) = &self.revoked else {
+            return Ok(());
+        };
+        let claims = &token.claims().registered;
+        let (issuer, jti) = (
+            claims.iss().unwrap_or_default(),
+            claims.jti().unwrap_or_default(),
+        );
+        let now = OffsetDateTime::now_utc();
+        match is_revoked_async(&**store, issuer, jti, now).await {
+            Ok(false) => Ok(()),
+            Ok(true) => Err(Rejection::from(&VerifyError::Revoked)),
+            Err(error) => Err(Rejection::from(&VerifyError::RevocationUnknown(error))),
+        }
     }
 
     /// A DPoP-bound token: the proof first (its `jti` recorded in the shared store), then the
@@ -179,12 +215,10 @@ impl<T: DeserializeOwned + Send + Sync + 'static> ResourceServer<T> {
             }
             None => self.validator.verify_dpop_at::<T>(token, &proof, now),
         };
-        verified
-            .map(|token| (AccessToken::new(token), AuthScheme::Dpop))
-            .map_err(|error| {
-                let rejection = Rejection::from(&error);
-                self.refuse(dpop, rejection, Some(AuthScheme::Dpop), None)
-            })
+        let refuse = |rejection| self.refuse(dpop, rejection, Some(AuthScheme::Dpop), None);
+        let token = verified.map_err(|error| refuse(Rejection::from(&error)))?;
+        self.check_not_revoked(&token).await.map_err(refuse)?;
+        Ok((AccessToken::new(token), AuthScheme::Dpop))
     }
 
     /// The answer of a server that accepts DPoP: the failure in the scheme the client used,
@@ -219,6 +253,7 @@ impl<T> fmt::Debug for ResourceServer<T> {
             .field("keys", &self.keys)
             .field("realm", &self.realm)
             .field("dpop", &self.dpop)
+            .field("deny_revoked", &self.revoked.is_some())
             .finish()
     }
 }

@@ -505,3 +505,21 @@ fn outside_a_tokio_runtime_it_fails_instead_of_panicking() {
             .unwrap()
     );
 }
+
+#[tokio::test]
+async fn revocations_are_shared_and_lookups_write_nothing() {
+    use jwt_ring::oauth::revocation::{is_revoked_async, revoke_async};
+    let redis = RedisServer::start().unwrap();
+    let (a, b) = (store(&redis, "r:").await, store(&redis, "r:").await);
+    for _ in 0..3 {
+        assert!(!is_revoked_async(&b, "iss", "token-1", t(0)).await.unwrap());
+    }
+    assert!(keys(&redis, "r:*").is_empty(), "a lookup writes nothing");
+    revoke_async(&a, "iss", "token-1", t(60), t(0)).await.unwrap();
+    revoke_async(&b, "iss", "token-1", t(60), t(1)).await.unwrap();
+    assert_eq!(keys(&redis, "r:*").len(), 1);
+    assert!(is_revoked_async(&b, "iss", "token-1", t(1)).await.unwrap());
+    assert!(is_revoked_async(&a, "iss", "token-1", t(1)).await.unwrap());
+    assert!(!is_revoked_async(&a, "other", "token-1", t(1)).await.unwrap());
+    assert!(!is_revoked_async(&a, "iss", "token-2", t(1)).await.unwrap());
+}
