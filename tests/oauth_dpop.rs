@@ -126,7 +126,7 @@ fn check(verifier: &DpopVerifier, proof: &str) -> Result<DpopProof, DpopError> {
     let request = DpopRequest::new("GET", URI).proof_headers([proof.as_bytes()]);
     verifier
         .check_at(&request, now())
-        .map(|unrecorded| unrecorded.into_proof_unrecorded())
+        .map(|unrecorded| unrecorded.into_proof_without_replay_check())
 }
 
 /// Polls a future that must be ready at once (no executor in the core's tests).
@@ -854,7 +854,7 @@ fn ath_is_checked_when_a_token_is_presented() {
             .proof_headers([proof.as_bytes()])
             .access_token(TOKEN);
         v.check_at(&request, now())
-            .map(|u| u.into_proof_unrecorded())
+            .map(|u| u.into_proof_without_replay_check())
     };
     assert!(run(&set(&claims(), "ath", access_token_hash(TOKEN))).is_ok());
     assert!(matches!(run(&claims()), Err(DpopError::TokenHash)));
@@ -1271,6 +1271,6 @@ fn proofs_signed_now_use_the_wall_clock() {
     let proof = key.proof("GET", URI, &ProofOptions::new()).unwrap();
     let request = DpopRequest::new("GET", URI).proof_headers([proof.as_bytes()]);
     let checked = verifier().check_at(&request, before).unwrap();
-    let issued = checked.into_proof_unrecorded().issued_at();
+    let issued = checked.into_proof_without_replay_check().issued_at();
     assert!(issued >= before - Duration::SECOND && issued <= before + Duration::seconds(5));
 }

@@ -165,8 +165,15 @@ impl UnrecordedProof {
         }
     }
 
-    /// The proof, unrecorded: only for callers that check replay their own way.
-    pub fn into_proof_unrecorded(self) -> DpopProof {
+    /// The proof without its replay check, for callers that check replay their own way
+    /// (with [`hashed_jti`](Self::hashed_jti) and [`until`](Self::until)).
+    ///
+    /// # Security
+    ///
+    /// RFC 9449 §11.1 requires the check: a proof accepted twice lets whoever saw it once
+    /// replay the request. Prefer [`record`](Self::record) or
+    /// [`record_async`](Self::record_async).
+    pub fn into_proof_without_replay_check(self) -> DpopProof {
         self.proof
     }
 }
