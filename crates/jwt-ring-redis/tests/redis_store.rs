@@ -515,11 +515,19 @@ async fn revocations_are_shared_and_lookups_write_nothing() {
         assert!(!is_revoked_async(&b, "iss", "token-1", t(0)).await.unwrap());
     }
     assert!(keys(&redis, "r:*").is_empty(), "a lookup writes nothing");
-    revoke_async(&a, "iss", "token-1", t(60), t(0)).await.unwrap();
-    revoke_async(&b, "iss", "token-1", t(60), t(1)).await.unwrap();
+    revoke_async(&a, "iss", "token-1", t(60), t(0))
+        .await
+        .unwrap();
+    revoke_async(&b, "iss", "token-1", t(60), t(1))
+        .await
+        .unwrap();
     assert_eq!(keys(&redis, "r:*").len(), 1);
     assert!(is_revoked_async(&b, "iss", "token-1", t(1)).await.unwrap());
     assert!(is_revoked_async(&a, "iss", "token-1", t(1)).await.unwrap());
-    assert!(!is_revoked_async(&a, "other", "token-1", t(1)).await.unwrap());
+    assert!(
+        !is_revoked_async(&a, "other", "token-1", t(1))
+            .await
+            .unwrap()
+    );
     assert!(!is_revoked_async(&a, "iss", "token-2", t(1)).await.unwrap());
 }
