@@ -251,6 +251,22 @@ impl VerifyingKey {
         Self::from_uncompressed_point(algorithm, &uncompressed_point(x, y))
     }
 
+    /// A key from coordinates already checked by [`from_coordinates`](Self::from_coordinates):
+    /// a parsed JWK's, whose point was validated when the JWK was read. Skips the second
+    /// on-curve check (an ECDH agreement, more costly than the signature check), which matters
+    /// for keys built per request, as a DPoP proof's is.
+    pub(crate) fn from_checked_coordinates(
+        algorithm: &'static Algorithm,
+        x: &[u8],
+        y: &[u8],
+    ) -> Self {
+        Self {
+            algorithm,
+            point: uncompressed_point(x, y),
+            kid: None,
+        }
+    }
+
     /// Sets the key id matched against `kid`.
     pub fn with_key_id(mut self, kid: impl Into<String>) -> Self {
         self.kid = Some(kid.into());

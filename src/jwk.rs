@@ -568,7 +568,9 @@ impl Jwk {
                 Box::new(with_kid(key, kid, rsa::VerifyingKey::with_key_id))
             }
             Material::Ec { curve, x, y, .. } => {
-                let key = ecdsa::VerifyingKey::from_coordinates(curve.algorithm(), x, y)?;
+                // `Material::Ec` is only built from a point already on the curve: checked when
+                // the JWK was parsed, or taken from a key that holds one.
+                let key = ecdsa::VerifyingKey::from_checked_coordinates(curve.algorithm(), x, y);
                 Box::new(with_kid(key, kid, ecdsa::VerifyingKey::with_key_id))
             }
             Material::Ed25519 { x, .. } => {
