@@ -9,7 +9,7 @@ use std::sync::Arc;
 use std::task::{Context, Poll, Waker};
 
 use common::{NOW, P256_PKCS8, RSA_2048_PKCS8, at, b64, now, segments, sign_raw, unb64};
-use jwt_ring::jwk::{Jwk, ThumbprintHash};
+use jwt_ring::jwk::{Jwk, JwkError, ThumbprintHash};
 use jwt_ring::oauth::bearer::{
     self, AuthScheme, BearerError, ErrorCode, Rejection, credentials_from_headers,
     parse_credentials,
@@ -251,14 +251,14 @@ fn keys_from_jwks() {
 
     assert!(matches!(
         DpopKey::from_jwk(&public),
-        Err(DpopMintError::Key(_))
+        Err(DpopMintError::Key(JwkError::NoPrivateMaterial))
     ));
     let oct = hmac::Key::new(&hmac::HS256, &[1u8; 32])
         .unwrap()
         .to_jwk_private();
     assert!(matches!(
         DpopKey::from_jwk(&oct),
-        Err(DpopMintError::Key(_))
+        Err(DpopMintError::Key(JwkError::NoPrivateMaterial))
     ));
     for alg in ["RS256", "HS256", "none", "ES512", "es256"] {
         assert!(
@@ -349,6 +349,15 @@ fn every_check_fails_on_its_own() {
         (
             "typ JWT",
             forge(&es, &set(&header(&es), "typ", "JWT"), &claims()),
+            |e| matches!(e, DpopError::Type),
+        ),
+        (
+            "typ with a twelve-byte prefix other than application/",
+            forge(
+                &es,
+                &set(&header(&es), "typ", "applicationXdpop+jwt"),
+                &claims(),
+            ),
             |e| matches!(e, DpopError::Type),
         ),
         (
@@ -1273,4 +1282,44 @@ fn proofs_signed_now_use_the_wall_clock() {
     let checked = verifier().check_at(&request, before).unwrap();
     let issued = checked.into_proof_without_replay_check().issued_at();
     assert!(issued >= before - Duration::SECOND && issued <= before + Duration::seconds(5));
+}
+
+#[test]
+fn debug_output_names_the_settings_and_never_the_token_or_proof() {
+    let token = "access-token-never-printed";
+    let options = ProofOptions::new().access_token(token).nonce("n-1");
+    let debug = format!("{options:?}");
+    assert!(
+        debug.contains("ProofOptions") && debug.contains("n-1"),
+        "{debug}"
+    );
+    assert!(!debug.contains(token), "{debug}");
+
+    let key = DpopKey::generate("ES256").unwrap();
+    let proof = key.proof_at("GET", URI, &options, now()).unwrap();
+    let request = DpopRequest::new("GET", URI)
+        .proof_headers([proof.as_bytes()])
+        .access_token(token);
+    let debug = format!("{request:?}");
+    assert!(debug.contains("proof_headers: 1"), "{debug}");
+    assert!(debug.contains("has_access_token: true"), "{debug}");
+    assert!(!debug.contains(token) && !debug.contains(&proof), "{debug}");
+
+    let verifier = verifier();
+    let debug = format!("{verifier:?}");
+    assert!(
+        debug.contains("DpopVerifier") && debug.contains("max_age"),
+        "{debug}"
+    );
+
+    let request = DpopRequest::new("GET", URI).proof_headers([proof.as_bytes()]);
+    let unrecorded = verifier.check_at(&request, now()).unwrap();
+    let debug = format!("{unrecorded:?}");
+    assert!(debug.contains(key.thumbprint()), "{debug}");
+    assert!(debug.contains(unrecorded.scope()), "{debug}");
+    let accepted = unrecorded.into_proof_without_replay_check();
+    let debug = format!("{accepted:?}");
+    assert!(debug.contains(key.thumbprint()), "{debug}");
+    assert!(debug.contains("has_ath: true"), "{debug}");
+    assert!(!debug.contains(&proof), "{debug}");
 }
