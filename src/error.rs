@@ -251,7 +251,7 @@ pub enum VerifyError {
     /// The revocation deny-list could not be read, so the token was refused unjudged: the
     /// server's fault (services answer 503), not the client's.
     #[error("the revocation list could not be read")]
-    RevocationUnknown(#[source] crate::oauth::ReplayError),
+    RevocationUnknown(#[source] crate::replay::ReplayError),
 }
 
 impl From<crate::crypto::InvalidSignature> for VerifyError {

@@ -59,6 +59,13 @@
 //! [`remote::RemoteKeySet`] caches an issuer's JWK Set (freshness, refresh ahead, unknown-`kid`
 //! cooldown, last known good on outage) without doing I/O: an HTTP client drives it, and a
 //! [`Validator`] uses it as a [`KeyResolver`].
+//!
+//! # Remembering tokens
+//!
+//! [`replay::ReplayStore`] answers "has this `jti` been seen" for checks that must remember:
+//! replayed client assertions and DPoP proofs, and the [`revocation`] deny-list that
+//! [`ValidatorBuilder::deny_revoked`] consults. The store is in memory or shared by every
+//! instance (a Redis store in its own crate).
 #![forbid(unsafe_code)]
 #![warn(
     missing_docs,
@@ -85,6 +92,8 @@ pub mod oauth;
 #[cfg(feature = "pem")]
 mod pem;
 pub mod remote;
+pub mod replay;
+pub mod revocation;
 pub mod rsa;
 mod token;
 mod validation;

@@ -7,12 +7,14 @@
 //! * [`IdTokenValidator`]: OpenID Connect ID tokens for a relying party (`azp`, `nonce`,
 //!   `max_age`, `acr`, `at_hash`, `c_hash`).
 //! * [`ClientAssertion`] and [`ClientAssertionValidator`]: RFC 7523 client assertions, minted by
-//!   clients and verified by authorization servers with a `jti` [`ReplayStore`].
+//!   clients and verified by authorization servers with a `jti` [`ReplayStore`] (the
+//!   [`replay`] stores live at the crate root, shared with the validator's revocation check).
 //! * [`dpop`]: RFC 9449 DPoP proofs, minted with a [`DpopKey`] and checked with a
 //!   [`DpopVerifier`], and access tokens bound to them
 //!   ([`AccessTokenValidator::verify_dpop_at`]).
 //! * [`revocation`]: a deny-list of revoked tokens' `jti`s in the same [`ReplayStore`], checked
-//!   by validators built with [`deny_revoked`](crate::ValidatorBuilder::deny_revoked).
+//!   by validators built with [`deny_revoked`](crate::ValidatorBuilder::deny_revoked) (a
+//!   re-export of [`crate::revocation`]).
 //!
 //! Each profile is a preset over [`Validator`](crate::Validator): the rules the standard makes
 //! mandatory are applied when the preset is built and cannot be switched off by its settings.
@@ -22,9 +24,9 @@ pub mod bearer;
 pub mod client_assertion;
 pub mod dpop;
 pub mod id_token;
-pub mod replay;
-pub mod revocation;
 pub mod scope;
+
+pub use crate::{replay, revocation};
 
 pub use access_token::{
     ACCESS_TOKEN_TYPE, ASYMMETRIC_ALGORITHMS, AccessTokenClaims, AccessTokenError,

@@ -20,8 +20,8 @@ use crate::error::{
 };
 use crate::header::Header;
 use crate::keyset::{KeyResolver, KeySet, Resolved, push_shared};
-use crate::oauth::replay::{ReplayError, ReplayStore};
-use crate::oauth::revocation::is_revoked;
+use crate::replay::{ReplayError, ReplayStore};
+use crate::revocation::is_revoked;
 use crate::token::{
     DEFAULT_MAX_TOKEN_LEN, INLINE_SIGNATURE_LEN, MAX_HEADER_LEN, Parsed, Token, UntrustedToken,
     decode_signature,
@@ -640,7 +640,7 @@ impl ValidatorBuilder {
         self
     }
 
-    /// Refuses tokens revoked in `store` ([`revocation`](crate::oauth::revocation)): a token
+    /// Refuses tokens revoked in `store` ([`revocation`](crate::revocation)): a token
     /// must then carry `jti`, and one its issuer revoked fails with [`VerifyError::Revoked`].
     /// Checked last, after the signature and every claim, so only valid tokens cost a lookup.
     ///

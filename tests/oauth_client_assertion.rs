@@ -6,7 +6,7 @@ use common::{NOW, at, hs256_key, now, segments, sign_raw, table, unb64};
 use jwt_ring::oauth::client_assertion::{
     AssertionError, ClientAssertion, ClientAssertionValidator, DEFAULT_LIFETIME, MintError,
 };
-use jwt_ring::oauth::replay::{MemoryReplayStore, ReplayError, ReplayStore};
+use jwt_ring::replay::{MemoryReplayStore, ReplayError, ReplayStore};
 use jwt_ring::time::{Duration, OffsetDateTime};
 use jwt_ring::{ClaimFailure, ClaimName, ConfigError, VerifyError};
 use serde_json::{Value, json};

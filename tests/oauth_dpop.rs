@@ -18,8 +18,8 @@ use jwt_ring::oauth::dpop::{
     DEFAULT_REPLAY_SCOPE, DpopError, DpopKey, DpopMintError, DpopProof, DpopRequest, DpopVerifier,
     NonceIssuer, ProofOptions, access_token_hash, normalize_htu,
 };
-use jwt_ring::oauth::replay::{MemoryReplayStore, ReplayError, ReplayStore};
 use jwt_ring::oauth::{AccessTokenClaims, AccessTokenError, AccessTokenValidator, Confirmation};
+use jwt_ring::replay::{MemoryReplayStore, ReplayError, ReplayStore};
 use jwt_ring::time::{Duration, OffsetDateTime};
 use jwt_ring::{
     Claims, ConfigError, Header, NoCustomClaims, Signer, ecdsa, eddsa, encode, hmac, rsa,

@@ -9,13 +9,13 @@ use serde::{Deserialize, Serialize};
 use time::{Duration, OffsetDateTime};
 
 use super::dpop::{DpopError, DpopProof, access_token_hash};
-use super::replay::ReplayStore;
 use super::scope::{InsufficientScope, Scope, ScopeRequirement};
 use crate::claims::{NoCustomClaims, NumericDate, RegisteredClaims};
 use crate::crypto::Verifier;
 use crate::error::{ConfigError, VerifyError};
 use crate::header::Header;
 use crate::keyset::KeyResolver;
+use crate::replay::ReplayStore;
 use crate::token::Token;
 use crate::validation::{Validator, ValidatorBuilder};
 

@@ -6,7 +6,6 @@ use std::fmt;
 use ring::rand::{SecureRandom, SystemRandom};
 use time::{Duration, OffsetDateTime};
 
-use super::replay::{ReplayError, ReplayStore};
 use crate::base64url;
 use crate::claims::{Claims, NoCustomClaims};
 use crate::crypto::{Signer, Verifier};
@@ -14,6 +13,7 @@ use crate::encode::encode;
 use crate::error::{ConfigError, EncodeError, VerifyError};
 use crate::header::Header;
 use crate::keyset::KeyResolver;
+use crate::replay::{ReplayError, ReplayStore};
 use crate::token::Token;
 use crate::validation::{Validator, ValidatorBuilder};
 
@@ -162,7 +162,7 @@ pub enum AssertionError {
 /// ```
 /// use jwt_ring::ecdsa;
 /// use jwt_ring::oauth::client_assertion::{AssertionError, ClientAssertion, ClientAssertionValidator};
-/// use jwt_ring::oauth::replay::MemoryReplayStore;
+/// use jwt_ring::replay::MemoryReplayStore;
 ///
 /// let (key, _) = ecdsa::SigningKey::generate(&ecdsa::ES256)?;
 /// let assertion = ClientAssertion::new("client-1", "https://as.example/token").sign(&key)?;

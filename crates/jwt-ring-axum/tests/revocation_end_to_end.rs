@@ -8,7 +8,7 @@ mod orders_api;
 use std::sync::Arc;
 
 use jwt_ring::oauth::AsyncReplayStore;
-use jwt_ring::oauth::revocation::revoke_async;
+use jwt_ring::revocation::revoke_async;
 use jwt_ring::time::OffsetDateTime;
 use jwt_ring_axum::ResourceServer;
 use jwt_ring_http::HttpOptions;

@@ -508,7 +508,7 @@ fn outside_a_tokio_runtime_it_fails_instead_of_panicking() {
 
 #[tokio::test]
 async fn revocations_are_shared_and_lookups_write_nothing() {
-    use jwt_ring::oauth::revocation::{is_revoked_async, revoke_async};
+    use jwt_ring::revocation::{is_revoked_async, revoke_async};
     let redis = RedisServer::start().unwrap();
     let (a, b) = (store(&redis, "r:").await, store(&redis, "r:").await);
     for _ in 0..3 {

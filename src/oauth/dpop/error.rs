@@ -2,7 +2,7 @@
 
 use crate::error::EncodeError;
 use crate::jwk::JwkError;
-use crate::oauth::replay::ReplayError;
+use crate::replay::ReplayError;
 
 /// A DPoP proof could not be minted, or a [`DpopKey`](super::DpopKey) made.
 #[derive(Debug, thiserror::Error)]

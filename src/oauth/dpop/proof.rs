@@ -8,7 +8,7 @@ use time::OffsetDateTime;
 use super::error::DpopError;
 use crate::base64url;
 use crate::jwk::Jwk;
-use crate::oauth::replay::{AsyncReplayStore, ReplayStore};
+use crate::replay::{AsyncReplayStore, ReplayStore};
 
 /// The `ath` of a proof sent with `access_token`: base64url(SHA-256(the token's ASCII))
 /// (RFC 9449 §4.2).

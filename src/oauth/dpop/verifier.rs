@@ -14,7 +14,7 @@ use super::request::{DpopRequest, ProofHeaders};
 use crate::claims::NumericDate;
 use crate::error::{ConfigError, HeaderError, VerifyError};
 use crate::jwk::{Jwk, ThumbprintHash};
-use crate::oauth::replay::{AsyncReplayStore, ReplayStore};
+use crate::replay::{AsyncReplayStore, ReplayStore};
 use crate::token::UntrustedToken;
 
 /// The algorithms a [`DpopVerifier`] accepts unless told otherwise: every asymmetric JWS

@@ -14,7 +14,7 @@ use time::OffsetDateTime;
 /// Implementations must be atomic: two concurrent calls with the same `scope` and `jti` may not
 /// both return `Ok(true)`. A call whose `until` is not after `now` must record nothing and only
 /// say whether the value is remembered (`Ok(false)`) or not (`Ok(true)`): the
-/// [`revocation`](super::revocation) deny-list looks values up that way.
+/// [`revocation`](crate::revocation) deny-list looks values up that way.
 pub trait ReplayStore: Send + Sync {
     /// Records `jti` within `scope` (for example the client id) until `until`, and says whether
     /// this is its first use: `Ok(true)` the first time, `Ok(false)` while it is remembered.
@@ -50,7 +50,7 @@ pub type ReplayFuture<'a> = Pin<Box<dyn Future<Output = Result<bool, ReplayError
 /// # Examples
 ///
 /// ```
-/// use jwt_ring::oauth::replay::{AsyncReplayStore, MemoryReplayStore};
+/// use jwt_ring::replay::{AsyncReplayStore, MemoryReplayStore};
 /// use time::{Duration, OffsetDateTime};
 ///
 /// async fn check(store: &dyn AsyncReplayStore, jti: &str) -> bool {
@@ -122,7 +122,7 @@ pub const DEFAULT_CAPACITY: usize = 10_000;
 /// # Examples
 ///
 /// ```
-/// use jwt_ring::oauth::replay::{MemoryReplayStore, ReplayStore};
+/// use jwt_ring::replay::{MemoryReplayStore, ReplayStore};
 /// use time::{Duration, OffsetDateTime};
 ///
 /// let store = MemoryReplayStore::new(1000);
@@ -131,7 +131,7 @@ pub const DEFAULT_CAPACITY: usize = 10_000;
 /// assert!(store.first_seen("client-1", "jti-1", until, now)?);
 /// assert!(!store.first_seen("client-1", "jti-1", until, now)?);
 /// assert!(store.first_seen("client-2", "jti-1", until, now)?);
-/// # Ok::<(), jwt_ring::oauth::replay::ReplayError>(())
+/// # Ok::<(), jwt_ring::replay::ReplayError>(())
 /// ```
 #[derive(Debug)]
 pub struct MemoryReplayStore {

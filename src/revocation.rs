@@ -15,7 +15,7 @@
 //!
 //! ```
 //! use jwt_ring::oauth::MemoryReplayStore;
-//! use jwt_ring::oauth::revocation::{is_revoked, revoke};
+//! use jwt_ring::revocation::{is_revoked, revoke};
 //! use time::{Duration, OffsetDateTime};
 //!
 //! let store = MemoryReplayStore::default();
@@ -30,7 +30,7 @@
 
 use time::OffsetDateTime;
 
-use super::replay::{AsyncReplayStore, ReplayError, ReplayStore};
+use crate::replay::{AsyncReplayStore, ReplayError, ReplayStore};
 
 /// The scope a revoked `jti` of `issuer` is remembered in: `jti` values are unique per issuer
 /// (RFC 7519 §4.1.7), so one issuer's revocation never touches another's tokens. The prefix
@@ -110,7 +110,7 @@ pub async fn is_revoked_async<S: AsyncReplayStore + ?Sized>(
 #[cfg(test)]
 mod tests {
     use super::{is_revoked, is_revoked_async, revoke, revoke_async};
-    use crate::oauth::replay::{MemoryReplayStore, ReplayStore};
+    use crate::replay::{MemoryReplayStore, ReplayStore};
     use std::future::Future;
     use std::pin::pin;
     use std::task::{Context, Poll, Waker};
