@@ -20,9 +20,12 @@ pub struct BearerLayer<T> {
     server: ResourceServer<T>,
 }
 
-impl<T> BearerLayer<T> {
-    pub(crate) fn new(server: ResourceServer<T>) -> Self {
-        Self { server }
+impl<T> ResourceServer<T> {
+    /// The tower layer that authenticates every request.
+    pub fn layer(&self) -> BearerLayer<T> {
+        BearerLayer {
+            server: self.clone(),
+        }
     }
 }
 

@@ -9,8 +9,8 @@ use jwt_ring::oauth::bearer::{
     AuthScheme, BearerError, Credentials, Rejection, credentials_from_headers, from_headers,
 };
 use jwt_ring::oauth::dpop::{DpopError, DpopRequest};
-use jwt_ring::oauth::revocation::is_revoked_async;
 use jwt_ring::oauth::{AccessTokenClaims, AccessTokenValidator, AsyncReplayStore};
+use jwt_ring::revocation::is_revoked_async;
 use jwt_ring::time::OffsetDateTime;
 use jwt_ring::{NoCustomClaims, Token, VerifyError};
 use jwt_ring_http::RemoteKeys;
@@ -18,7 +18,6 @@ use serde::de::DeserializeOwned;
 
 use crate::dpop::DpopSettings;
 use crate::extract::AccessToken;
-use crate::layer::BearerLayer;
 use crate::rejection::Refusal;
 
 /// The `DPoP` request header that carries the proof (RFC 9449 §4.1).
@@ -87,7 +86,7 @@ impl<T: DeserializeOwned + Send + Sync + 'static> ResourceServer<T> {
         self
     }
 
-    /// Refuses access tokens revoked in `store` ([`revocation`](jwt_ring::oauth::revocation)),
+    /// Refuses access tokens revoked in `store` ([`revocation`](jwt_ring::revocation)),
     /// a store shared with every instance of the service (a Redis store) or this process's
     /// own. Looked up once the token is otherwise valid: a revoked one gets 401
     /// `invalid_token`, and a store that does not answer 503 (fail closed).
@@ -96,11 +95,6 @@ impl<T: DeserializeOwned + Send + Sync + 'static> ResourceServer<T> {
     pub fn deny_revoked(mut self, store: Arc<dyn AsyncReplayStore>) -> Self {
         self.revoked = Some(store);
         self
-    }
-
-    /// The tower layer that authenticates every request.
-    pub fn layer(&self) -> BearerLayer<T> {
-        BearerLayer::new(self.clone())
     }
 
     /// Reads the credentials of a request (`method`, `uri` and `headers`) and verifies them.
