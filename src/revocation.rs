@@ -14,7 +14,7 @@
 //! # Examples
 //!
 //! ```
-//! use jwt_ring::oauth::MemoryReplayStore;
+//! use jwt_ring::replay::MemoryReplayStore;
 //! use jwt_ring::revocation::{is_revoked, revoke};
 //! use time::{Duration, OffsetDateTime};
 //!
@@ -25,7 +25,7 @@
 //! assert!(is_revoked(&store, "https://as.example", "token-1", now)?);
 //! assert!(!is_revoked(&store, "https://as.example", "token-2", now)?);
 //! assert!(!is_revoked(&store, "https://other.example", "token-1", now)?);
-//! # Ok::<(), jwt_ring::oauth::ReplayError>(())
+//! # Ok::<(), jwt_ring::replay::ReplayError>(())
 //! ```
 
 use time::OffsetDateTime;

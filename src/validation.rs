@@ -654,7 +654,8 @@ impl ValidatorBuilder {
     ///
     /// ```
     /// use std::sync::Arc;
-    /// use jwt_ring::oauth::{MemoryReplayStore, revocation};
+    /// use jwt_ring::replay::MemoryReplayStore;
+    /// use jwt_ring::revocation;
     /// use jwt_ring::{Claims, Header, NoCustomClaims, Validator, VerifyError, encode, hmac};
     /// use time::{Duration, OffsetDateTime};
     ///

@@ -5,8 +5,8 @@ use std::sync::Arc;
 
 use jwt_ring::oauth::bearer::{ErrorCode, Rejection};
 use jwt_ring::oauth::{AccessTokenClaims, AccessTokenError, AccessTokenValidator};
-use jwt_ring::oauth::{MemoryReplayStore, revocation};
-use jwt_ring::replay::{ReplayError, ReplayStore};
+use jwt_ring::replay::{MemoryReplayStore, ReplayError, ReplayStore};
+use jwt_ring::revocation;
 use jwt_ring::{
     ClaimFailure, Claims, Header, NoCustomClaims, UntrustedToken, Validator, VerifyError, ecdsa,
     encode, hmac,

@@ -13,9 +13,8 @@ use axum::response::Response;
 use jwt_ring::ecdsa::{self, SigningKey};
 use jwt_ring::oauth::bearer::AuthScheme;
 use jwt_ring::oauth::dpop::{DpopKey, DpopVerifier, NonceIssuer, ProofOptions};
-use jwt_ring::oauth::{
-    AccessTokenClaims, AccessTokenValidator, Confirmation, MemoryReplayStore, ScopeRequirement,
-};
+use jwt_ring::oauth::{AccessTokenClaims, AccessTokenValidator, Confirmation, ScopeRequirement};
+use jwt_ring::replay::MemoryReplayStore;
 use jwt_ring::time::{Duration, OffsetDateTime};
 use jwt_ring::{Claims, Header, NoCustomClaims, encode};
 use jwt_ring_axum::{DpopSettings, Refusal, ResourceServer, require_scopes};
