@@ -106,3 +106,20 @@ fn jwk_set_with_an_out_of_range_number_in_a_skipped_key() {
     // The last key names `kid` twice.
     assert_eq!(reasons[3], (3, SkipReason::Key(JwkError::Malformed)));
 }
+
+/// `dpop_proof` (mode 1, "the normal form of `htu` is a fixed point"): the path held a stray
+/// `%` before `%43e`. Decoding `%43` to `C` made a new triplet `%Ce`, so normalising the
+/// normal form again uppercased it to `%CE`, and two spellings of one URI could compare
+/// unequal. A path whose `%` does not start a `%XX` triplet is not an RFC 3986 URI; it now has
+/// no normal form, and a proof or request naming it is refused as `DpopError::Uri`.
+#[test]
+fn htu_with_a_stray_percent_before_a_decoded_triplet() {
+    use jwt_ring::oauth::dpop::normalize_htu;
+
+    let found = r#"HTTPS://API"sig"nbf""P/1/..z/roe%2E/ord/!/../ore%2E/ordeLE:4%%%%%%%%%%%%%%%43eLE:443/a/..e%2E/orders"#;
+    assert_eq!(normalize_htu(found), None);
+    let repaired = found.replace("%%%%%%%%%%%%%%%43e", "%43e");
+    let normal = normalize_htu(&repaired).unwrap();
+    assert!(normal.contains("/ordeLE:4CeLE:443/"), "{normal}");
+    assert_eq!(normalize_htu(&normal).as_deref(), Some(normal.as_str()));
+}

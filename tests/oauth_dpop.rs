@@ -755,8 +755,17 @@ fn htu_normalisation_table() {
         ("https://api.example/\n", None),
         ("https://api.example/a b", None),
         ("https:///nohost", Some("https://nohost/")),
+        ("https://api.example/100%", None),
+        ("https://api.example/%+1", None),
+        // Found by fuzzing: decoding `%43` beside a stray `%` made a new triplet `%Ce`.
+        ("https://api.example/a/%%43e", None),
+        ("https://api.example/q?%zz", Some("https://api.example/q")),
     ] {
-        assert_eq!(normalize_htu(uri).as_deref(), normal, "{uri:?}");
+        let normalized = normalize_htu(uri);
+        assert_eq!(normalized.as_deref(), normal, "{uri:?}");
+        if let Some(normal) = normalized {
+            assert_eq!(normalize_htu(&normal), Some(normal.clone()), "{uri:?}");
+        }
     }
 }
 

@@ -13,8 +13,10 @@ use url::Url;
 /// (`ALPHA / DIGIT / "-" / "." / "_" / "~"`) decoded.
 ///
 /// Returns `None` for anything that is not an absolute `http` or `https` URI with a host, for
-/// a URI with user information, and for one with whitespace or control characters (which the
-/// parser would otherwise silently drop).
+/// a URI with user information, for one with whitespace or control characters (which the
+/// parser would otherwise silently drop), and for a path with a `%` that does not start a
+/// `%XX` triplet (RFC 3986 §2.1): decoding next to a stray `%` could make a new triplet, so
+/// such a path has no stable normal form.
 ///
 /// # Examples
 ///
@@ -50,36 +52,31 @@ pub fn normalize_htu(uri: &str) -> Option<String> {
         // Writing to a String cannot fail.
         let _ = write!(out, ":{port}");
     }
-    push_path(&mut out, url.path());
+    push_path(&mut out, url.path())?;
     Some(out)
 }
 
 /// Appends `path` with its percent-encodings normalised (RFC 3986 §6.2.2.2): unreserved
-/// characters decoded, other triplets written with uppercase hex digits.
-fn push_path(out: &mut String, path: &str) {
+/// characters decoded, other triplets written with uppercase hex digits. `None` when a `%`
+/// does not start a triplet.
+fn push_path(out: &mut String, path: &str) -> Option<()> {
     let mut rest = path;
     while let Some(at) = rest.find('%') {
         let (before, from_percent) = rest.split_at(at);
         out.push_str(before);
-        let decoded = from_percent
+        let byte = from_percent
             .get(1..3)
-            .and_then(|hex| u8::from_str_radix(hex, 16).ok());
-        match decoded {
-            Some(byte) if is_unreserved(byte) => {
-                out.push(char::from(byte));
-                rest = from_percent.get(3..).unwrap_or_default();
-            }
-            Some(byte) => {
-                let _ = write!(out, "%{byte:02X}");
-                rest = from_percent.get(3..).unwrap_or_default();
-            }
-            None => {
-                out.push('%');
-                rest = from_percent.get(1..).unwrap_or_default();
-            }
+            .filter(|hex| hex.bytes().all(|b| b.is_ascii_hexdigit()))
+            .and_then(|hex| u8::from_str_radix(hex, 16).ok())?;
+        if is_unreserved(byte) {
+            out.push(char::from(byte));
+        } else {
+            let _ = write!(out, "%{byte:02X}");
         }
+        rest = from_percent.get(3..).unwrap_or_default();
     }
     out.push_str(rest);
+    Some(())
 }
 
 /// `unreserved = ALPHA / DIGIT / "-" / "." / "_" / "~"` (RFC 3986 §2.3).
@@ -94,18 +91,24 @@ mod tests {
     #[test]
     fn percent_encodings_are_normalised() {
         for (path, normal) in [
-            ("/a%2fb", "/a%2Fb"),
-            ("/%7e%41%2D%5f%2e%30", "/~A-_.0"),
-            ("/%", "/%"),
-            ("/%4", "/%4"),
-            ("/%zz", "/%zz"),
-            ("/%%41", "/%A"),
-            ("/%e9", "/%E9"),
-            ("/plain", "/plain"),
+            ("/a%2fb", Some("/a%2Fb")),
+            ("/%7e%41%2D%5f%2e%30", Some("/~A-_.0")),
+            ("/%e9", Some("/%E9")),
+            ("/%25", Some("/%25")),
+            ("/plain", Some("/plain")),
+            ("/", Some("/")),
+            ("/%", None),
+            ("/%4", None),
+            ("/%zz", None),
+            ("/%+1", None),
+            ("/%4g", None),
+            ("/%%41", None),
+            ("/a/%%43e", None),
+            ("/ok%41/then%", None),
         ] {
             let mut out = String::new();
-            push_path(&mut out, path);
-            assert_eq!(out, normal, "{path}");
+            let pushed = push_path(&mut out, path).map(|()| out);
+            assert_eq!(pushed.as_deref(), normal, "{path}");
         }
     }
 
