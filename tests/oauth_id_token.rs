@@ -281,3 +281,39 @@ fn the_signature_comes_first() {
         Err(IdTokenError::Verify(_))
     ));
 }
+
+/// The attack: an ID token whose `auth_time` is far in the future (`9223372036854775807`, read
+/// as 9999-12-31) panicked the verifier when `max_age` was requested, since `auth_time +
+/// max_age + leeway` overflowed. Now the sum saturates: such an authentication is simply recent.
+#[test]
+fn far_future_auth_time_with_max_age_does_not_panic() {
+    let entry = es256();
+    let lenient = || {
+        IdTokenValidator::builder(ISS, CLIENT)
+            .key(entry.verifier.clone())
+            .leeway(Duration::MAX)
+            .build()
+            .unwrap()
+    };
+    for auth_time in [json!(i64::MAX), json!(1e300), json!(253_402_300_799_i64)] {
+        let mut p = payload("ES256");
+        p["auth_time"] = auth_time.clone();
+        let token = sign(&entry, &json!({"alg": "ES256"}), &p);
+        for max_age in [Duration::seconds(1), Duration::MAX] {
+            let expected = IdTokenExpectations::new().max_age(max_age);
+            for v in [validator(&entry), lenient()] {
+                let result = v.verify_at::<NoCustomClaims>(&token, &expected, now());
+                assert!(result.is_ok(), "{auth_time}: {result:?}");
+            }
+        }
+    }
+    // The most negative dates are long past whatever the allowance, unless it is unbounded.
+    let mut p = payload("ES256");
+    p["auth_time"] = json!(i64::MIN);
+    let token = sign(&entry, &json!({"alg": "ES256"}), &p);
+    let expected = IdTokenExpectations::new().max_age(Duration::days(365));
+    assert!(matches!(
+        validator(&entry).verify_at::<NoCustomClaims>(&token, &expected, now()),
+        Err(IdTokenError::AuthenticationTooOld)
+    ));
+}

@@ -342,7 +342,11 @@ impl IdTokenValidator {
         }
         if let Some(max_age) = expected.max_age {
             let auth_time = custom.auth_time.ok_or(IdTokenError::AuthTimeMissing)?;
-            let limit = auth_time.to_offset_date_time() + max_age + self.leeway;
+            // Saturating: a far-future `auth_time` (read as 9999-12-31) is recent, not a panic.
+            let limit = auth_time
+                .to_offset_date_time()
+                .saturating_add(max_age)
+                .saturating_add(self.leeway);
             if now > limit {
                 return Err(IdTokenError::AuthenticationTooOld);
             }
