@@ -95,7 +95,10 @@ impl<'de> SeenNames<'de> {
     }
 }
 
-/// Whether the JSON text starts (after whitespace) with an object.
+/// Whether the JSON text starts (after whitespace) with an object: checked before serde reads
+/// a derived struct, which would also accept a JSON array of the members' values in declaration
+/// order. Every JOSE and OAuth document (a header, a claims set, a JWK, a JWK Set, metadata) is
+/// an object (RFC 7519 §7.2 step 10, RFC 7517 §4, §5, RFC 8414 §3.2).
 pub(crate) fn starts_as_object(text: &[u8]) -> bool {
     text.iter()
         .find(|byte| !matches!(byte, b' ' | b'\t' | b'\n' | b'\r'))

@@ -238,13 +238,6 @@ struct RawJwk {
     k: Option<String>,
 }
 
-/// Whether `json` starts like a JSON object. serde's derived `Deserialize` also accepts a JSON
-/// array of the members' values in declaration order, which is not a JWK (nor a JWK Set).
-pub(crate) fn is_json_object(json: &str) -> bool {
-    json.trim_start_matches([' ', '\t', '\n', '\r'])
-        .starts_with('{')
-}
-
 /// `bytes` without leading zero octets. RFC 7518 §2 integers are minimal and RFC 7638 hashes
 /// that form, so a zero-prefixed `n` or `e` (which some libraries emit) is normalized rather
 /// than given a second thumbprint for the same key.
@@ -298,7 +291,7 @@ impl Jwk {
     ///
     /// A [`JwkError`] naming the first problem found.
     pub fn from_json(json: &str) -> Result<Self, JwkError> {
-        if json.len() > MAX_JWK_LEN || !is_json_object(json) {
+        if json.len() > MAX_JWK_LEN || !crate::json::starts_as_object(json.as_bytes()) {
             return Err(JwkError::Malformed);
         }
         let raw: RawJwk = serde_json::from_str(json).map_err(|_| JwkError::Malformed)?;

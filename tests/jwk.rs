@@ -11,7 +11,7 @@ mod common;
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use common::{hex, with, without};
-use jwt_ring::jwk::{Jwk, JwkError, MAX_JWK_LEN, MAX_KID_LEN, ThumbprintHash};
+use jwt_ring::jwk::{Jwk, JwkError, JwkSet, MAX_JWK_LEN, MAX_KID_LEN, ThumbprintHash};
 use jwt_ring::{
     Claims, Header, Malformed, NoCustomClaims, Part, Signer, UntrustedToken, Validator, Verifier,
     VerifyError, ecdsa, eddsa, encode, hmac, rsa,
@@ -1320,4 +1320,24 @@ fn debug_never_shows_private_members() {
             assert!(!pretty.contains(&value[..12]), "{name} in {pretty}");
         }
     }
+}
+
+/// The attack: serde reads a struct from a JSON array of its fields in order. A JWK is a JSON
+/// object (RFC 7517 §4), and so is a JWK Set (§5): arrays of every length are refused, never
+/// read by position.
+#[test]
+fn jwks_and_sets_written_as_json_arrays_are_refused() {
+    let key = eddsa::SigningKey::from_seed(&[5; 32]).unwrap();
+    let jwk: Value = serde_json::from_str(&key.verifying_key().to_jwk().to_json()).unwrap();
+    for len in 1..=30 {
+        let mut members = vec![Value::Null; len];
+        members[0] = jwk["kty"].clone();
+        let as_array = Value::Array(members).to_string();
+        assert!(
+            matches!(Jwk::from_json(&as_array), Err(JwkError::Malformed)),
+            "{len}"
+        );
+    }
+    assert!(JwkSet::from_json(&json!([[jwk]]).to_string()).is_err());
+    assert!(JwkSet::from_json(&json!({ "keys": [jwk] }).to_string()).is_ok());
 }

@@ -960,3 +960,23 @@ fn rotation_under_concurrent_verification() {
         Err(VerifyError::NoMatchingKey)
     ));
 }
+
+/// The attack: a member of `keys` written as a JSON array, `["k1", "EC"]`, was skipped, but its
+/// values were read by position as a `kid` and a `kty`, which made the real key `k1` look
+/// ambiguous and stop verifying. A member that is not an object names no `kid`.
+#[test]
+fn an_array_member_cannot_claim_another_keys_kid() {
+    let (signer, jwk) = es256(Some("k1"));
+    let set = json!({ "keys": [jwk, ["k1", "EC"]] });
+    let set = JwkSet::from_json(&set.to_string()).unwrap();
+    assert_eq!(set.skipped().len(), 1);
+    assert_eq!(set.skipped()[0].kid, None);
+    let validator = Validator::builder()
+        .key_resolver(set.into_key_set())
+        .build()
+        .unwrap();
+    assert_eq!(
+        verify(&validator, &token(&signer)).unwrap().as_deref(),
+        Some("k1")
+    );
+}

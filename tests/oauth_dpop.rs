@@ -1318,3 +1318,23 @@ fn proofs_signed_now_use_the_wall_clock() {
     let issued = checked.into_proof_without_replay_check().issued_at();
     assert!(issued >= before - Duration::SECOND && issued <= before + Duration::seconds(5));
 }
+
+/// The attack: serde reads a struct from a JSON array of its fields in order, so a proof whose
+/// claims were `["jti", "GET", htu, iat]` passed every check. RFC 7519 §7.2 step 10: the claims
+/// set must be a JSON object.
+#[test]
+fn dpop_claims_as_a_json_array_are_refused() {
+    let es = es256();
+    let array = json!(["jti-1", "GET", URI, NOW]);
+    let proof = forge(&es, &header(&es), &array);
+    assert!(matches!(
+        check(&verifier(), &proof),
+        Err(DpopError::Malformed)
+    ));
+    let with_nulls = json!(["jti-1", "GET", URI, NOW, null, null]);
+    let proof = forge(&es, &header(&es), &with_nulls);
+    assert!(matches!(
+        check(&verifier(), &proof),
+        Err(DpopError::Malformed)
+    ));
+}

@@ -994,6 +994,11 @@ fn metadata_for_another_issuer_or_without_keys_is_refused() {
             MetadataError::Malformed,
         ),
         (b"[]".to_vec(), MetadataError::Malformed),
+        // Metadata is a JSON object (RFC 8414 §3.2): an array is not read by position.
+        (
+            format!(r#"["{ISSUER}","{jwks}"]"#).into_bytes(),
+            MetadataError::Malformed,
+        ),
         (b"\"text\"".to_vec(), MetadataError::Malformed),
         (b"".to_vec(), MetadataError::Malformed),
         (b"{".to_vec(), MetadataError::Malformed),

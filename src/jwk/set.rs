@@ -213,7 +213,7 @@ impl JwkSet {
         if json.len() > max_len {
             return Err(JwkSetError::TooLarge);
         }
-        if !crate::jwk::is_json_object(json) {
+        if !crate::json::starts_as_object(json.as_bytes()) {
             return Err(JwkSetError::Malformed);
         }
         let raw: RawSet<'_> = serde_json::from_str(json).map_err(|_| JwkSetError::Malformed)?;
@@ -234,7 +234,10 @@ impl JwkSet {
                 }
                 Ok(jwk) => jwks.push((index, jwk)),
                 Err(error) => {
-                    let partial = serde_json::from_str::<KidOnly>(member.get()).ok();
+                    let text = member.get();
+                    let partial = crate::json::starts_as_object(text.as_bytes())
+                        .then(|| serde_json::from_str::<KidOnly>(text).ok())
+                        .flatten();
                     let (kid, kty) = partial.map_or((None, None), |p| (p.kid, p.kty));
                     if let Some(kid) = &kid {
                         taken.push((kid.clone(), kty));

@@ -13,6 +13,7 @@ use super::proof::{DpopProof, UnrecordedProof, access_token_hash, replay_key};
 use super::request::{DpopRequest, ProofHeaders};
 use crate::claims::NumericDate;
 use crate::error::{ConfigError, HeaderError, VerifyError};
+use crate::json::starts_as_object;
 use crate::jwk::{Jwk, ThumbprintHash};
 use crate::replay::{AsyncReplayStore, ReplayStore};
 use crate::token::UntrustedToken;
@@ -164,6 +165,9 @@ impl DpopVerifier {
             .verify(token.signing_input().as_bytes(), token.signature())
             .map_err(|_| DpopError::InvalidSignature)?;
 
+        if !starts_as_object(token.payload()) {
+            return Err(DpopError::Malformed);
+        }
         let claims: ClaimsIn =
             serde_json::from_slice(token.payload()).map_err(|_| DpopError::Malformed)?;
         let jti = claims.jti.ok_or(DpopError::MissingClaim("jti"))?;
