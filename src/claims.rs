@@ -17,9 +17,11 @@ use time::{Duration, OffsetDateTime};
 ///   expired, an `nbf` or `iat` there has passed;
 /// * a number beyond what [`time`] represents (after 9999-12-31T23:59:59Z, such as
 ///   `9223372036854775807` or `1e20`, or before -9999-01-01T00:00:00Z) *saturates* to
-///   [`NumericDate::MAX`] or [`NumericDate::MIN`]. An `exp` read as `MAX` never expires, an `nbf`
-///   read as `MAX` is never reached, and the claim still reads back as that date, so
-///   `claims.exp() == Some(NumericDate::MAX)` is how to tell such a token apart.
+///   [`NumericDate::MAX`] or [`NumericDate::MIN`] for every comparison: an `exp` there never
+///   expires, an `nbf` there is never reached, and `claims.exp() == Some(NumericDate::MAX)` is
+///   how to tell such a token apart. The number the issuer wrote is kept all the same:
+///   [`unix`](Self::unix) returns it (saturated to `i64`) and serializing writes it back
+///   unchanged, so a service that forwards claims never alters them.
 ///
 /// Only a value of another JSON type (a string, `null`, ..) is an error. A number beyond the
 /// range of an IEEE 754 double (about ±1.8e308, such as `1e400`) never reaches here: the JSON
@@ -33,18 +35,62 @@ use time::{Duration, OffsetDateTime};
 /// let date = NumericDate::from_unix(1_300_819_380)?;
 /// assert_eq!(date.unix(), 1_300_819_380);
 ///
-/// // A far-future `exp` reads as the last representable second.
+/// // A far-future `exp` compares as the last representable second...
 /// let far: NumericDate = serde_json::from_str("9223372036854775807")?;
 /// assert_eq!(far, NumericDate::MAX);
-/// assert_eq!(far.unix(), 253_402_300_799); // 9999-12-31T23:59:59Z
+/// assert_eq!(far.to_offset_date_time().year(), 9999);
+/// // ...and keeps the number the issuer wrote.
+/// assert_eq!(far.unix(), i64::MAX);
+/// assert_eq!(serde_json::to_string(&far)?, "9223372036854775807");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, Debug)]
 pub struct NumericDate {
     /// Whole seconds since the epoch (rounded toward the past), `MIN_UNIX..=MAX_UNIX`.
     seconds: i64,
     /// The fraction of a second, `0..1_000_000_000`.
     nanos: u32,
+    /// The number as written, when it lay outside the range above.
+    written: Written,
+}
+
+/// What a [`NumericDate`] read from JSON held before it saturated.
+#[derive(Clone, Copy, Debug)]
+enum Written {
+    /// Within range: `seconds` and `nanos` are the number.
+    InRange,
+    /// An integer out of range (JSON integers reach `u64::MAX` and `i64::MIN`).
+    Integer(i128),
+    /// A fraction or exponent out of range, as the bits of its `f64`.
+    Float(u64),
+}
+
+/// Dates compare, and hash, as the validator sees them: saturated. Two numbers past the year
+/// 9999 are the same date (one that never comes), whatever was written.
+impl PartialEq for NumericDate {
+    fn eq(&self, other: &Self) -> bool {
+        (self.seconds, self.nanos) == (other.seconds, other.nanos)
+    }
+}
+
+impl Eq for NumericDate {}
+
+impl PartialOrd for NumericDate {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for NumericDate {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        (self.seconds, self.nanos).cmp(&(other.seconds, other.nanos))
+    }
+}
+
+impl std::hash::Hash for NumericDate {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        (self.seconds, self.nanos).hash(state);
+    }
 }
 
 /// A numeric date outside the years -9999 to 9999.
@@ -63,6 +109,7 @@ impl NumericDate {
     pub const MAX: NumericDate = NumericDate {
         seconds: MAX_UNIX,
         nanos: 0,
+        written: Written::InRange,
     };
 
     /// The earliest date: -9999-01-01T00:00:00Z. Earlier numbers read from a token saturate to
@@ -70,6 +117,7 @@ impl NumericDate {
     pub const MIN: NumericDate = NumericDate {
         seconds: MIN_UNIX,
         nanos: 0,
+        written: Written::InRange,
     };
 
     /// The date `seconds` after the Unix epoch (before it when negative).
@@ -82,7 +130,11 @@ impl NumericDate {
         if !(MIN_UNIX..=MAX_UNIX).contains(&seconds) {
             return Err(DateOutOfRange);
         }
-        Ok(Self { seconds, nanos: 0 })
+        Ok(Self {
+            seconds,
+            nanos: 0,
+            written: Written::InRange,
+        })
     }
 
     /// The date `seconds` after the Unix epoch, clamped to [`MIN`](Self::MIN)..=[`MAX`](Self::MAX):
@@ -97,10 +149,7 @@ impl NumericDate {
     /// assert_eq!(NumericDate::from_unix_saturating(-1).unix(), -1);
     /// ```
     pub fn from_unix_saturating(seconds: i64) -> Self {
-        Self {
-            seconds: seconds.clamp(MIN_UNIX, MAX_UNIX),
-            nanos: 0,
-        }
+        Self::from_integer(i128::from(seconds))
     }
 
     /// The current time, from the system clock.
@@ -108,17 +157,44 @@ impl NumericDate {
         Self::from(OffsetDateTime::now_utc())
     }
 
-    /// Whole seconds since the Unix epoch. A fraction is dropped toward the past: `1.5` reads as
-    /// `1` and `-1.5` as `-2`.
+    /// Whole seconds since the Unix epoch, as written: a fraction is dropped toward the past
+    /// (`1.5` reads as `1` and `-1.5` as `-2`), and a number past the range of an `i64`
+    /// saturates to `i64::MAX` or `i64::MIN`. A date past the year 9999 keeps its number here
+    /// (`9223372036854775807` is `i64::MAX`, `1e12` is `1_000_000_000_000`) though it compares
+    /// as [`MAX`](Self::MAX).
     pub fn unix(&self) -> i64 {
-        self.seconds
+        match self.written {
+            Written::InRange => self.seconds,
+            Written::Integer(value) => {
+                i64::try_from(value).unwrap_or(if value < 0 { i64::MIN } else { i64::MAX })
+            }
+            // `as` saturates, and the floor keeps "toward the past".
+            Written::Float(bits) => f64::from_bits(bits).floor() as i64,
+        }
     }
 
-    /// The date as a [`time::OffsetDateTime`] in UTC.
+    /// The date as a [`time::OffsetDateTime`] in UTC: [`MAX`](Self::MAX) or [`MIN`](Self::MIN)
+    /// for a number past either end of the range.
     pub fn to_offset_date_time(&self) -> OffsetDateTime {
         OffsetDateTime::from_unix_timestamp(self.seconds)
-            .map(|date| date + Duration::nanoseconds(i64::from(self.nanos)))
+            .ok()
+            .and_then(|date| date.checked_add(Duration::nanoseconds(i64::from(self.nanos))))
             .unwrap_or(OffsetDateTime::UNIX_EPOCH)
+    }
+
+    /// The date of an integer number of seconds, clamped, remembering the integer when it was
+    /// out of range.
+    fn from_integer(value: i128) -> Self {
+        let written = match i64::try_from(value) {
+            Ok(seconds) if (MIN_UNIX..=MAX_UNIX).contains(&seconds) => Written::InRange,
+            _ => Written::Integer(value),
+        };
+        Self {
+            seconds: i64::try_from(value.clamp(i128::from(MIN_UNIX), i128::from(MAX_UNIX)))
+                .unwrap_or(MAX_UNIX),
+            nanos: 0,
+            written,
+        }
     }
 
     /// Nanoseconds since the epoch: the form the validator compares in. Within `±1.2e22`, so
@@ -135,18 +211,25 @@ impl NumericDate {
         }
         // Both bounds are integers well below 2^53, so these comparisons are exact. The last
         // second of the range saturates whole: its fractions are not worth an exception.
-        if seconds >= MAX_UNIX as f64 {
-            return Some(Self::MAX);
-        }
-        if seconds <= MIN_UNIX as f64 {
-            return Some(Self::MIN);
-        }
-        let whole = seconds.floor();
-        let nanos = ((seconds - whole) * 1e9) as u32;
-        Some(Self {
-            seconds: whole as i64,
-            nanos: nanos.min(999_999_999),
-        })
+        let bound = if seconds >= MAX_UNIX as f64 {
+            Self::MAX
+        } else if seconds <= MIN_UNIX as f64 {
+            Self::MIN
+        } else {
+            let whole = seconds.floor();
+            let nanos = ((seconds - whole) * 1e9) as u32;
+            return Some(Self {
+                seconds: whole as i64,
+                nanos: nanos.min(999_999_999),
+                written: Written::InRange,
+            });
+        };
+        let written = if seconds == bound.seconds as f64 {
+            Written::InRange
+        } else {
+            Written::Float(seconds.to_bits())
+        };
+        Some(Self { written, ..bound })
     }
 }
 
@@ -160,7 +243,20 @@ impl From<OffsetDateTime> for NumericDate {
 }
 
 impl Serialize for NumericDate {
+    /// Writes the number as it was read: a date past either end of the range keeps its value.
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self.written {
+            Written::InRange => {}
+            Written::Integer(value) => {
+                return match (i64::try_from(value), u64::try_from(value)) {
+                    (Ok(value), _) => serializer.serialize_i64(value),
+                    (_, Ok(value)) => serializer.serialize_u64(value),
+                    // JSON integers read by serde_json reach neither beyond u64 nor below i64.
+                    _ => serializer.serialize_f64(value as f64),
+                };
+            }
+            Written::Float(bits) => return serializer.serialize_f64(f64::from_bits(bits)),
+        }
         if self.nanos == 0 {
             serializer.serialize_i64(self.seconds)
         } else {
@@ -178,12 +274,10 @@ impl<'de> Deserialize<'de> for NumericDate {
                 f.write_str("a number of seconds")
             }
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<NumericDate, E> {
-                Ok(NumericDate::from_unix_saturating(
-                    i64::try_from(v).unwrap_or(i64::MAX),
-                ))
+                Ok(NumericDate::from_integer(i128::from(v)))
             }
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<NumericDate, E> {
-                Ok(NumericDate::from_unix_saturating(v))
+                Ok(NumericDate::from_integer(i128::from(v)))
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<NumericDate, E> {
                 NumericDate::from_float(v).ok_or_else(|| E::custom("numeric date is not a number"))
@@ -549,7 +643,26 @@ mod tests {
             ("-1e300", MIN_UNIX, 0),
         ] {
             let date = read(json);
-            assert_eq!((date.unix(), date.nanos), (seconds, nanos), "{json}");
+            assert_eq!((date.seconds, date.nanos), (seconds, nanos), "{json}");
+            // Written back as read: the same number (an integer stays an integer).
+            let again: serde_json::Value = serde_json::to_value(date).unwrap();
+            let original: serde_json::Value = serde_json::from_str(json).unwrap();
+            if date.seconds == MAX_UNIX || date.seconds == MIN_UNIX {
+                assert_eq!(again, original, "{json}");
+            }
+        }
+        for (json, unix) in [
+            ("253402300799.5", MAX_UNIX),
+            ("253402300800", MAX_UNIX + 1),
+            ("253402300800.0", MAX_UNIX + 1),
+            ("9223372036854775807", i64::MAX),
+            ("18446744073709551615", i64::MAX),
+            ("1e20", i64::MAX),
+            ("-377705116800.5", MIN_UNIX - 1),
+            ("-9223372036854775808", i64::MIN),
+            ("-1e300", i64::MIN),
+        ] {
+            assert_eq!(read(json).unix(), unix, "{json}");
         }
         assert_eq!(
             NumericDate::from_float(f64::INFINITY),

@@ -34,8 +34,8 @@
 //!   claim with the wrong type is an error, never "absent".
 //! * **Real tokens pass.** Tokens up to 256 KiB and headers up to 32 KiB are accepted by default
 //!   (both limits configurable, both judged before decoding). A date is any JSON number: past the
-//!   year 9999 it saturates to [`NumericDate::MAX`] (never expires), before 1970 it is simply in
-//!   the past. There is no leeway by default, and a future `iat` is only refused with
+//!   year 9999 it compares as [`NumericDate::MAX`] (never expires) and keeps its number when read
+//!   or written back, before 1970 it is simply in the past. There is no leeway by default, and a future `iat` is only refused with
 //!   [`ValidatorBuilder::max_age`] or [`ValidatorBuilder::reject_future_issued_at`], so an issuer
 //!   whose clock runs a little ahead does not break every request (RFC 7519 §4.1.6 gives `iat` no
 //!   say over validity).

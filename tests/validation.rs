@@ -1031,3 +1031,50 @@ fn a_far_future_nbf_or_iat_saturates_and_is_never_reached() {
         ClaimFailure::IssuedInFuture,
     );
 }
+
+/// The defect: a date past 9999 was read as `NumericDate::MAX`, so a service that forwards or
+/// re-serialises the claims changed `exp = 9223372036854775807` into `253402300799`. Validation
+/// still saturates; the number the issuer wrote is what a caller reads and writes back.
+#[test]
+fn claims_past_the_year_9999_keep_the_number_the_issuer_wrote() {
+    #[derive(Serialize, Deserialize)]
+    struct Own {
+        deadline: NumericDate,
+    }
+    let cases = [
+        (json!(9_223_372_036_854_775_807_i64), i64::MAX),
+        (json!(18_446_744_073_709_551_615_u64), i64::MAX),
+        (json!(253_402_300_800_i64), 253_402_300_800),
+        (json!(1e20), i64::MAX),
+        (json!(1e300), i64::MAX),
+        (json!(1.5e15), 1_500_000_000_000_000),
+    ];
+    for (far, unix) in cases {
+        let token = token(&json!({ "exp": far, "iat": -far.as_f64().unwrap(), "deadline": far }));
+        let verified = validator().verify_at::<Own>(&token, now()).unwrap();
+        let registered = &verified.claims().registered;
+        let exp = registered.exp().unwrap();
+        // Compared as the validator sees it...
+        assert_eq!(exp, NumericDate::MAX, "{far}");
+        assert_eq!(
+            exp.to_offset_date_time(),
+            NumericDate::MAX.to_offset_date_time()
+        );
+        // ...read and written back as the issuer wrote it.
+        assert_eq!(exp.unix(), unix, "{far}");
+        let written = serde_json::to_value(verified.claims()).unwrap();
+        assert_eq!(written["exp"], far, "{far}");
+        assert_eq!(written["deadline"], far, "{far}");
+        assert_eq!(
+            written["iat"].as_f64(),
+            Some(-far.as_f64().unwrap()),
+            "{far}"
+        );
+    }
+    // The most negative integer keeps its value too.
+    let token = token(&json!({ "exp": EXP, "iat": i64::MIN }));
+    let verified = verify(&validator(), &token).unwrap();
+    assert_eq!(verified.claims().registered.iat().unwrap().unix(), i64::MIN);
+    let written = serde_json::to_value(verified.claims()).unwrap();
+    assert_eq!(written["iat"], json!(i64::MIN));
+}
