@@ -12,7 +12,8 @@ use time::OffsetDateTime;
 /// ([`MemoryReplayStore`]), or shared between instances (a Redis store in its own crate).
 ///
 /// Implementations must be atomic: two concurrent calls with the same `scope` and `jti` may not
-/// both return `Ok(true)`. A call whose `until` is not after `now` must record nothing and only
+/// both return `Ok(true)`. This crate's own entries use scopes that begin with `dpop:`,
+/// `client-assertion:` or `revoked:`; keep other scopes of your own apart from those. A call whose `until` is not after `now` must record nothing and only
 /// say whether the value is remembered (`Ok(false)`) or not (`Ok(true)`): the
 /// [`revocation`](crate::revocation) deny-list looks values up that way.
 pub trait ReplayStore: Send + Sync {
@@ -103,6 +104,32 @@ pub enum ReplayError {
     /// The store's backend failed.
     #[error("the replay store is unavailable")]
     Unavailable(#[source] Box<dyn StdError + Send + Sync>),
+}
+
+/// The kinds of value this crate remembers in a replay store. Each has its own namespace: the
+/// scope of an entry is the kind's name, a `:`, then the kind's own value (a client id, an
+/// issuer, a DPoP verifier's scope). No kind's name holds a `:`, so no value a client chooses
+/// can make one kind's scope equal another's.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum ScopeKind {
+    /// DPoP proofs (RFC 9449 §11.1), by the verifier's replay scope.
+    Dpop,
+    /// RFC 7523 client assertions, by client id.
+    ClientAssertion,
+    /// The revocation deny-list, by issuer.
+    Revoked,
+}
+
+impl ScopeKind {
+    /// The scope of `value`'s entries of this kind.
+    pub(crate) fn scope(self, value: &str) -> String {
+        let kind = match self {
+            ScopeKind::Dpop => "dpop",
+            ScopeKind::ClientAssertion => "client-assertion",
+            ScopeKind::Revoked => "revoked",
+        };
+        format!("{kind}:{value}")
+    }
 }
 
 /// The longest `scope` plus `jti`, in bytes, that [`MemoryReplayStore`] records.
@@ -298,6 +325,30 @@ mod tests {
         assert!(store.first_seen("c", "1", t(0), t(0)).unwrap());
         assert!(store.is_empty());
         assert!(store.first_seen("c", "2", t(1), t(0)).unwrap());
+    }
+
+    #[test]
+    fn kinds_have_separate_namespaces() {
+        use super::ScopeKind;
+        let kinds = [
+            ScopeKind::Dpop,
+            ScopeKind::ClientAssertion,
+            ScopeKind::Revoked,
+        ];
+        // A value that spells another kind's scope stays in its own kind.
+        for (i, a) in kinds.iter().enumerate() {
+            for (j, b) in kinds.iter().enumerate() {
+                let spelled = b.scope("x");
+                assert_ne!(a.scope(&spelled), b.scope("x"), "{i} {j}");
+                assert_eq!(a.scope("x") == b.scope("x"), i == j);
+            }
+        }
+        assert_eq!(
+            ScopeKind::Revoked.scope("https://as.example"),
+            "revoked:https://as.example"
+        );
+        assert_eq!(ScopeKind::Dpop.scope("api"), "dpop:api");
+        assert_eq!(ScopeKind::ClientAssertion.scope("c"), "client-assertion:c");
     }
 
     #[test]

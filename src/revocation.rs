@@ -30,14 +30,14 @@
 
 use time::OffsetDateTime;
 
-use crate::replay::{AsyncReplayStore, ReplayError, ReplayStore};
+use crate::replay::{AsyncReplayStore, ReplayError, ReplayStore, ScopeKind};
 
 /// The scope a revoked `jti` of `issuer` is remembered in: `jti` values are unique per issuer
-/// (RFC 7519 §4.1.7), so one issuer's revocation never touches another's tokens. The prefix
-/// keeps the entries apart from DPoP proofs (`dpop`) and client assertions (a client id)
-/// sharing the store.
+/// (RFC 7519 §4.1.7), so one issuer's revocation never touches another's tokens. The kind's
+/// prefix keeps the entries apart from DPoP proofs and client assertions sharing the store,
+/// whatever a client id spells.
 fn scope(issuer: &str) -> String {
-    format!("revoked {issuer}")
+    ScopeKind::Revoked.scope(issuer)
 }
 
 /// Revokes the token `jti` of `issuer` until `until`, its `exp`. Revoking a token twice, or

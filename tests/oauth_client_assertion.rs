@@ -228,7 +228,12 @@ fn the_store_sees_the_client_jti_and_expiry() {
         .unwrap();
     assert_eq!(
         store.calls.lock().unwrap().as_slice(),
-        [(CLIENT.to_owned(), "j-1".to_owned(), at(NOW + 67), now())]
+        [(
+            format!("client-assertion:{CLIENT}"),
+            "j-1".to_owned(),
+            at(NOW + 67),
+            now()
+        )]
     );
     let failing = Recording {
         answer: || Err(ReplayError::Unavailable("down".into())),

@@ -891,7 +891,7 @@ fn replay_is_refused_until_the_window_has_passed() {
     let store = MemoryReplayStore::default();
 
     let unrecorded = v.check_at(&request, now()).unwrap();
-    assert_eq!(unrecorded.scope(), DEFAULT_REPLAY_SCOPE);
+    assert_eq!(unrecorded.scope(), format!("dpop:{DEFAULT_REPLAY_SCOPE}"));
     assert_eq!(unrecorded.hashed_jti().len(), 43);
     assert_ne!(unrecorded.hashed_jti(), "jti-1");
     assert_eq!(unrecorded.until(), at(NOW + 60 + 5 + 1));
@@ -916,7 +916,7 @@ fn replay_is_refused_until_the_window_has_passed() {
         .build()
         .unwrap();
     let unrecorded = scoped.check_at(&request, now()).unwrap();
-    assert_eq!(unrecorded.scope(), "api-2");
+    assert_eq!(unrecorded.scope(), "dpop:api-2");
     assert!(unrecorded.record(&store, now()).is_ok());
 }
 

@@ -195,3 +195,43 @@ fn debug_says_whether_a_deny_list_is_configured() {
     assert!(format!("{with:?}").contains("deny_revoked: true"));
     assert!(format!("{without:?}").contains("deny_revoked: false"));
 }
+
+/// The attack: replay-store scopes shared one namespace. A client registered as
+/// `revoked https://as.example` sent client assertions whose `jti`s were recorded under its raw
+/// client id, which is exactly the deny-list's scope for that issuer: every assertion revoked
+/// the issuer's access token with the same `jti`, and a revocation made that client's next
+/// assertion look replayed. Each kind of entry now has its own prefix, out of any client's reach.
+#[test]
+fn a_client_id_cannot_reach_the_revocation_deny_list() {
+    use jwt_ring::oauth::client_assertion::{ClientAssertion, ClientAssertionValidator};
+
+    let store = MemoryReplayStore::default();
+    let client = format!("revoked {ISSUER}");
+    let client_key = hmac::Key::generate(&hmac::HS256).unwrap();
+    let assertion = ClientAssertion::new(client.as_str(), ISSUER)
+        .sign_at(&client_key, now())
+        .unwrap();
+    let assertions = ClientAssertionValidator::builder(client.as_str(), [ISSUER])
+        .key(client_key.clone())
+        .build()
+        .unwrap();
+    let verified = assertions.verify_at(&assertion, &store, now()).unwrap();
+    let jti = verified.claims().registered.jti().unwrap();
+    // The assertion's jti is not a revoked access token of the issuer...
+    assert!(!revocation::is_revoked(&store, ISSUER, jti, now()).unwrap());
+    // ...and revoking an access token with some jti does not spend a client's assertion.
+    let next = ClientAssertion::new(client.as_str(), ISSUER)
+        .sign_at(&client_key, now())
+        .unwrap();
+    let unverified = jwt_ring::dangerous::decode_unverified::<NoCustomClaims>(&next).unwrap();
+    let next_jti = unverified.claims().registered.jti().unwrap();
+    revocation::revoke(
+        &store,
+        ISSUER,
+        next_jti,
+        now() + Duration::minutes(5),
+        now(),
+    )
+    .unwrap();
+    assert!(assertions.verify_at(&next, &store, now()).is_ok());
+}

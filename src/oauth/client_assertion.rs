@@ -13,7 +13,7 @@ use crate::encode::encode;
 use crate::error::{ConfigError, EncodeError, VerifyError};
 use crate::header::Header;
 use crate::keyset::KeyResolver;
-use crate::replay::{ReplayError, ReplayStore};
+use crate::replay::{ReplayError, ReplayStore, ScopeKind};
 use crate::token::Token;
 use crate::validation::{Validator, ValidatorBuilder};
 
@@ -246,7 +246,8 @@ impl ClientAssertionValidator {
             return Err(AssertionError::LifetimeTooLong);
         }
         let until = exp.saturating_add(self.leeway);
-        if store.first_seen(&self.client_id, jti, until, now)? {
+        let scope = ScopeKind::ClientAssertion.scope(&self.client_id);
+        if store.first_seen(&scope, jti, until, now)? {
             Ok(token)
         } else {
             Err(AssertionError::Replayed)

@@ -111,7 +111,7 @@ pub struct UnrecordedProof {
 }
 
 impl UnrecordedProof {
-    /// The replay store's scope (the verifier's `replay_scope`).
+    /// The replay store's scope: `dpop:` and the verifier's `replay_scope`.
     pub fn scope(&self) -> &str {
         &self.scope
     }

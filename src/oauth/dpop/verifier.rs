@@ -15,7 +15,7 @@ use crate::claims::NumericDate;
 use crate::error::{ConfigError, HeaderError, VerifyError};
 use crate::json::starts_as_object;
 use crate::jwk::{Jwk, ThumbprintHash};
-use crate::replay::{AsyncReplayStore, ReplayStore};
+use crate::replay::{AsyncReplayStore, ReplayStore, ScopeKind};
 use crate::token::UntrustedToken;
 
 /// The algorithms a [`DpopVerifier`] accepts unless told otherwise: every asymmetric JWS
@@ -230,7 +230,7 @@ impl DpopVerifier {
                 nonce: claims.nonce,
                 ath: claims.ath,
             },
-            scope: self.replay_scope.clone(),
+            scope: ScopeKind::Dpop.scope(&self.replay_scope),
             key,
             until,
         })
@@ -346,7 +346,9 @@ impl DpopVerifierBuilder {
     }
 
     /// Records proofs under this replay-store scope ([`DEFAULT_REPLAY_SCOPE`] otherwise), to
-    /// keep them apart from other values in a shared store.
+    /// keep two verifiers' proofs apart in a shared store. The store's scope is `dpop:`
+    /// followed by this value, so proofs never share a namespace with client assertions or
+    /// revocations.
     pub fn replay_scope(mut self, scope: impl Into<String>) -> Self {
         self.replay_scope = scope.into();
         self
