@@ -1,10 +1,10 @@
 //! Remembering `jti` values to refuse replayed assertions (RFC 7523 §3 item 7, RFC 7519 §4.1.7).
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::error::Error as StdError;
 use std::future::{Future, ready};
 use std::pin::Pin;
-use std::sync::{Mutex, PoisonError};
+use std::sync::{Arc, Mutex, PoisonError};
 
 use time::OffsetDateTime;
 
@@ -142,9 +142,13 @@ pub const DEFAULT_CAPACITY: usize = 10_000;
 ///
 /// Each entry holds at most [`MAX_ENTRY_LEN`] bytes of key plus a date and the map's own
 /// overhead: under 1 KiB, so the store never holds more than about `capacity` KiB (10 MB for
-/// [`DEFAULT_CAPACITY`]). When it is full, expired entries are dropped; if none has expired,
-/// the new value is refused with [`ReplayError::Full`] rather than forgetting a value that
-/// could still be replayed. Suits one instance; several instances need a shared store.
+/// [`DEFAULT_CAPACITY`]). When it is full of entries that have not expired, a new value is
+/// refused with [`ReplayError::Full`] rather than forgetting a value that could still be
+/// replayed. Suits one instance; several instances need a shared store.
+///
+/// Every call costs the same however full the store is: entries are filed by the second they
+/// expire in, and each call drops the seconds that have passed, so no call scans the whole
+/// store under its lock. An entry makes room within a second of its expiry.
 ///
 /// # Examples
 ///
@@ -162,15 +166,54 @@ pub const DEFAULT_CAPACITY: usize = 10_000;
 /// ```
 #[derive(Debug)]
 pub struct MemoryReplayStore {
-    entries: Mutex<HashMap<String, OffsetDateTime>>,
+    entries: Mutex<Entries>,
     capacity: usize,
+}
+
+/// The remembered values, and the same keys filed by the second they expire in.
+#[derive(Debug, Default)]
+struct Entries {
+    until: HashMap<Arc<str>, OffsetDateTime>,
+    /// Keys by the first whole second at or after their `until`. A key whose entry was renewed
+    /// or dropped since may linger here; the sweep checks the map before removing anything.
+    by_second: BTreeMap<i64, Vec<Arc<str>>>,
+}
+
+impl Entries {
+    /// Drops the entries of every second that has fully passed at `now`: each key is filed
+    /// once per insertion and dropped once, so the work is constant per call on average.
+    fn sweep(&mut self, now: OffsetDateTime) {
+        let current = now.unix_timestamp();
+        while let Some(entry) = self.by_second.first_entry() {
+            if *entry.key() > current {
+                break;
+            }
+            for key in entry.remove() {
+                if self.until.get(&key).is_some_and(|until| *until <= now) {
+                    self.until.remove(&key);
+                }
+            }
+        }
+    }
+
+    fn insert(&mut self, key: &str, until: OffsetDateTime) {
+        let key: Arc<str> = Arc::from(key);
+        let second = until
+            .unix_timestamp()
+            .saturating_add(i64::from(until.nanosecond() > 0));
+        self.by_second
+            .entry(second)
+            .or_default()
+            .push(Arc::clone(&key));
+        self.until.insert(key, until);
+    }
 }
 
 impl MemoryReplayStore {
     /// A store that holds at most `capacity` unexpired entries.
     pub fn new(capacity: usize) -> Self {
         Self {
-            entries: Mutex::new(HashMap::new()),
+            entries: Mutex::new(Entries::default()),
             capacity,
         }
     }
@@ -182,7 +225,7 @@ impl MemoryReplayStore {
 
     /// The entries held now, expired ones included until they are dropped.
     pub fn len(&self) -> usize {
-        self.lock().len()
+        self.lock().until.len()
     }
 
     /// Whether the store holds no entry.
@@ -190,8 +233,9 @@ impl MemoryReplayStore {
         self.len() == 0
     }
 
-    /// The map, even if a thread panicked while holding it: every write leaves it consistent.
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, OffsetDateTime>> {
+    /// The entries, even if a thread panicked while holding them: every write leaves them
+    /// consistent.
+    fn lock(&self) -> std::sync::MutexGuard<'_, Entries> {
         self.entries.lock().unwrap_or_else(PoisonError::into_inner)
     }
 }
@@ -216,23 +260,21 @@ impl ReplayStore for MemoryReplayStore {
         // The scope's length first, so that ("ab", "c") and ("a", "bc") differ.
         let key = format!("{}:{scope}{jti}", scope.len());
         let mut entries = self.lock();
-        if let Some(expiry) = entries.get(&key) {
+        entries.sweep(now);
+        if let Some(expiry) = entries.until.get(key.as_str()) {
             if *expiry > now {
                 return Ok(false);
             }
         }
         if until <= now {
             // Already expired: nothing to remember, and the token is refused elsewhere.
-            entries.remove(&key);
+            entries.until.remove(key.as_str());
             return Ok(true);
         }
-        if !entries.contains_key(&key) && entries.len() >= self.capacity {
-            entries.retain(|_, expiry| *expiry > now);
-            if entries.len() >= self.capacity {
-                return Err(ReplayError::Full);
-            }
+        if !entries.until.contains_key(key.as_str()) && entries.until.len() >= self.capacity {
+            return Err(ReplayError::Full);
         }
-        entries.insert(key, until);
+        entries.insert(&key, until);
         Ok(true)
     }
 }
@@ -312,11 +354,47 @@ mod tests {
     }
 
     #[test]
-    fn expired_entries_are_dropped_only_when_full() {
+    fn expired_entries_are_dropped_as_their_seconds_pass() {
         let store = MemoryReplayStore::new(10);
+        let half = time::Duration::milliseconds(500);
         assert!(store.first_seen("c", "1", t(10), t(0)).unwrap());
-        assert!(store.first_seen("c", "2", t(30), t(20)).unwrap());
-        assert_eq!(store.len(), 2, "room left: no sweep");
+        assert!(store.first_seen("c", "2", t(10) + half, t(0)).unwrap());
+        assert!(store.first_seen("c", "3", t(30), t(0)).unwrap());
+        // Any call drops what has expired by the whole second: "1" at 10, "2" at 11.
+        assert!(store.first_seen("c", "4", t(30), t(10)).unwrap());
+        assert_eq!(store.len(), 3);
+        assert!(store.first_seen("c", "5", t(30), t(11)).unwrap());
+        assert_eq!(store.len(), 3);
+        // A renewed entry is not dropped by the second it was first filed in.
+        assert!(store.first_seen("c", "6", t(12), t(11)).unwrap());
+        assert!(store.first_seen("c", "6", t(40), t(12)).unwrap());
+        assert!(store.first_seen("c", "7", t(40), t(13)).unwrap());
+        assert!(!store.first_seen("c", "6", t(40), t(14)).unwrap());
+        // Lookups that record nothing sweep too.
+        assert!(store.first_seen("c", "8", t(31), t(31)).unwrap());
+        assert_eq!(store.len(), 2, "only 6 and 7 are left");
+    }
+
+    #[test]
+    fn a_full_store_stays_full_of_live_entries_and_refuses() {
+        let store = MemoryReplayStore::new(1000);
+        for i in 0..1000 {
+            assert!(
+                store
+                    .first_seen("c", &i.to_string(), t(60 + i), t(0))
+                    .unwrap()
+            );
+        }
+        for at in 0..60 {
+            assert!(matches!(
+                store.first_seen("c", "new", t(120), t(at)),
+                Err(ReplayError::Full)
+            ));
+        }
+        // Each passing second frees exactly the entries that expired in it.
+        assert!(store.first_seen("c", "new", t(120), t(60)).unwrap());
+        assert!(!store.first_seen("c", "999", t(2000), t(60)).unwrap());
+        assert_eq!(store.len(), 1000);
     }
 
     #[test]

@@ -260,7 +260,8 @@ fn optional_claims_are_read() {
     p["groups"] = json!(["g1"]);
     p["roles"] = json!(["r1", "r2"]);
     p["entitlements"] = json!(["e1"]);
-    p["cnf"] = json!({"jkt": "abc", "x5t#S256": "def", "unknown": 1});
+    // A certificate binding, checked by the caller; a DPoP `jkt` never passes `verify_at`.
+    p["cnf"] = json!({"x5t#S256": "def", "unknown": 1});
     p.as_object_mut().unwrap().remove("scope");
     let t = token(&entry, &header("at+jwt", "ES256"), &p);
     let claims = verify(&v, &t).unwrap();
@@ -273,11 +274,17 @@ fn optional_claims_are_read() {
     assert_eq!(
         claims.cnf,
         Some(Confirmation {
-            jkt: Some("abc".into()),
+            jkt: None,
             x5t_s256: Some("def".into())
         })
     );
     assert_eq!(claims.scope, Scope::empty());
+    p["cnf"] = json!({"jkt": "abc", "x5t#S256": "def"});
+    let t = token(&entry, &header("at+jwt", "ES256"), &p);
+    assert!(matches!(
+        verify(&v, &t),
+        Err(AccessTokenError::UncheckedBinding)
+    ));
 }
 
 #[derive(Debug, Deserialize)]

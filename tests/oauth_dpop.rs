@@ -16,7 +16,7 @@ use jwt_ring::oauth::bearer::{
 };
 use jwt_ring::oauth::dpop::{
     DEFAULT_REPLAY_SCOPE, DpopError, DpopKey, DpopMintError, DpopProof, DpopRequest, DpopVerifier,
-    NonceIssuer, ProofOptions, access_token_hash, normalize_htu,
+    NonceIssuer, ProofOptions, UnrecordedProof, access_token_hash, normalize_htu,
 };
 use jwt_ring::oauth::{AccessTokenClaims, AccessTokenError, AccessTokenValidator, Confirmation};
 use jwt_ring::replay::{MemoryReplayStore, ReplayError, ReplayStore};
@@ -1061,16 +1061,30 @@ fn access_token(as_key: &ecdsa::SigningKey, jkt: Option<&str>) -> String {
     encode(&Header::new().with_typ("at+jwt"), &claims, as_key).unwrap()
 }
 
-fn proof_for(key: &DpopKey, token: &str) -> DpopProof {
+/// A proof by `key` for `token`, checked against the request and not yet recorded.
+fn proof_for(key: &DpopKey, token: &str) -> UnrecordedProof {
     let proof = key
         .proof_at("GET", URI, &ProofOptions::new().access_token(token), now())
         .unwrap();
     let request = DpopRequest::new("GET", URI)
         .proof_headers([proof.as_bytes()])
         .access_token(token);
-    verifier()
-        .verify_at(&request, &MemoryReplayStore::default(), now())
-        .unwrap()
+    verifier().check_at(&request, now()).unwrap()
+}
+
+/// The resource server's whole DPoP path with a fresh store: binding, then recording.
+fn verify_bound(
+    validator: &AccessTokenValidator,
+    token: &str,
+    proof: UnrecordedProof,
+    unix: i64,
+) -> Result<jwt_ring::Token<AccessTokenClaims>, AccessTokenError> {
+    validator.verify_dpop_at::<NoCustomClaims>(
+        token,
+        proof,
+        &MemoryReplayStore::default(),
+        at(unix),
+    )
 }
 
 #[test]
@@ -1082,11 +1096,8 @@ fn access_tokens_are_bound_to_the_proof_key_and_token() {
         .unwrap();
     let key = DpopKey::generate("ES256").unwrap();
     let token = access_token(&as_key, Some(key.thumbprint()));
-    let proof = proof_for(&key, &token);
 
-    let verified = validator
-        .verify_dpop_at::<NoCustomClaims>(&token, &proof, now())
-        .unwrap();
+    let verified = verify_bound(&validator, &token, proof_for(&key, &token), NOW).unwrap();
     assert_eq!(verified.claims().registered.sub(), Some("alice"));
     // The same token as a bearer token is still refused.
     assert!(matches!(
@@ -1096,9 +1107,7 @@ fn access_tokens_are_bound_to_the_proof_key_and_token() {
 
     // A proof by another key.
     let thief = DpopKey::generate("ES256").unwrap();
-    let error = validator
-        .verify_dpop_at::<NoCustomClaims>(&token, &proof_for(&thief, &token), now())
-        .unwrap_err();
+    let error = verify_bound(&validator, &token, proof_for(&thief, &token), NOW).unwrap_err();
     assert!(matches!(
         error,
         AccessTokenError::Dpop(DpopError::KeyMismatch)
@@ -1125,9 +1134,7 @@ fn access_tokens_are_bound_to_the_proof_key_and_token() {
         &as_key,
     )
     .unwrap();
-    let error = validator
-        .verify_dpop_at::<NoCustomClaims>(&token_b, &proof, now())
-        .unwrap_err();
+    let error = verify_bound(&validator, &token_b, proof_for(&key, &token), NOW).unwrap_err();
     assert!(matches!(
         error,
         AccessTokenError::Dpop(DpopError::TokenHash)
@@ -1140,14 +1147,40 @@ fn access_tokens_are_bound_to_the_proof_key_and_token() {
     // A token without `cnf`.
     let unbound = access_token(&as_key, None);
     assert!(matches!(
-        validator.verify_dpop_at::<NoCustomClaims>(&unbound, &proof_for(&key, &unbound), now()),
+        verify_bound(&validator, &unbound, proof_for(&key, &unbound), NOW),
         Err(AccessTokenError::Dpop(DpopError::KeyMismatch))
     ));
     // Token failures come first and keep their own variant.
     assert!(matches!(
-        validator.verify_dpop_at::<NoCustomClaims>(&token, &proof, at(NOW + 600)),
+        verify_bound(&validator, &token, proof_for(&key, &token), NOW + 600),
         Err(AccessTokenError::Verify(_))
     ));
+    // The same proof twice is a replay, refused after the token and binding checks pass.
+    let store = MemoryReplayStore::default();
+    let proof = key
+        .proof_at("GET", URI, &ProofOptions::new().access_token(&token), now())
+        .unwrap();
+    let request = DpopRequest::new("GET", URI)
+        .proof_headers([proof.as_bytes()])
+        .access_token(&token);
+    for expected_first in [true, false] {
+        let checked = verifier().check_at(&request, now()).unwrap();
+        let result = validator.verify_dpop_at::<NoCustomClaims>(&token, checked, &store, now());
+        assert_eq!(result.is_ok(), expected_first);
+        if !expected_first {
+            assert!(matches!(
+                result,
+                Err(AccessTokenError::Dpop(DpopError::Replayed))
+            ));
+        }
+    }
+    // A store that cannot answer refuses (503), after every other check passed.
+    let checked = verifier().check_at(&request, now()).unwrap();
+    let error = validator
+        .verify_dpop_at::<NoCustomClaims>(&token, checked, &FailingStore, now())
+        .unwrap_err();
+    assert!(matches!(error, AccessTokenError::Dpop(DpopError::Store(_))));
+    assert_eq!(Rejection::from(&error).status(), 503);
 }
 
 #[test]
@@ -1161,7 +1194,7 @@ fn bound_tokens_still_meet_the_scope_requirement() {
     let key = DpopKey::generate("EdDSA").unwrap();
     let token = access_token(&as_key, Some(key.thumbprint()));
     assert!(matches!(
-        validator.verify_dpop_at::<NoCustomClaims>(&token, &proof_for(&key, &token), now()),
+        verify_bound(&validator, &token, proof_for(&key, &token), NOW),
         Err(AccessTokenError::InsufficientScope(_))
     ));
 }
@@ -1337,4 +1370,98 @@ fn dpop_claims_as_a_json_array_are_refused() {
         check(&verifier(), &proof),
         Err(DpopError::Malformed)
     ));
+}
+
+/// The attack: the proof's `jti` was recorded before the access token was verified, so anyone
+/// could sign proofs with a throwaway key for `Authorization: DPoP x` and get 401, each request
+/// leaving an entry for the whole proof window. About 150 requests/s kept a 10,000-entry memory
+/// store full, and then every real client got 503 (`Store(Full)`). Now a proof is recorded only
+/// once the token, its binding and every proof check passed (RFC 9449 §11.1 allows that order).
+#[test]
+fn dpop_flood_with_invalid_tokens_leaves_no_store_entries() {
+    let as_key = ecdsa::SigningKey::from_pkcs8(&ecdsa::ES256, P256_PKCS8).unwrap();
+    let validator = AccessTokenValidator::builder(ISSUER, RESOURCE)
+        .key(as_key.verifying_key())
+        .build()
+        .unwrap();
+    let (stranger, _) = ecdsa::SigningKey::generate(&ecdsa::ES256).unwrap();
+    let throwaway = DpopKey::generate("ES256").unwrap();
+    let store = MemoryReplayStore::default();
+    // Garbage, a token signed by another key, and a real token bound to another key.
+    let tokens = [
+        "x".to_owned(),
+        access_token(&stranger, Some(throwaway.thumbprint())),
+        access_token(
+            &as_key,
+            Some(DpopKey::generate("ES256").unwrap().thumbprint()),
+        ),
+    ];
+    let verifier = verifier();
+    for i in 0..20_000 {
+        let token = &tokens[i % tokens.len()];
+        let proof = throwaway
+            .proof_at("GET", URI, &ProofOptions::new().access_token(token), now())
+            .unwrap();
+        let request = DpopRequest::new("GET", URI)
+            .proof_headers([proof.as_bytes()])
+            .access_token(token);
+        let checked = verifier.check_at(&request, now()).unwrap();
+        let result = validator.verify_dpop_at::<NoCustomClaims>(token, checked, &store, now());
+        assert!(result.is_err(), "{i}");
+    }
+    assert_eq!(store.len(), 0, "no refused request leaves an entry");
+
+    // A real client's request then succeeds, and is the one entry.
+    let client = DpopKey::generate("ES256").unwrap();
+    let token = access_token(&as_key, Some(client.thumbprint()));
+    let proof = client
+        .proof_at("GET", URI, &ProofOptions::new().access_token(&token), now())
+        .unwrap();
+    let request = DpopRequest::new("GET", URI)
+        .proof_headers([proof.as_bytes()])
+        .access_token(&token);
+    let checked = verifier.check_at(&request, now()).unwrap();
+    assert!(
+        validator
+            .verify_dpop_at::<NoCustomClaims>(&token, checked, &store, now())
+            .is_ok()
+    );
+    assert_eq!(store.len(), 1);
+}
+
+/// The attack: with `accept_bound_tokens()` (meant for mutual-TLS bindings the caller checks),
+/// a DPoP-bound token (`cnf.jkt`) was accepted on the Bearer path, without any proof. A
+/// DPoP-bound token now passes only `verify_dpop_at`, whatever the builder said (RFC 9449 §7.2).
+#[test]
+fn dpop_bound_token_as_bearer_is_refused_even_with_accept_bound_tokens() {
+    let as_key = ecdsa::SigningKey::from_pkcs8(&ecdsa::ES256, P256_PKCS8).unwrap();
+    let validator = AccessTokenValidator::builder(ISSUER, RESOURCE)
+        .key(as_key.verifying_key())
+        .accept_bound_tokens()
+        .build()
+        .unwrap();
+    let key = DpopKey::generate("ES256").unwrap();
+    let token = access_token(&as_key, Some(key.thumbprint()));
+    let error = validator
+        .verify_at::<NoCustomClaims>(&token, now())
+        .unwrap_err();
+    assert!(matches!(error, AccessTokenError::UncheckedBinding));
+    assert_eq!(Rejection::from(&error).status(), 401);
+    // The DPoP path still accepts it with its proof.
+    assert!(verify_bound(&validator, &token, proof_for(&key, &token), NOW).is_ok());
+    // A certificate-bound token is what `accept_bound_tokens` is for: the caller checked it.
+    let mut custom = AccessTokenClaims::new("client-1", NoCustomClaims {});
+    custom.cnf = Some(Confirmation {
+        jkt: None,
+        x5t_s256: Some("bwcK0esc3ACC3DB2Y5_lESsXE8o9ltc05O89jdN-dg2".to_owned()),
+    });
+    let claims = Claims::new(custom)
+        .with_issuer(ISSUER)
+        .with_audience(RESOURCE)
+        .with_subject("alice")
+        .with_issued_at(now().into())
+        .with_jwt_id("at-mtls")
+        .valid_for(now(), Duration::minutes(5));
+    let mtls = encode(&Header::new().with_typ("at+jwt"), &claims, &as_key).unwrap();
+    assert!(validator.verify_at::<NoCustomClaims>(&mtls, now()).is_ok());
 }

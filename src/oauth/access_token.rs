@@ -8,14 +8,14 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use time::{Duration, OffsetDateTime};
 
-use super::dpop::{DpopError, DpopProof, access_token_hash};
+use super::dpop::{DpopError, UnrecordedProof, access_token_hash};
 use super::scope::{InsufficientScope, Scope, ScopeRequirement};
 use crate::claims::{NoCustomClaims, NumericDate, RegisteredClaims};
 use crate::crypto::Verifier;
 use crate::error::{ConfigError, VerifyError};
 use crate::header::Header;
 use crate::keyset::KeyResolver;
-use crate::replay::ReplayStore;
+use crate::replay::{AsyncReplayStore, ReplayStore};
 use crate::token::Token;
 use crate::validation::{Validator, ValidatorBuilder};
 
@@ -155,9 +155,9 @@ pub enum AccessTokenError {
     /// The token is valid but lacks a required scope.
     #[error(transparent)]
     InsufficientScope(#[from] InsufficientScope),
-    /// The token is bound to a key (`cnf`, RFC 7800) and the validator was not told that the
-    /// caller checks the binding: a DPoP-bound token sent as a bearer token (RFC 9449 §7.2) or
-    /// a certificate-bound one without its certificate check (RFC 8705 §3).
+    /// The token is bound to a key (`cnf`, RFC 7800) that was not checked: a DPoP-bound token
+    /// sent as a bearer token (RFC 9449 §7.2, refused whatever the builder said) or a
+    /// certificate-bound one without its certificate check (RFC 8705 §3).
     #[error("the token is bound to a key that was not checked")]
     UncheckedBinding,
     /// The token is not bound to the DPoP proof presented with it: no `cnf.jkt`, another key's
@@ -178,10 +178,12 @@ pub enum AccessTokenError {
 ///   [`algorithms`](AccessTokenValidatorBuilder::algorithms) names others;
 /// * the scopes given to [`requires_scopes`](AccessTokenValidatorBuilder::requires_scopes),
 ///   if any, are granted;
-/// * a token with a `cnf` claim (sender-constrained: DPoP, mutual TLS) is refused unless
+/// * a DPoP-bound token (`cnf.jkt`) passes only [`verify_dpop_at`](Self::verify_dpop_at), with
+///   its proof, never [`verify_at`](Self::verify_at) (RFC 9449 §7.2); a token with another
+///   `cnf` (mutual TLS) is refused unless
 ///   [`accept_bound_tokens`](AccessTokenValidatorBuilder::accept_bound_tokens) says the caller
-///   checks the binding, since a bound token used as a plain bearer token is the theft the
-///   binding exists to stop (RFC 9449 §7.2, RFC 8705 §3).
+///   checks the certificate binding, since a bound token used as a plain bearer token is the
+///   theft the binding exists to stop (RFC 8705 §3).
 ///
 /// # Examples
 ///
@@ -254,8 +256,8 @@ impl AccessTokenValidator {
     /// is [`HeaderError::UnexpectedType`](crate::HeaderError::UnexpectedType), a missing
     /// required claim a [`ClaimError`](crate::ClaimError) naming it), or
     /// [`AccessTokenError::InsufficientScope`] when the configured scopes are not granted, and
-    /// [`AccessTokenError::UncheckedBinding`] for a token with `cnf` unless bound tokens are
-    /// accepted.
+    /// [`AccessTokenError::UncheckedBinding`] for a DPoP-bound token (`cnf.jkt`), and for any
+    /// other `cnf` unless bound tokens are accepted.
     pub fn verify_at<T: DeserializeOwned>(
         &self,
         token: &str,
@@ -264,8 +266,11 @@ impl AccessTokenValidator {
         let token = self
             .validator
             .verify_at::<AccessTokenClaims<T>>(token, now)?;
-        if token.claims().custom.cnf.is_some() && !self.accept_bound {
-            return Err(AccessTokenError::UncheckedBinding);
+        if let Some(cnf) = &token.claims().custom.cnf {
+            // A DPoP-bound token is only ever accepted with its proof (RFC 9449 §7.2).
+            if cnf.jkt.is_some() || !self.accept_bound {
+                return Err(AccessTokenError::UncheckedBinding);
+            }
         }
         if let Some(requirement) = &self.scopes {
             token.claims().custom.requires_scopes(requirement)?;
@@ -274,7 +279,7 @@ impl AccessTokenValidator {
     }
 
     /// Verifies a DPoP-bound `token` presented with `proof` (`Authorization: DPoP <token>`,
-    /// RFC 9449 §7.1) against the current time.
+    /// RFC 9449 §7.1) against the current time, recording the proof in `store` last.
     ///
     /// # Errors
     ///
@@ -282,25 +287,25 @@ impl AccessTokenValidator {
     pub fn verify_dpop<T: DeserializeOwned>(
         &self,
         token: &str,
-        proof: &DpopProof,
+        proof: UnrecordedProof,
+        store: &dyn ReplayStore,
     ) -> Result<Token<AccessTokenClaims<T>>, AccessTokenError> {
-        self.verify_dpop_at(token, proof, OffsetDateTime::now_utc())
+        self.verify_dpop_at(token, proof, store, OffsetDateTime::now_utc())
     }
 
-    /// Verifies a DPoP-bound `token` presented with `proof` as of `now`: the token as
-    /// [`verify_at`](Self::verify_at) does (a `cnf` claim is expected here, whatever
-    /// [`accept_bound_tokens`](AccessTokenValidatorBuilder::accept_bound_tokens) says), then
-    /// its binding (RFC 9449 §6.1, §7.1): `cnf.jkt` is the thumbprint of the proof's key and the
-    /// proof's `ath` is the hash of this token.
+    /// Verifies a DPoP-bound `token` presented with `proof` as of `now`, then records the proof
+    /// in `store` (RFC 9449 §11.1): [`check_dpop_at`](Self::check_dpop_at) first, and the
+    /// store only once everything else passed, so that requests refused for their token leave
+    /// nothing behind.
     ///
-    /// `proof` comes from [`DpopVerifier`](super::dpop::DpopVerifier), which has checked the
-    /// proof itself against the request.
+    /// `proof` comes from [`DpopVerifier::check_at`](super::dpop::DpopVerifier::check_at),
+    /// which has checked the proof itself against the request.
     ///
     /// # Errors
     ///
-    /// As for [`verify_at`](Self::verify_at), and [`AccessTokenError::Dpop`] with
-    /// [`DpopError::KeyMismatch`] for a token without `cnf.jkt` or bound to another key, or
-    /// [`DpopError::TokenHash`] for a proof made for another token.
+    /// As for [`check_dpop_at`](Self::check_dpop_at), then [`AccessTokenError::Dpop`] with
+    /// [`DpopError::Replayed`] for a proof used before, or [`DpopError::Store`] when the store
+    /// cannot answer (a 503).
     ///
     /// # Examples
     ///
@@ -330,20 +335,72 @@ impl AccessTokenValidator {
     /// let uri = "https://api.example/orders";
     /// let proof = dpop_key.proof_at("GET", uri, &ProofOptions::new().access_token(&token), now)?;
     ///
-    /// // The resource server checks the proof, then the token and its binding.
+    /// // The resource server checks the proof against the request, then the token and its
+    /// // binding, and records the proof last.
     /// let request = DpopRequest::new("GET", uri).proof_headers([proof.as_bytes()]).access_token(&token);
-    /// let proof = DpopVerifier::builder().build()?.verify_at(&request, &MemoryReplayStore::default(), now)?;
+    /// let checked = DpopVerifier::builder().build()?.check_at(&request, now)?;
     /// let validator = AccessTokenValidator::builder("https://as.example", "https://api.example")
     ///     .key(as_key.verifying_key())
     ///     .build()?;
-    /// let verified = validator.verify_dpop_at::<NoCustomClaims>(&token, &proof, now)?;
+    /// let store = MemoryReplayStore::default();
+    /// let verified = validator.verify_dpop_at::<NoCustomClaims>(&token, checked, &store, now)?;
     /// assert_eq!(verified.claims().registered.sub(), Some("alice"));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn verify_dpop_at<T: DeserializeOwned>(
         &self,
         token: &str,
-        proof: &DpopProof,
+        proof: UnrecordedProof,
+        store: &dyn ReplayStore,
+        now: OffsetDateTime,
+    ) -> Result<Token<AccessTokenClaims<T>>, AccessTokenError> {
+        let verified = self.check_dpop_at(token, &proof, now)?;
+        proof.record(store, now).map_err(AccessTokenError::Dpop)?;
+        Ok(verified)
+    }
+
+    /// As [`verify_dpop_at`](Self::verify_dpop_at), with a store that answers by a future (one
+    /// shared between instances).
+    ///
+    /// # Errors
+    ///
+    /// As for [`verify_dpop_at`](Self::verify_dpop_at).
+    pub async fn verify_dpop_at_async<T: DeserializeOwned>(
+        &self,
+        token: &str,
+        proof: UnrecordedProof,
+        store: &dyn AsyncReplayStore,
+        now: OffsetDateTime,
+    ) -> Result<Token<AccessTokenClaims<T>>, AccessTokenError> {
+        let verified = self.check_dpop_at(token, &proof, now)?;
+        proof
+            .record_async(store, now)
+            .await
+            .map_err(AccessTokenError::Dpop)?;
+        Ok(verified)
+    }
+
+    /// Verifies a DPoP-bound `token` and its binding to `proof` as of `now`, without recording
+    /// the proof: the token as [`verify_at`](Self::verify_at) does (a `cnf` claim is expected
+    /// here), then `cnf.jkt` is the thumbprint of the proof's key and the proof's `ath` the hash
+    /// of this token (RFC 9449 §6.1, §7.1).
+    ///
+    /// For callers that run the replay check themselves afterwards (a tower layer that awaits
+    /// its store on its own runtime): record `proof` with
+    /// [`UnrecordedProof::record`](super::dpop::UnrecordedProof::record) or
+    /// [`record_async`](super::dpop::UnrecordedProof::record_async) once this and any other
+    /// check passed. The token is hashed at most once per request: when the proof was checked
+    /// with this token, its `ath` was compared then.
+    ///
+    /// # Errors
+    ///
+    /// As for [`verify_at`](Self::verify_at), and [`AccessTokenError::Dpop`] with
+    /// [`DpopError::KeyMismatch`] for a token without `cnf.jkt` or bound to another key, or
+    /// [`DpopError::TokenHash`] for a proof made for another token.
+    pub fn check_dpop_at<T: DeserializeOwned>(
+        &self,
+        token: &str,
+        proof: &UnrecordedProof,
         now: OffsetDateTime,
     ) -> Result<Token<AccessTokenClaims<T>>, AccessTokenError> {
         let verified = self
@@ -355,10 +412,15 @@ impl AccessTokenValidator {
             .cnf
             .as_ref()
             .and_then(|cnf| cnf.jkt.as_deref());
-        if jkt != Some(proof.thumbprint()) {
+        if jkt != Some(proof.proof.thumbprint()) {
             return Err(AccessTokenError::Dpop(DpopError::KeyMismatch));
         }
-        if proof.access_token_hash() != Some(access_token_hash(token).as_str()) {
+        let hash_matches = match proof.access_token.as_deref() {
+            // The proof's `ath` was found to be the hash of this very token.
+            Some(checked) => checked == token,
+            None => proof.proof.access_token_hash() == Some(access_token_hash(token).as_str()),
+        };
+        if !hash_matches {
             return Err(AccessTokenError::Dpop(DpopError::TokenHash));
         }
         if let Some(requirement) = &self.scopes {
@@ -474,13 +536,17 @@ impl AccessTokenValidatorBuilder {
         self
     }
 
-    /// Accepts tokens with a `cnf` claim: the caller checks the binding itself (the DPoP proof's
-    /// key thumbprint against `cnf.jkt`, RFC 9449 §7.1, or the client certificate against
-    /// `cnf.x5t#S256`, RFC 8705 §3) before trusting the token.
+    /// Accepts tokens with a `cnf` claim other than DPoP's in [`verify_at`]: the caller checks
+    /// the binding itself (the client certificate against `cnf.x5t#S256`, RFC 8705 §3) before
+    /// trusting the token. A DPoP-bound token (`cnf.jkt`) is still refused there, whatever
+    /// this says: it passes only [`verify_dpop_at`](AccessTokenValidator::verify_dpop_at),
+    /// with its proof (RFC 9449 §7.2).
+    ///
+    /// [`verify_at`]: AccessTokenValidator::verify_at
     ///
     /// # Security
     ///
-    /// Without that check a stolen bound token works as a bearer token.
+    /// Without that check a stolen certificate-bound token works as a bearer token.
     pub fn accept_bound_tokens(mut self) -> Self {
         self.accept_bound = true;
         self

@@ -176,8 +176,9 @@ impl<T: DeserializeOwned + Send + Sync + 'static> ResourceServer<T> {
         }
     }
 
-    /// A DPoP-bound token: the proof first (its `jti` recorded in the shared store), then the
-    /// token and its binding to the proof's key.
+    /// A DPoP-bound token: the proof against the request, the token and its binding to the
+    /// proof's key, the deny-list, and only then the proof's `jti` in the shared store, so that
+    /// a request refused for any other reason leaves nothing there (RFC 9449 §11.1).
     async fn verify_dpop(
         &self,
         dpop: &DpopSettings,
@@ -191,27 +192,31 @@ impl<T: DeserializeOwned + Send + Sync + 'static> ResourceServer<T> {
         let request = DpopRequest::new(method.as_str(), &htu)
             .proof_headers(headers.get_all(&DPOP).iter().map(|value| value.as_bytes()))
             .access_token(token);
+        let refuse_proof = |error: DpopError| {
+            let nonce = match error {
+                DpopError::UseNonce => dpop.verifier().fresh_nonce(now),
+                _ => None,
+            };
+            self.refuse(dpop, Rejection::from(&error), Some(AuthScheme::Dpop), nonce)
+        };
         let proof = dpop
             .verifier()
-            .verify_at_async(&request, dpop.store(), now)
-            .await
-            .map_err(|error| {
-                let nonce = match error {
-                    DpopError::UseNonce => dpop.verifier().fresh_nonce(now),
-                    _ => None,
-                };
-                self.refuse(dpop, Rejection::from(&error), Some(AuthScheme::Dpop), nonce)
-            })?;
+            .check_at(&request, now)
+            .map_err(refuse_proof)?;
         let verified = match &self.keys {
             Some(keys) => {
-                keys.verify_with(|now| self.validator.verify_dpop_at::<T>(token, &proof, now))
+                keys.verify_with(|now| self.validator.check_dpop_at::<T>(token, &proof, now))
                     .await
             }
-            None => self.validator.verify_dpop_at::<T>(token, &proof, now),
+            None => self.validator.check_dpop_at::<T>(token, &proof, now),
         };
         let refuse = |rejection| self.refuse(dpop, rejection, Some(AuthScheme::Dpop), None);
         let token = verified.map_err(|error| refuse(Rejection::from(&error)))?;
         self.check_not_revoked(&token).await.map_err(refuse)?;
+        proof
+            .record_async(dpop.store(), now)
+            .await
+            .map_err(refuse_proof)?;
         Ok((AccessToken::new(token), AuthScheme::Dpop))
     }
 

@@ -100,14 +100,20 @@ impl fmt::Debug for DpopProof {
 /// A proof that passed every check but the replay check: record it to get the
 /// [`DpopProof`].
 ///
-/// [`DpopVerifier::check_at`](super::DpopVerifier::check_at) returns it, so that a caller can
-/// run the store call where it likes (a tower layer on its own runtime, say).
+/// [`DpopVerifier::check_at`](super::DpopVerifier::check_at) returns it. A resource server
+/// hands it to
+/// [`AccessTokenValidator::verify_dpop_at`](crate::oauth::AccessTokenValidator::verify_dpop_at),
+/// which records it only once the access token and its binding are verified; recording it
+/// earlier lets anyone fill the store with proofs for tokens that do not verify.
 #[must_use = "a proof is accepted only once it is recorded"]
 pub struct UnrecordedProof {
     pub(crate) proof: DpopProof,
     pub(crate) scope: String,
     pub(crate) key: String,
     pub(crate) until: OffsetDateTime,
+    /// The access token of the request, whose hash `ath` was found to be: the binding check
+    /// compares the token it verifies with this one instead of hashing it a second time.
+    pub(crate) access_token: Option<String>,
 }
 
 impl UnrecordedProof {

@@ -233,11 +233,21 @@ impl DpopVerifier {
             scope: ScopeKind::Dpop.scope(&self.replay_scope),
             key,
             until,
+            access_token: request.access_token.map(str::to_owned),
         })
     }
 
     /// Checks `request` as [`check_at`](Self::check_at) does and records the proof in
     /// `store`, refusing it if it was seen before (RFC 9449 §11.1).
+    ///
+    /// # Security
+    ///
+    /// Record a proof only once the rest of the request is accepted: otherwise anyone can fill
+    /// the store with proofs signed by throwaway keys for requests that are refused anyway, and
+    /// a full store refuses every client. A resource server checks with
+    /// [`check_at`](Self::check_at) and hands the result to
+    /// [`AccessTokenValidator::verify_dpop_at`](crate::oauth::AccessTokenValidator::verify_dpop_at),
+    /// which records last; this method suits a caller with nothing else to check.
     ///
     /// # Errors
     ///
