@@ -4,7 +4,7 @@ use std::future::Future;
 use std::pin::Pin;
 use std::task::{Context, Poll};
 
-use axum::extract::Request;
+use axum::extract::{OriginalUri, Request};
 use axum::response::{IntoResponse, Response};
 use serde::de::DeserializeOwned;
 use tower_layer::Layer;
@@ -83,8 +83,14 @@ where
         let mut inner = std::mem::replace(&mut self.inner, ready);
         let server = self.server.clone();
         Box::pin(async move {
+            // Inside `Router::nest` axum strips the prefix from `request.uri()`; a DPoP proof's
+            // `htu` names the URI the client called, which `OriginalUri` keeps.
+            let uri = match request.extensions().get::<OriginalUri>() {
+                Some(OriginalUri(original)) => original,
+                None => request.uri(),
+            };
             let verdict = server
-                .authenticate(request.method(), request.uri(), request.headers())
+                .authenticate(request.method(), uri, request.headers())
                 .await;
             match verdict {
                 Ok((token, scheme)) => {

@@ -98,6 +98,8 @@ impl<T: DeserializeOwned + Send + Sync + 'static> ResourceServer<T> {
     }
 
     /// Reads the credentials of a request (`method`, `uri` and `headers`) and verifies them.
+    /// `uri` is the one the client called: inside a nested router, the `OriginalUri`, since a
+    /// DPoP proof names the whole path.
     ///
     /// # Errors
     ///

@@ -162,6 +162,36 @@ impl RedisServer {
         ping(SocketAddr::from((Ipv4Addr::LOCALHOST, self.port)))
     }
 
+    /// How many keys the server holds now (`DBSIZE`, raw RESP over TCP): what a test counts
+    /// to show that refused requests left nothing behind.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Io`] when the server does not answer with an integer within a second.
+    pub fn key_count(&self) -> Result<u64, Error> {
+        let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, self.port));
+        let timeout = Duration::from_secs(1);
+        let mut stream = TcpStream::connect_timeout(&addr, timeout)?;
+        stream.set_read_timeout(Some(timeout))?;
+        stream.write_all(b"*1\r\n$6\r\nDBSIZE\r\n")?;
+        let mut reply = Vec::new();
+        let mut byte = [0_u8; 1];
+        while !reply.ends_with(b"\r\n") && reply.len() < 32 {
+            stream.read_exact(&mut byte)?;
+            reply.extend_from_slice(&byte);
+        }
+        std::str::from_utf8(&reply)
+            .ok()
+            .and_then(|text| text.strip_prefix(':'))
+            .and_then(|text| text.trim_end().parse().ok())
+            .ok_or_else(|| {
+                Error::Io(std::io::Error::new(
+                    std::io::ErrorKind::InvalidData,
+                    "DBSIZE did not answer with an integer",
+                ))
+            })
+    }
+
     /// What the server has printed so far (its log, truncated to the first 16 KiB).
     pub fn log(&self) -> String {
         self.log

@@ -139,3 +139,17 @@ fn a_missing_redis_server_names_the_package_to_install() {
     assert!(output.status.success(), "{stdout}");
     assert!(stdout.contains("1 passed"), "{stdout}");
 }
+
+#[test]
+fn key_count_counts_the_keys_held() {
+    let mut redis = RedisServer::start().unwrap();
+    let port = redis.port();
+    assert_eq!(redis.key_count().unwrap(), 0);
+    for key in ["a", "b"] {
+        let set = format!("*3\r\n$3\r\nSET\r\n$1\r\n{key}\r\n$1\r\n1\r\n");
+        assert_eq!(command(port, set.as_bytes()), "+OK\r\n");
+    }
+    assert_eq!(redis.key_count().unwrap(), 2);
+    redis.stop();
+    assert!(redis.key_count().is_err());
+}
