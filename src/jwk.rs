@@ -214,6 +214,15 @@ pub struct Jwk {
     key_ops: Option<Vec<String>>,
 }
 
+/// When an EC JWK's point is checked to be on its curve.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum PointCheck {
+    /// While the JWK is read: every public constructor.
+    Now,
+    /// By the caller, when a signature fails (see [`Jwk::from_json_unchecked_point`]).
+    Deferred,
+}
+
 /// The members of a JWK as written, before any checks.
 #[derive(Deserialize)]
 struct RawJwk {
@@ -295,10 +304,37 @@ impl Jwk {
             return Err(JwkError::Malformed);
         }
         let raw: RawJwk = serde_json::from_str(json).map_err(|_| JwkError::Malformed)?;
-        Self::from_raw(&raw)
+        Self::from_raw(&raw, PointCheck::Now)
     }
 
-    fn from_raw(raw: &RawJwk) -> Result<Self, JwkError> {
+    /// As [`from_json`](Self::from_json), without checking that an EC key's point is on its
+    /// curve: for a key that verifies one signature and is then dropped (a DPoP proof's), since
+    /// ring's ECDSA verification refuses a point off the curve itself, and the on-curve check
+    /// (an ECDH agreement) costs about as much as the signature check.
+    ///
+    /// The caller must not trust the key before a signature verified with it, and should call
+    /// [`has_valid_point`](Self::has_valid_point) when one fails, to tell a bad key from a bad
+    /// signature.
+    pub(crate) fn from_json_unchecked_point(json: &str) -> Result<Self, JwkError> {
+        if json.len() > MAX_JWK_LEN || !crate::json::starts_as_object(json.as_bytes()) {
+            return Err(JwkError::Malformed);
+        }
+        let raw: RawJwk = serde_json::from_str(json).map_err(|_| JwkError::Malformed)?;
+        Self::from_raw(&raw, PointCheck::Deferred)
+    }
+
+    /// Whether an EC key's point is on its curve (always, for a JWK read by
+    /// [`from_json`](Self::from_json)); true for other key types.
+    pub(crate) fn has_valid_point(&self) -> bool {
+        match &self.material {
+            Material::Ec { curve, x, y, .. } => {
+                ecdsa::VerifyingKey::from_coordinates(curve.algorithm(), x, y).is_ok()
+            }
+            _ => true,
+        }
+    }
+
+    fn from_raw(raw: &RawJwk, point_check: PointCheck) -> Result<Self, JwkError> {
         let material = match raw.kty.as_str() {
             "RSA" => {
                 absent(raw, &["crv", "x", "y", "k"])?;
@@ -342,7 +378,9 @@ impl Jwk {
                 if d.as_ref().is_some_and(|d| d.len() != len) {
                     return Err(JwkError::Inconsistent("d"));
                 }
-                ecdsa::VerifyingKey::from_coordinates(curve.algorithm(), &x, &y)?;
+                if point_check == PointCheck::Now {
+                    ecdsa::VerifyingKey::from_coordinates(curve.algorithm(), &x, &y)?;
+                }
                 Material::Ec { curve, x, y, d }
             }
             "OKP" => {
@@ -561,8 +599,9 @@ impl Jwk {
                 Box::new(with_kid(key, kid, rsa::VerifyingKey::with_key_id))
             }
             Material::Ec { curve, x, y, .. } => {
-                // `Material::Ec` is only built from a point already on the curve: checked when
-                // the JWK was parsed, or taken from a key that holds one.
+                // `Material::Ec` is built from a point already on the curve (checked when the JWK
+                // was parsed, or taken from a key that holds one), or, for a per-request key,
+                // one that ring's verification checks (`from_json_unchecked_point`).
                 let key = ecdsa::VerifyingKey::from_checked_coordinates(curve.algorithm(), x, y);
                 Box::new(with_kid(key, kid, ecdsa::VerifyingKey::with_key_id))
             }

@@ -1465,3 +1465,40 @@ fn dpop_bound_token_as_bearer_is_refused_even_with_accept_bound_tokens() {
     let mtls = encode(&Header::new().with_typ("at+jwt"), &claims, &as_key).unwrap();
     assert!(validator.verify_at::<NoCustomClaims>(&mtls, now()).is_ok());
 }
+
+/// The per-request proof key is no longer checked on its curve before the signature (ring's
+/// ECDSA verification refuses such a point itself): a point off the curve must still be
+/// reported as a key error, for either curve, and never be accepted.
+#[test]
+fn a_proof_key_off_its_curve_is_a_key_error() {
+    let (es384, _) = ecdsa::SigningKey::generate(&ecdsa::ES384).unwrap();
+    let es384 = Forger {
+        alg: "ES384",
+        jwk: jwk_value(&es384.verifying_key().to_jwk()),
+        signer: Arc::new(es384),
+    };
+    for forger in [es256(), es384] {
+        let mut off_curve = header(&forger);
+        let y = unb64(off_curve["jwk"]["y"].as_str().unwrap());
+        let mut bent = y.clone();
+        *bent.last_mut().unwrap() ^= 1;
+        off_curve["jwk"]["y"] = json!(b64(&bent));
+        let proof = forge(&forger, &off_curve, &claims());
+        assert!(
+            matches!(check(&verifier(), &proof), Err(DpopError::Key)),
+            "{}",
+            forger.alg
+        );
+        // A key on the curve with a signature by another key is a signature error.
+        let other = other_es256();
+        let mut header = header(&forger);
+        header["alg"] = json!(other.alg);
+        header["jwk"] = other.jwk.clone();
+        let proof = forge(&forger, &header, &claims());
+        assert!(
+            matches!(check(&verifier(), &proof), Err(DpopError::InvalidSignature)),
+            "{}",
+            forger.alg
+        );
+    }
+}

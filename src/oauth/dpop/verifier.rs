@@ -158,12 +158,22 @@ impl DpopVerifier {
             return Err(DpopError::Critical);
         }
         let jwk_text = header.jwk().ok_or(DpopError::MissingClaim("jwk"))?;
-        let jwk = Jwk::from_json(jwk_text).map_err(|_| DpopError::Key)?;
+        // The point of an EC key is not checked on its curve here: ring's ECDSA verification
+        // refuses a point off the curve, and the separate check (an ECDH agreement) would cost
+        // as much as the signature. It runs only when the signature fails, to name the cause.
+        let jwk = Jwk::from_json_unchecked_point(jwk_text).map_err(|_| DpopError::Key)?;
         // `verifier_for` refuses private members and, the algorithm being asymmetric, `oct` keys.
         let verifier = jwk.verifier_for(alg).map_err(|_| DpopError::Key)?;
-        verifier
+        if verifier
             .verify(token.signing_input().as_bytes(), token.signature())
-            .map_err(|_| DpopError::InvalidSignature)?;
+            .is_err()
+        {
+            return Err(if jwk.has_valid_point() {
+                DpopError::InvalidSignature
+            } else {
+                DpopError::Key
+            });
+        }
 
         if !starts_as_object(token.payload()) {
             return Err(DpopError::Malformed);
