@@ -8,6 +8,7 @@ use std::time::Duration;
 use reqwest::header::{ACCEPT, CACHE_CONTROL, ETAG, HeaderMap, HeaderValue, IF_NONE_MATCH};
 use url::Url;
 
+use crate::destination::{GuardedResolver, InternalAddressRefused, Reach};
 use crate::error::Error;
 use crate::urls::check_scheme;
 
@@ -17,19 +18,21 @@ pub struct HttpOptions {
     pub(crate) timeout: Duration,
     pub(crate) max_redirects: usize,
     pub(crate) allow_loopback_http: bool,
+    pub(crate) allow_internal_addresses: bool,
     pub(crate) user_agent: String,
     pub(crate) max_metadata_len: usize,
 }
 
 impl Default for HttpOptions {
     /// A 5 s timeout for the whole request (connect, headers and body: a slow endpoint must not
-    /// hold a verifying request for longer), 3 redirects, `https` only, and metadata up to
-    /// 64 KiB (real discovery documents are 2-10 KiB).
+    /// hold a verifying request for longer), 3 redirects, `https` only, public addresses only,
+    /// and metadata up to 64 KiB (real discovery documents are 2-10 KiB).
     fn default() -> Self {
         Self {
             timeout: Duration::from_secs(5),
             max_redirects: 3,
             allow_loopback_http: false,
+            allow_internal_addresses: false,
             user_agent: concat!("jwt-ring-http/", env!("CARGO_PKG_VERSION")).to_owned(),
             max_metadata_len: 64 * 1024,
         }
@@ -50,9 +53,26 @@ impl HttpOptions {
     }
 
     /// Allows plain `http` to loopback hosts (`127.0.0.0/8`, `::1`, `localhost`), for tests and
-    /// local development. Any other `http` URL is still refused.
+    /// local development, and with it connections to loopback addresses. Any other `http` URL
+    /// is still refused, and so are the other internal addresses (see
+    /// [`allow_internal_addresses`](Self::allow_internal_addresses)).
     pub fn allow_loopback_http(mut self) -> Self {
         self.allow_loopback_http = true;
+        self
+    }
+
+    /// Allows connections to internal addresses: private networks (RFC 1918, IPv6 unique
+    /// local), loopback, link-local, shared (RFC 6598) and the like, for a deployment whose
+    /// issuer lives inside its own network.
+    ///
+    /// # Security
+    ///
+    /// Off by default: discovery metadata, a `jwks_uri` or a redirect could otherwise point the
+    /// service at its own network (a cloud metadata endpoint at 169.254.169.254, an admin port
+    /// on loopback). The check covers IP literals in every URL, redirects included, and every
+    /// address a name resolves to. Turn it on only for an issuer you run.
+    pub fn allow_internal_addresses(mut self) -> Self {
+        self.allow_internal_addresses = true;
         self
     }
 
@@ -66,6 +86,14 @@ impl HttpOptions {
     pub fn max_metadata_len(mut self, max_len: usize) -> Self {
         self.max_metadata_len = max_len;
         self
+    }
+
+    /// Which internal addresses these options let the driver reach.
+    pub(crate) fn reach(&self) -> Reach {
+        Reach {
+            loopback: self.allow_loopback_http || self.allow_internal_addresses,
+            internal: self.allow_internal_addresses,
+        }
     }
 }
 
@@ -98,10 +126,13 @@ impl HttpClient {
         };
         let max_redirects = options.max_redirects;
         let allow_loopback_http = options.allow_loopback_http;
+        let reach = options.reach();
         let redirects = reqwest::redirect::Policy::custom(move |attempt| {
             // `previous` holds every URL requested so far, the first one included.
             let too_many = attempt.previous().len() > max_redirects;
-            if too_many || check_scheme(attempt.url(), allow_loopback_http).is_err() {
+            if !reach.allows_url(attempt.url()) {
+                attempt.error(InternalAddressRefused)
+            } else if too_many || check_scheme(attempt.url(), allow_loopback_http).is_err() {
                 attempt.error(RedirectRefused)
             } else {
                 attempt.follow()
@@ -111,6 +142,7 @@ impl HttpClient {
             .tls_backend_preconfigured(tls)
             .timeout(options.timeout)
             .redirect(redirects)
+            .dns_resolver(Arc::new(GuardedResolver(reach)))
             .user_agent(options.user_agent.clone())
             .no_proxy()
             .build()
@@ -181,11 +213,25 @@ impl HttpClient {
 struct RedirectRefused;
 
 fn transport(error: reqwest::Error) -> Error {
-    if error.is_timeout() {
+    if caused_by::<InternalAddressRefused>(&error) {
+        Error::InternalAddress
+    } else if error.is_timeout() {
         Error::Timeout
     } else if error.is_redirect() {
         Error::Redirect
     } else {
         Error::Connect
     }
+}
+
+/// Whether `error` or any error in its chain of causes is an `E`.
+fn caused_by<E: std::error::Error + 'static>(error: &(dyn std::error::Error + 'static)) -> bool {
+    let mut next = Some(error);
+    while let Some(current) = next {
+        if current.is::<E>() {
+            return true;
+        }
+        next = current.source();
+    }
+    false
 }

@@ -14,6 +14,11 @@ pub enum Error {
     /// The URL is not `https`, and is not a loopback `http` URL that was explicitly allowed.
     #[error("URL must use https")]
     InsecureUrl,
+    /// The URL, a redirect, or every address its name resolves to, is internal (private,
+    /// loopback, link-local, ..) and the options do not allow that
+    /// ([`HttpOptions::allow_internal_addresses`](crate::HttpOptions::allow_internal_addresses)).
+    #[error("refusing to connect to an internal address")]
+    InternalAddress,
     /// The HTTP client could not be built (TLS set-up).
     #[error("HTTP client set-up failed")]
     Client,

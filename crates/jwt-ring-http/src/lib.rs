@@ -25,6 +25,12 @@
 //!
 //! * Only `https` is fetched (loopback `http` only when [`HttpOptions::allow_loopback_http`] is
 //!   set), redirects are limited and may not leave `https`.
+//! * No internal address is ever connected to (private, loopback, link-local such as a cloud
+//!   metadata endpoint, shared, reserved): not as an IP literal in the issuer, the `jwks_uri` or
+//!   a redirect, and not as any address a name resolves to. A deployment whose issuer lives
+//!   inside its own network says so with [`HttpOptions::allow_internal_addresses`].
+//! * Only the configured issuer's metadata and its `jwks_uri` are fetched: never a URL a token
+//!   names (`jku`, `x5u`, or a `kid` that looks like a URL).
 //! * Metadata is refused unless its `issuer` is exactly the configured issuer (RFC 8414 §3.3,
 //!   OpenID Connect Discovery §4.3), and the validator is pinned to that issuer.
 //! * Bodies are capped while they are read; a remote set never yields symmetric or private keys.
@@ -40,6 +46,7 @@
 )]
 
 mod client;
+mod destination;
 mod error;
 mod remote_keys;
 mod urls;

@@ -98,7 +98,7 @@ impl RemoteKeysBuilder {
     /// the first JWK Set is refused.
     pub async fn discover(self, issuer: &str) -> Result<RemoteKeys, Error> {
         let http = HttpClient::new(self.http)?;
-        let issuer_url = checked_url(issuer, http.options().allow_loopback_http)?;
+        let issuer_url = checked_url(issuer, http.options())?;
         let metadata_url = self.location.url_for(&issuer_url)?;
         let max_len = http.options().max_metadata_len;
         let fetched = http
@@ -108,7 +108,7 @@ impl RemoteKeysBuilder {
             return Err(Error::Status(fetched.status));
         }
         let metadata = ProviderMetadata::from_json(&fetched.body, issuer)?;
-        let jwks_uri = checked_url(metadata.jwks_uri(), http.options().allow_loopback_http)?;
+        let jwks_uri = checked_url(metadata.jwks_uri(), http.options())?;
         let keys = RemoteKeys::with_parts(self.policy, http, jwks_uri, Some(metadata));
         keys.load().await?;
         Ok(keys)
@@ -133,7 +133,7 @@ impl RemoteKeysBuilder {
     /// [`Error::InvalidUrl`], [`Error::InsecureUrl`] or [`Error::Client`].
     pub fn jwks_uri_lazy(self, jwks_uri: &str) -> Result<RemoteKeys, Error> {
         let http = HttpClient::new(self.http)?;
-        let jwks_uri = checked_url(jwks_uri, http.options().allow_loopback_http)?;
+        let jwks_uri = checked_url(jwks_uri, http.options())?;
         Ok(RemoteKeys::with_parts(self.policy, http, jwks_uri, None))
     }
 }

@@ -2,13 +2,18 @@
 
 use url::{Host, Url};
 
+use crate::client::HttpOptions;
 use crate::error::Error;
 
 /// Parses `url` and refuses anything but `https`, except `http` to a loopback host when
-/// `allow_loopback_http` is set (for tests and local development).
-pub(crate) fn checked_url(url: &str, allow_loopback_http: bool) -> Result<Url, Error> {
+/// `allow_loopback_http` is set (for tests and local development), and an IP literal the
+/// options do not let the driver reach (a name is judged when it is resolved).
+pub(crate) fn checked_url(url: &str, options: &HttpOptions) -> Result<Url, Error> {
     let parsed = Url::parse(url).map_err(|_| Error::InvalidUrl)?;
-    check_scheme(&parsed, allow_loopback_http)?;
+    check_scheme(&parsed, options.allow_loopback_http)?;
+    if !options.reach().allows_url(&parsed) {
+        return Err(Error::InternalAddress);
+    }
     Ok(parsed)
 }
 
@@ -75,6 +80,14 @@ mod tests {
         Url::parse(text).unwrap()
     }
 
+    fn options(allow_loopback_http: bool) -> HttpOptions {
+        if allow_loopback_http {
+            HttpOptions::default().allow_loopback_http()
+        } else {
+            HttpOptions::default()
+        }
+    }
+
     #[test]
     fn metadata_urls_follow_each_specification() {
         let cases = [
@@ -135,7 +148,7 @@ mod tests {
 
     #[test]
     fn only_https_or_allowed_loopback_http_is_fetched() {
-        assert!(checked_url("https://as.example/jwks", false).is_ok());
+        assert!(checked_url("https://as.example/jwks", &options(false)).is_ok());
         for loopback in [
             "http://127.0.0.1:8080/jwks",
             "http://127.9.9.9/jwks",
@@ -143,9 +156,12 @@ mod tests {
             "http://localhost/jwks",
             "http://LOCALHOST/jwks",
         ] {
-            assert!(checked_url(loopback, true).is_ok(), "{loopback}");
+            assert!(checked_url(loopback, &options(true)).is_ok(), "{loopback}");
             assert!(
-                matches!(checked_url(loopback, false), Err(Error::InsecureUrl)),
+                matches!(
+                    checked_url(loopback, &options(false)),
+                    Err(Error::InsecureUrl)
+                ),
                 "{loopback}"
             );
         }
@@ -156,21 +172,24 @@ mod tests {
             "ftp://127.0.0.1/jwks",
         ] {
             assert!(
-                matches!(checked_url(refused, true), Err(Error::InsecureUrl)),
+                matches!(
+                    checked_url(refused, &options(true)),
+                    Err(Error::InsecureUrl)
+                ),
                 "{refused}"
             );
         }
         for invalid in ["not a url", "file:///etc/passwd", "https://"] {
             assert!(
                 matches!(
-                    checked_url(invalid, true),
+                    checked_url(invalid, &options(true)),
                     Err(Error::InvalidUrl | Error::InsecureUrl)
                 ),
                 "{invalid}"
             );
         }
         assert!(matches!(
-            checked_url("file:///etc/passwd", true),
+            checked_url("file:///etc/passwd", &options(true)),
             Err(Error::InvalidUrl)
         ));
     }
