@@ -1030,3 +1030,158 @@ fn metadata_for_another_issuer_or_without_keys_is_refused() {
         "metadata `issuer` is not the expected issuer"
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// Rotation inside the cooldown
+
+/// An Ed25519 key of the issuer, the `n`th it rotates to.
+fn issuer_key(n: u8) -> eddsa::SigningKey {
+    eddsa::SigningKey::from_seed(&[n.wrapping_add(1); 32])
+        .unwrap()
+        .with_key_id(format!("k{n}"))
+}
+
+/// A token signed by `key`, issued at `now`.
+fn token_issued(key: &eddsa::SigningKey, now: OffsetDateTime) -> String {
+    let claims = Claims::registered_only()
+        .with_subject("alice")
+        .valid_for(now, Duration::minutes(5));
+    encode(&Header::new(), &claims, key).unwrap()
+}
+
+/// The defect: the unknown-`kid` cooldown (30 s from the last attempt) also held back the
+/// fetch a rotation needs, so a second rotation within 30 s of any fetch made tokens signed by
+/// the new key fail (401 `invalid_token`, which clients treat as final) for up to 27 s. A token
+/// whose `iat` is later than the last successful fetch names a key that is probably new: it
+/// may fetch once `new_kid_interval` (5 s) has passed since the last attempt.
+///
+/// The issuer rotates at the times below and signs every token after a rotation with the new
+/// key; a client sends one every 100 ms. Prints and checks the longest refusal.
+#[test]
+fn a_rotation_inside_the_cooldown_refuses_new_tokens_for_at_most_five_seconds() {
+    let remote = RemoteKeySet::new(policy());
+    let validator = validator(&remote);
+    let rotations_ms = [8_000, 8_100, 20_000, 23_000, 29_900, 31_000, 45_000, 47_500];
+    let keys: Vec<eddsa::SigningKey> = (0..=rotations_ms.len() as u8).map(issuer_key).collect();
+    // The issuer publishes the current key and the one before it, as issuers do.
+    let published = |n: usize| {
+        let mut jwks = vec![ed_jwk(&keys[n])];
+        if n > 0 {
+            jwks.push(ed_jwk(&keys[n - 1]));
+        }
+        document(&jwks)
+    };
+    fetch(&remote, FetchReason::Initial, t0(), ok(&published(0))).unwrap();
+    let mut current = 0;
+    let mut refused_since: Option<OffsetDateTime> = None;
+    let mut longest = Duration::ZERO;
+    for ms in (0..60_000).step_by(100) {
+        let now = t0() + Duration::milliseconds(ms);
+        current = rotations_ms.iter().filter(|at| **at <= ms).count();
+        let token = token_issued(&keys[current], now);
+        let mut result = verify(&validator, &token, now);
+        if matches!(result, Err(VerifyError::NoMatchingKey)) {
+            let reason = FetchReason::for_unknown_kid(&token);
+            let whole_second = jwt_ring::NumericDate::from(now).to_offset_date_time();
+            assert_eq!(reason, FetchReason::UnknownKidIssuedAt(whole_second));
+            if let Some(ticket) = remote.begin_fetch(reason, now) {
+                let body = published(current);
+                remote
+                    .ingest(ticket, FetchOutcome::Response(ok(&body)), now)
+                    .unwrap();
+                result = verify(&validator, &token, now);
+            }
+        }
+        match (result, refused_since) {
+            (Ok(()), Some(since)) => {
+                longest = longest.max(now - since);
+                refused_since = None;
+            }
+            (Ok(()), None) => {}
+            (Err(VerifyError::NoMatchingKey), None) => refused_since = Some(now),
+            (Err(VerifyError::NoMatchingKey), Some(_)) => {}
+            (Err(other), _) => panic!("{ms} ms: {other:?}"),
+        }
+    }
+    assert_eq!(current, rotations_ms.len());
+    assert_eq!(refused_since, None, "the last key is in use");
+    println!("longest refusal after a rotation: {longest}");
+    assert!(longest <= secs(5), "{longest}");
+    assert!(
+        longest > Duration::ZERO,
+        "some rotation fell inside the interval"
+    );
+}
+
+/// The interval must still bound a flood: forged tokens with random `kid`s and a fresh (or a
+/// far-future) `iat` start at most one fetch per 5 s, 12 a minute, and tokens without a
+/// readable `iat` one per 30 s cooldown, as before.
+#[test]
+fn a_flood_of_unknown_kids_with_fresh_iats_costs_at_most_one_fetch_per_five_seconds() {
+    let keys = keys();
+    for (name, iat_ahead) in [
+        ("fresh", Duration::ZERO),
+        ("far future", Duration::days(3650)),
+    ] {
+        let remote = loaded(&keys);
+        let body = document(&[ed_jwk(&keys.ed)]);
+        let mut started = 0;
+        // 100 forged tokens a second for a minute.
+        for ms in (0..60_000).step_by(10) {
+            let now = t0() + Duration::milliseconds(ms);
+            let forger = eddsa::SigningKey::from_seed(&[7; 32])
+                .unwrap()
+                .with_key_id(format!("forged-{ms}"));
+            let token = token_issued(&forger, now + iat_ahead);
+            if let Some(ticket) = remote.begin_fetch(FetchReason::for_unknown_kid(&token), now) {
+                started += 1;
+                remote
+                    .ingest(ticket, FetchOutcome::Response(ok(&body)), now)
+                    .unwrap();
+            }
+        }
+        println!("{name} iat: {started} fetches in a minute");
+        // At 5, 10, .., 55 s: the load at t0 counts as the first attempt.
+        assert_eq!(started, 11, "{name}");
+    }
+    // Without a readable `iat` the plain cooldown applies.
+    let remote = loaded(&keys);
+    assert_eq!(
+        FetchReason::for_unknown_kid("not.a.token"),
+        FetchReason::UnknownKid
+    );
+    let no_iat = encode(
+        &Header::new(),
+        &Claims::registered_only().with_subject("x"),
+        &issuer_key(9),
+    )
+    .unwrap();
+    assert_eq!(
+        FetchReason::for_unknown_kid(&no_iat),
+        FetchReason::UnknownKid
+    );
+    assert!(
+        remote
+            .begin_fetch(FetchReason::UnknownKid, t0() + secs(29))
+            .is_none()
+    );
+    // A token issued before the last successful fetch names a key that fetch would have had.
+    let old = token_issued(&issuer_key(9), t0() - secs(1));
+    assert!(
+        remote
+            .begin_fetch(FetchReason::for_unknown_kid(&old), t0() + secs(10))
+            .is_none()
+    );
+    let new = token_issued(&issuer_key(9), t0() + secs(1));
+    assert!(
+        remote
+            .begin_fetch(FetchReason::for_unknown_kid(&new), t0() + secs(4))
+            .is_none(),
+        "the interval since the last attempt has not passed"
+    );
+    assert!(
+        remote
+            .begin_fetch(FetchReason::for_unknown_kid(&new), t0() + secs(5))
+            .is_some()
+    );
+}

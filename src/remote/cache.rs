@@ -39,7 +39,10 @@ use crate::keyset::{KeyResolver, KeySet, Resolved};
 /// * a token with an unknown `kid` may start a fetch ([`FetchReason::UnknownKid`]) at most
 ///   once per [`unknown_kid_cooldown`](CachePolicy::unknown_kid_cooldown), counted from the
 ///   last attempt, successful or not, and only one fetch is ever in flight: a flood of unknown
-///   `kid`s costs one fetch per cooldown;
+///   `kid`s costs one fetch per cooldown; a token issued after the last successful fetch
+///   ([`FetchReason::UnknownKidIssuedAt`], a rotation's new key) waits only
+///   [`new_kid_interval`](CachePolicy::new_kid_interval), so a flood of forged fresh tokens
+///   costs one fetch per interval;
 /// * a remote set never yields symmetric (`oct`) or private keys: they are skipped, like
 ///   unusable keys, and counted in [`Ingested::skipped`].
 ///
@@ -217,8 +220,10 @@ impl RemoteKeySet {
     /// Claims the single fetch in flight, for `reason`.
     ///
     /// `None` when a fetch is already in flight, when `reason` is
-    /// [`FetchReason::UnknownKid`] and the cooldown since the last attempt has not passed (the
-    /// refusal is counted in [`CacheStatus::unknown_kid_refusals`]), or when a scheduled reason
+    /// [`FetchReason::UnknownKid`] and the cooldown since the last attempt has not passed, or
+    /// [`FetchReason::UnknownKidIssuedAt`] and neither has the cooldown nor, for a token issued
+    /// after the last successful fetch, the [`new_kid_interval`](CachePolicy::new_kid_interval)
+    /// (the refusal is counted in [`CacheStatus::unknown_kid_refusals`]), or when a scheduled reason
     /// is given while [`due`](Self::due) says nothing is due. Never blocks on I/O: it takes a
     /// mutex for a few comparisons.
     pub fn begin_fetch(&self, reason: FetchReason, now: OffsetDateTime) -> Option<FetchTicket> {
@@ -228,11 +233,8 @@ impl RemoteKeySet {
         }
         if reason == FetchReason::Requested {
             // Asked for by the application: the in-flight check above is the only limit.
-        } else if reason == FetchReason::UnknownKid {
-            let cooled = state.last_attempt.is_none_or(|last| {
-                now >= saturating_add(last, self.inner.policy.unknown_kid_cooldown)
-            });
-            if !cooled {
+        } else if reason.is_unknown_kid() {
+            if !self.inner.unknown_kid_may_fetch(&state, reason, now) {
                 state.unknown_kid_refusals += 1;
                 return None;
             }
@@ -352,6 +354,31 @@ impl Inner {
     fn lock(&self) -> MutexGuard<'_, State> {
         // No code panics while holding the lock; a poisoned one still holds consistent state.
         self.state.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Whether a token with an unknown `kid` may start a fetch at `now`: once the cooldown
+    /// since the last attempt has passed, or, for a token issued after the last successful
+    /// fetch, once the shorter new-`kid` interval has.
+    fn unknown_kid_may_fetch(
+        &self,
+        state: &State,
+        reason: FetchReason,
+        now: OffsetDateTime,
+    ) -> bool {
+        let Some(last) = state.last_attempt else {
+            return true;
+        };
+        let policy = &self.policy;
+        // `iat` is usually whole seconds: a token of the same second as the fetch may be newer.
+        let wait = match (reason, state.last_success) {
+            (FetchReason::UnknownKidIssuedAt(issued), Some(success))
+                if issued.saturating_add(Duration::SECOND) > success =>
+            {
+                policy.new_kid_interval.min(policy.unknown_kid_cooldown)
+            }
+            _ => policy.unknown_kid_cooldown,
+        };
+        now >= saturating_add(last, wait)
     }
 
     fn due(&self, state: &State, now: OffsetDateTime) -> Option<FetchReason> {

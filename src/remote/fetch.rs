@@ -3,7 +3,9 @@
 
 use time::OffsetDateTime;
 
+use crate::claims::NumericDate;
 use crate::jwk::JwkSetError;
+use crate::token::UntrustedToken;
 
 /// Why a fetch is made.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -17,12 +19,52 @@ pub enum FetchReason {
     Expired,
     /// A token names a `kid` the set does not have: perhaps the issuer rotated its keys.
     UnknownKid,
+    /// As [`UnknownKid`](Self::UnknownKid), for a token that says it was issued at this time
+    /// (its `iat`, not verified: the token's key is the one missing). Issued after the last
+    /// successful fetch, its key is probably new, and the cache allows a fetch sooner than the
+    /// cooldown: see [`CachePolicy::new_kid_interval`](super::CachePolicy::new_kid_interval).
+    /// [`FetchReason::for_unknown_kid`] picks this or `UnknownKid` for a token.
+    UnknownKidIssuedAt(OffsetDateTime),
     /// The last attempt failed and its back-off has passed.
     Retry,
     /// The application asked for a refresh (an operator's "reload keys", a test). Only the
     /// in-flight check applies: no token can cause this reason, so it cannot be used to make
     /// the service fetch without bound.
     Requested,
+}
+
+impl FetchReason {
+    /// The reason to give [`RemoteKeySet::begin_fetch`](super::RemoteKeySet::begin_fetch) for
+    /// `token`, whose `kid` the set lacks: [`UnknownKidIssuedAt`](Self::UnknownKidIssuedAt)
+    /// with its `iat` when the token has a readable one, [`UnknownKid`](Self::UnknownKid)
+    /// otherwise.
+    ///
+    /// The `iat` is read without verifying anything: a forger can choose it, which is why it
+    /// only ever shortens the wait to [`new_kid_interval`](super::CachePolicy::new_kid_interval),
+    /// never to nothing.
+    pub fn for_unknown_kid(token: &str) -> Self {
+        unverified_issued_at(token).map_or(Self::UnknownKid, Self::UnknownKidIssuedAt)
+    }
+
+    /// Whether a token with an unknown `kid` asks for this fetch.
+    pub(crate) fn is_unknown_kid(self) -> bool {
+        matches!(self, Self::UnknownKid | Self::UnknownKidIssuedAt(_))
+    }
+}
+
+/// The `iat` of `token`, read from its payload without verifying it.
+fn unverified_issued_at(token: &str) -> Option<OffsetDateTime> {
+    #[derive(serde::Deserialize)]
+    struct IssuedAt {
+        iat: Option<NumericDate>,
+    }
+    let parsed = UntrustedToken::parse(token).ok()?;
+    let payload = parsed.payload();
+    if !crate::json::starts_as_object(payload) {
+        return None;
+    }
+    let claims: IssuedAt = serde_json::from_slice(payload).ok()?;
+    claims.iat.map(|iat| iat.to_offset_date_time())
 }
 
 /// What a fetch returned, handed to [`RemoteKeySet::ingest`](super::RemoteKeySet::ingest).

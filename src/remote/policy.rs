@@ -16,6 +16,7 @@ use time::Duration;
 /// | [`refresh_ahead`](Self::refresh_ahead) | 30 s | Nimbus refreshes 30 s before expiry: requests keep being served from the fresh set while the new one is fetched. |
 /// | [`jitter`](Self::jitter) | 30 s | A fleet that started together would otherwise refresh in lockstep; Microsoft.IdentityModel adds 0–60 min to its 12 h. Scaled down to our 10 min default. |
 /// | [`unknown_kid_cooldown`](Self::unknown_kid_cooldown) | 30 s | jose's cooldown and Nimbus's rate limit are 30 s. Counted from the last *attempt*, successful or not: jose counts from the last success, so during an outage every unknown `kid` starts a fetch. |
+/// | [`new_kid_interval`](Self::new_kid_interval) | 5 s | A rotation's new `kid` must not wait out the cooldown: a token issued after the last successful fetch ([`FetchReason::UnknownKidIssuedAt`](super::FetchReason::UnknownKidIssuedAt)) may fetch again this soon after the last attempt. Its `iat` is not verified, so this bounds a flood of forged tokens to 12 fetches a minute. |
 /// | [`retry_after_failure`](Self::retry_after_failure) | 30 s | A failing endpoint is asked again at most this often by scheduled refreshes, instead of on every `due` check. |
 /// | [`stale_if_error`](Self::stale_if_error) | 1 h | Microsoft.IdentityModel keeps the last known good metadata for 1 h ("stale metadata is better than no metadata"); jose has none and fails hard as soon as the cache expires. Past it, verification fails with [`KeysUnavailable`](crate::VerifyError::KeysUnavailable). |
 /// | [`max_body_len`](Self::max_body_len) | 256 KiB | Nimbus's 50 KiB is too tight for keys with `x5c` certificate chains; jose has no limit at all. |
@@ -41,6 +42,7 @@ pub struct CachePolicy {
     pub(crate) refresh_ahead: Duration,
     pub(crate) jitter: Duration,
     pub(crate) unknown_kid_cooldown: Duration,
+    pub(crate) new_kid_interval: Duration,
     pub(crate) retry_after_failure: Duration,
     pub(crate) stale_if_error: Duration,
     pub(crate) max_body_len: usize,
@@ -56,6 +58,7 @@ impl Default for CachePolicy {
             refresh_ahead: Duration::seconds(30),
             jitter: Duration::seconds(30),
             unknown_kid_cooldown: Duration::seconds(30),
+            new_kid_interval: Duration::seconds(5),
             retry_after_failure: Duration::seconds(30),
             stale_if_error: Duration::hours(1),
             max_body_len: 256 * 1024,
@@ -115,6 +118,17 @@ impl CachePolicy {
     pub fn unknown_kid_cooldown(self, d: Duration) -> Self {
         Self {
             unknown_kid_cooldown: non_negative(d),
+            ..self
+        }
+    }
+
+    /// How long after the last fetch attempt a token issued after the last successful fetch
+    /// (by its unverified `iat`) with an unknown `kid` may trigger another fetch, instead of
+    /// the whole [`unknown_kid_cooldown`](Self::unknown_kid_cooldown): the key of a token newer
+    /// than the set is probably new. Never longer than the cooldown.
+    pub fn new_kid_interval(self, d: Duration) -> Self {
+        Self {
+            new_kid_interval: non_negative(d),
             ..self
         }
     }

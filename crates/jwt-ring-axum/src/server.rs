@@ -147,7 +147,7 @@ impl<T: DeserializeOwned + Send + Sync + 'static> ResourceServer<T> {
     async fn verify_bearer(&self, token: &str) -> Result<(AccessToken<T>, AuthScheme), Rejection> {
         let verified = match &self.keys {
             Some(keys) => {
-                keys.verify_with(|now| self.validator.verify_at::<T>(token, now))
+                keys.verify_with(token, |now| self.validator.verify_at::<T>(token, now))
                     .await
             }
             None => self.validator.verify::<T>(token),
@@ -207,8 +207,10 @@ impl<T: DeserializeOwned + Send + Sync + 'static> ResourceServer<T> {
             .map_err(refuse_proof)?;
         let verified = match &self.keys {
             Some(keys) => {
-                keys.verify_with(|now| self.validator.check_dpop_at::<T>(token, &proof, now))
-                    .await
+                keys.verify_with(token, |now| {
+                    self.validator.check_dpop_at::<T>(token, &proof, now)
+                })
+                .await
             }
             None => self.validator.check_dpop_at::<T>(token, &proof, now),
         };

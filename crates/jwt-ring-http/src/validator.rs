@@ -53,22 +53,25 @@ impl KeyFailure for AssertionError {
 }
 
 impl RemoteKeys {
-    /// Runs `verify` at the current time, with the fetches a verification may need:
+    /// Runs `verify` for `token` at the current time, with the fetches a verification may need:
     /// * keys due for refresh: a background refresh starts, and `verify` runs at once with the
     ///   keys loaded;
     /// * no keys loaded yet: this call waits for the one shared first fetch;
     /// * `verify` fails with [`VerifyError::NoMatchingKey`] (a `kid` not in the set, perhaps a
     ///   rotation) or [`VerifyError::KeysUnavailable`]: one refresh, shared by every caller and
-    ///   limited by the cooldown, then `verify` runs once more.
+    ///   limited by the cooldown, then `verify` runs once more. A token issued after the last
+    ///   successful fetch waits only the shorter new-`kid` interval
+    ///   ([`FetchReason::for_unknown_kid`]), so a rotation is picked up within seconds.
     ///
     /// `verify` must resolve its keys through [`key_set`](Self::key_set) (a validator built
-    /// with it as its key resolver); it gets the time to verify at.
+    /// with it as its key resolver) and verify `token`; it gets the time to verify at.
     ///
     /// # Errors
     ///
     /// Whatever `verify` returns.
     pub async fn verify_with<R, E: KeyFailure>(
         &self,
+        token: &str,
         verify: impl Fn(OffsetDateTime) -> Result<R, E>,
     ) -> Result<R, E> {
         let cache = self.key_set();
@@ -87,7 +90,7 @@ impl RemoteKeys {
         let before = cache.generation();
         let first = verify(at);
         let reason = match first.as_ref().err().and_then(KeyFailure::verify_error) {
-            Some(VerifyError::NoMatchingKey) => FetchReason::UnknownKid,
+            Some(VerifyError::NoMatchingKey) => FetchReason::for_unknown_kid(token),
             Some(VerifyError::KeysUnavailable) => FetchReason::Expired,
             _ => return first,
         };
@@ -143,7 +146,7 @@ impl RemoteValidator {
     /// As for [`Validator::verify_at`], and [`VerifyError::KeysUnavailable`].
     pub async fn verify<T: DeserializeOwned>(&self, token: &str) -> Result<Token<T>, VerifyError> {
         self.keys
-            .verify_with(|now| self.validator.verify_at(token, now))
+            .verify_with(token, |now| self.validator.verify_at(token, now))
             .await
     }
 

@@ -610,12 +610,16 @@ async fn verify_with_tries_again_when_a_fetch_landed_while_it_verified() {
     let old = key("old");
     server.set_jwks(&jwks(&[&old]));
     // A cooldown the test never waits out: the refresh for the unknown kid is refused.
-    let keys = discover(&server, quick().unknown_kid_cooldown(Duration::hours(1))).await;
+    let policy = quick()
+        .unknown_kid_cooldown(Duration::hours(1))
+        .new_kid_interval(Duration::hours(1));
+    let keys = discover(&server, policy).await;
     let new = key("new");
     let new_set = jwks(&[&new]);
     let calls = std::sync::atomic::AtomicUsize::new(0);
+    let token = token(&new, &server.issuer());
     let result = keys
-        .verify_with(|now| {
+        .verify_with(&token, |now| {
             if calls.fetch_add(1, std::sync::atomic::Ordering::SeqCst) == 0 {
                 // Another driver's fetch lands between this verification and the refresh.
                 let cache = keys.key_set();

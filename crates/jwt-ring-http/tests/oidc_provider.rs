@@ -94,7 +94,9 @@ async fn the_rfc9068_preset_verifies_real_access_tokens_with_remote_keys() {
         .await
         .unwrap();
     let verified = keys
-        .verify_with(|now| orders.verify_at::<NoCustomClaims>(&token, now))
+        .verify_with(&token, |now| {
+            orders.verify_at::<NoCustomClaims>(&token, now)
+        })
         .await
         .unwrap();
     assert_eq!(
@@ -108,7 +110,9 @@ async fn the_rfc9068_preset_verifies_real_access_tokens_with_remote_keys() {
         .await
         .unwrap();
     let refused = keys
-        .verify_with(|now| orders.verify_at::<NoCustomClaims>(&narrow, now))
+        .verify_with(&narrow, |now| {
+            orders.verify_at::<NoCustomClaims>(&narrow, now)
+        })
         .await;
     assert!(
         matches!(refused, Err(AccessTokenError::InsufficientScope(_))),
@@ -162,7 +166,9 @@ async fn a_real_id_token_from_the_code_flow_is_checked_with_nonce_and_at_hash() 
         .max_age(jwt_ring::time::Duration::seconds(300))
         .access_token(&access_token);
     let verified = keys
-        .verify_with(|now| validator.verify_at::<NoCustomClaims>(&id_token, &expected, now))
+        .verify_with(&id_token, |now| {
+            validator.verify_at::<NoCustomClaims>(&id_token, &expected, now)
+        })
         .await
         .unwrap();
     assert_eq!(verified.claims().registered.sub(), Some("alice"));
@@ -234,7 +240,9 @@ async fn a_hybrid_flow_id_token_binds_the_code_with_c_hash() {
         .code(code)
         .require_code_hash();
     let verified = keys
-        .verify_with(|now| validator.verify_at::<NoCustomClaims>(id_token, &expected, now))
+        .verify_with(id_token, |now| {
+            validator.verify_at::<NoCustomClaims>(id_token, &expected, now)
+        })
         .await
         .unwrap();
     assert_eq!(verified.claims().registered.sub(), Some("bob"));
