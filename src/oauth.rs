@@ -6,7 +6,8 @@
 //!   with every failure mapped to its status ([`bearer::Rejection`]).
 //! * [`IdTokenValidator`]: OpenID Connect ID tokens for a relying party (`azp`, `nonce`,
 //!   `max_age`, `acr`, `at_hash`, `c_hash`).
-//! * [`ClientAssertion`] and [`ClientAssertionValidator`]: RFC 7523 client assertions, minted by
+//! * [`ClientAssertion`] and [`ClientAssertionValidator`]: RFC 7523 client assertions in the form
+//!   RFC 10070 requires (`aud` the issuer alone, `typ` `client-authentication+jwt`), minted by
 //!   clients and verified by authorization servers with a `jti` [`ReplayStore`] (the
 //!   [`replay`] stores live at the crate root, shared with the validator's revocation check).
 //! * [`dpop`]: RFC 9449 DPoP proofs, minted with a [`DpopKey`] and checked with a

@@ -1,14 +1,16 @@
-//! RFC 7523 client assertions: minting, verifying, and the `jti` replay check.
+//! RFC 7523 client assertions as RFC 10070 updates them: minting, verifying, the audience and
+//! `typ` rules, the legacy opt-in, and the `jti` replay check.
 
 mod common;
 
 use common::{NOW, at, hs256_key, now, segments, sign_raw, table, unb64};
 use jwt_ring::oauth::client_assertion::{
-    AssertionError, ClientAssertion, ClientAssertionValidator, DEFAULT_LIFETIME, MintError,
+    AssertionError, CLIENT_ASSERTION_JWT_TYPE, ClientAssertion, ClientAssertionValidator,
+    DEFAULT_LIFETIME, MintError,
 };
 use jwt_ring::replay::{MemoryReplayStore, ReplayError, ReplayStore};
 use jwt_ring::time::{Duration, OffsetDateTime};
-use jwt_ring::{ClaimFailure, ClaimName, ConfigError, VerifyError};
+use jwt_ring::{ClaimFailure, ClaimName, ConfigError, HeaderError, VerifyError};
 use serde_json::{Value, json};
 
 const CLIENT: &str = "client-1";
@@ -16,22 +18,185 @@ const ISSUER: &str = "https://as.example";
 const TOKEN_ENDPOINT: &str = "https://as.example/token";
 
 fn validator(entry: &common::Entry) -> ClientAssertionValidator {
-    ClientAssertionValidator::builder(CLIENT, [ISSUER, TOKEN_ENDPOINT])
+    ClientAssertionValidator::builder(CLIENT, ISSUER)
         .key(entry.verifier.clone())
         .build()
         .unwrap()
 }
 
+/// A validator that also takes the pre-RFC 10070 form, with the token endpoint as `aud`.
+fn legacy(entry: &common::Entry) -> ClientAssertionValidator {
+    ClientAssertionValidator::builder(CLIENT, ISSUER)
+        .key(entry.verifier.clone())
+        .allow_legacy_assertions([TOKEN_ENDPOINT])
+        .build()
+        .unwrap()
+}
+
 fn payload() -> Value {
-    json!({"iss": CLIENT, "sub": CLIENT, "aud": TOKEN_ENDPOINT, "exp": NOW + 60, "iat": NOW, "jti": "j-1"})
+    json!({"iss": CLIENT, "sub": CLIENT, "aud": ISSUER, "exp": NOW + 60, "iat": NOW, "jti": "j-1"})
 }
 
 fn sign(entry: &common::Entry, payload: &Value) -> String {
+    sign_typed(entry, Some(CLIENT_ASSERTION_JWT_TYPE), payload)
+}
+
+fn sign_typed(entry: &common::Entry, typ: Option<&str>, payload: &Value) -> String {
+    let mut header = json!({"alg": entry.alg});
+    if let Some(typ) = typ {
+        header["typ"] = json!(typ);
+    }
     sign_raw(
-        json!({"alg": entry.alg}).to_string().as_bytes(),
+        header.to_string().as_bytes(),
         payload.to_string().as_bytes(),
         &*entry.signer,
     )
+}
+
+fn es256() -> common::Entry {
+    table().into_iter().find(|e| e.alg == "ES256").unwrap()
+}
+
+/// The attack RFC 10070 closes, "audience injection": a client that put the token endpoint
+/// URL in `aud` (or several values in an array) could be led by a malicious authorization
+/// server, naming the victim's token endpoint as its own, to mint an assertion the victim
+/// accepted. The victim now takes only its issuer identifier, alone, as a string, in an
+/// assertion typed `client-authentication+jwt`.
+#[test]
+fn audience_injection_an_assertion_for_the_token_endpoint_is_refused() {
+    let entry = es256();
+    let v = validator(&entry);
+    let with_aud = |aud: Value| {
+        let mut p = payload();
+        p["aud"] = aud;
+        p
+    };
+    // The token endpoint as the audience: not this server's identifier.
+    let result = v.verify_at(
+        &sign(&entry, &with_aud(json!(TOKEN_ENDPOINT))),
+        &MemoryReplayStore::default(),
+        now(),
+    );
+    match result {
+        Err(AssertionError::Verify(VerifyError::Claim(e))) => {
+            assert_eq!(e.claim(), &ClaimName::Aud);
+            assert_eq!(e.failure(), ClaimFailure::NotAccepted);
+        }
+        other => panic!("{other:?}"),
+    }
+    // The issuer inside an array, alone or with others: not a single string.
+    for aud in [
+        json!([ISSUER]),
+        json!([ISSUER, TOKEN_ENDPOINT]),
+        json!([TOKEN_ENDPOINT, ISSUER]),
+    ] {
+        let store = MemoryReplayStore::default();
+        assert!(
+            matches!(
+                v.verify_at(&sign(&entry, &with_aud(aud.clone())), &store, now()),
+                Err(AssertionError::AudienceNotIssuer)
+            ),
+            "{aud}"
+        );
+        assert!(store.is_empty(), "a refused assertion is not recorded");
+    }
+    // Untyped, or typed as a plain JWT or another profile's token.
+    for typ in [None, Some("JWT"), Some("at+jwt")] {
+        assert!(
+            matches!(
+                v.verify_at(
+                    &sign_typed(&entry, typ, &payload()),
+                    &MemoryReplayStore::default(),
+                    now()
+                ),
+                Err(AssertionError::Verify(VerifyError::Header(
+                    HeaderError::UnexpectedType
+                )))
+            ),
+            "{typ:?}"
+        );
+    }
+    // What RFC 10070 asks for is accepted, `application/` prefix and case aside.
+    for typ in [
+        CLIENT_ASSERTION_JWT_TYPE,
+        "application/client-authentication+jwt",
+        "Client-Authentication+JWT",
+    ] {
+        assert!(
+            v.verify_at(
+                &sign_typed(&entry, Some(typ), &payload()),
+                &MemoryReplayStore::default(),
+                now()
+            )
+            .is_ok(),
+            "{typ}"
+        );
+    }
+}
+
+#[test]
+fn legacy_assertions_are_an_explicit_opt_in() {
+    let entry = es256();
+    let v = legacy(&entry);
+    for (typ, aud) in [
+        (None, json!(TOKEN_ENDPOINT)),
+        (Some("JWT"), json!(TOKEN_ENDPOINT)),
+        (None, json!([ISSUER, TOKEN_ENDPOINT])),
+        (None, json!([ISSUER])),
+        (Some(CLIENT_ASSERTION_JWT_TYPE), json!(ISSUER)),
+        (
+            Some("application/client-authentication+jwt"),
+            json!(TOKEN_ENDPOINT),
+        ),
+    ] {
+        let mut p = payload();
+        p["aud"] = aud.clone();
+        assert!(
+            v.verify_at(
+                &sign_typed(&entry, typ, &p),
+                &MemoryReplayStore::default(),
+                now()
+            )
+            .is_ok(),
+            "{typ:?} {aud}"
+        );
+    }
+    // Even then, another profile's type and another audience are refused.
+    assert!(matches!(
+        v.verify_at(
+            &sign_typed(&entry, Some("at+jwt"), &payload()),
+            &MemoryReplayStore::default(),
+            now()
+        ),
+        Err(AssertionError::Verify(VerifyError::Header(
+            HeaderError::UnexpectedType
+        )))
+    ));
+    let mut p = payload();
+    p["aud"] = json!("https://other.example/token");
+    assert!(matches!(
+        v.verify_at(
+            &sign_typed(&entry, None, &p),
+            &MemoryReplayStore::default(),
+            now()
+        ),
+        Err(AssertionError::Verify(VerifyError::Claim(_)))
+    ));
+    // A client that predates RFC 10070 mints plain JWTs for the token endpoint.
+    let token = ClientAssertion::new(CLIENT, TOKEN_ENDPOINT)
+        .plain_jwt_type()
+        .sign_at(&*entry.signer, now())
+        .unwrap();
+    let header: Value = serde_json::from_slice(&unb64(&segments(&token)[0])).unwrap();
+    assert_eq!(header["typ"], "JWT");
+    assert!(
+        v.verify_at(&token, &MemoryReplayStore::default(), now())
+            .is_ok()
+    );
+    assert!(matches!(
+        validator(&entry).verify_at(&token, &MemoryReplayStore::default(), now()),
+        Err(AssertionError::Verify(_))
+    ));
 }
 
 #[test]
@@ -40,6 +205,8 @@ fn minted_claims() {
     let token = ClientAssertion::new(CLIENT, ISSUER)
         .sign_at(&*entry.signer, now())
         .unwrap();
+    let header: Value = serde_json::from_slice(&unb64(&segments(&token)[0])).unwrap();
+    assert_eq!(header["typ"], CLIENT_ASSERTION_JWT_TYPE);
     let payload: Value = serde_json::from_slice(&unb64(&segments(&token)[1])).unwrap();
     assert_eq!(payload["iss"], CLIENT);
     assert_eq!(payload["sub"], CLIENT);
@@ -70,9 +237,11 @@ fn minted_claims() {
 #[test]
 fn minted_assertions_verify_for_every_algorithm() {
     for entry in table() {
-        let v = validator(&entry);
         let store = MemoryReplayStore::default();
-        for audience in [ISSUER, TOKEN_ENDPOINT] {
+        for (v, audience) in [
+            (validator(&entry), ISSUER),
+            (legacy(&entry), TOKEN_ENDPOINT),
+        ] {
             let token = ClientAssertion::new(CLIENT, audience)
                 .sign_at(&*entry.signer, now())
                 .unwrap();
@@ -94,10 +263,10 @@ fn minted_assertions_verify_for_every_algorithm() {
 #[test]
 fn client_secret_jwt() {
     let key = hs256_key();
-    let token = ClientAssertion::new(CLIENT, TOKEN_ENDPOINT)
+    let token = ClientAssertion::new(CLIENT, ISSUER)
         .sign_at(&key, now())
         .unwrap();
-    let v = ClientAssertionValidator::builder(CLIENT, [TOKEN_ENDPOINT])
+    let v = ClientAssertionValidator::builder(CLIENT, ISSUER)
         .key(key)
         .algorithms(["HS256"])
         .build()
@@ -151,7 +320,7 @@ fn claims_are_enforced() {
 fn lifetime_is_bounded() {
     let entry = table().into_iter().find(|e| e.alg == "ES256").unwrap();
     let store = MemoryReplayStore::default();
-    let v = ClientAssertionValidator::builder(CLIENT, [TOKEN_ENDPOINT])
+    let v = ClientAssertionValidator::builder(CLIENT, ISSUER)
         .key(entry.verifier.clone())
         .max_lifetime(Duration::seconds(120))
         .build()
@@ -164,7 +333,7 @@ fn lifetime_is_bounded() {
     ));
     p["exp"] = json!(NOW + 120);
     assert!(v.verify_at(&sign(&entry, &p), &store, now()).is_ok());
-    let lenient = ClientAssertionValidator::builder(CLIENT, [TOKEN_ENDPOINT])
+    let lenient = ClientAssertionValidator::builder(CLIENT, ISSUER)
         .key(entry.verifier.clone())
         .max_lifetime(Duration::seconds(120))
         .leeway(Duration::seconds(5))
@@ -215,7 +384,7 @@ impl ReplayStore for Recording {
 #[test]
 fn the_store_sees_the_client_jti_and_expiry() {
     let entry = table().into_iter().find(|e| e.alg == "ES256").unwrap();
-    let v = ClientAssertionValidator::builder(CLIENT, [TOKEN_ENDPOINT])
+    let v = ClientAssertionValidator::builder(CLIENT, ISSUER)
         .key(entry.verifier.clone())
         .leeway(Duration::seconds(7))
         .build()
@@ -255,7 +424,7 @@ fn configuration() {
     let entry = table().into_iter().find(|e| e.alg == "ES256").unwrap();
     for lifetime in [Duration::ZERO, Duration::seconds(-5)] {
         assert!(matches!(
-            ClientAssertionValidator::builder(CLIENT, [TOKEN_ENDPOINT])
+            ClientAssertionValidator::builder(CLIENT, ISSUER)
                 .key(entry.verifier.clone())
                 .max_lifetime(lifetime)
                 .build(),
@@ -263,13 +432,13 @@ fn configuration() {
         ));
     }
     assert!(matches!(
-        ClientAssertionValidator::builder(CLIENT, Vec::<String>::new())
+        ClientAssertionValidator::builder(CLIENT, "")
             .key(entry.verifier.clone())
             .build(),
-        Err(ConfigError::EmptyList)
+        Err(ConfigError::OutOfRange)
     ));
     assert!(matches!(
-        ClientAssertionValidator::builder(CLIENT, [TOKEN_ENDPOINT]).build(),
+        ClientAssertionValidator::builder(CLIENT, ISSUER).build(),
         Err(ConfigError::NoKeys)
     ));
 }
@@ -277,7 +446,7 @@ fn configuration() {
 #[test]
 fn sign_uses_the_current_time() {
     let entry = table().into_iter().find(|e| e.alg == "ES256").unwrap();
-    let token = ClientAssertion::new(CLIENT, TOKEN_ENDPOINT)
+    let token = ClientAssertion::new(CLIENT, ISSUER)
         .sign(&*entry.signer)
         .unwrap();
     let payload: Value = serde_json::from_slice(&unb64(&segments(&token)[1])).unwrap();

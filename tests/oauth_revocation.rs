@@ -211,7 +211,7 @@ fn a_client_id_cannot_reach_the_revocation_deny_list() {
     let assertion = ClientAssertion::new(client.as_str(), ISSUER)
         .sign_at(&client_key, now())
         .unwrap();
-    let assertions = ClientAssertionValidator::builder(client.as_str(), [ISSUER])
+    let assertions = ClientAssertionValidator::builder(client.as_str(), ISSUER)
         .key(client_key.clone())
         .build()
         .unwrap();

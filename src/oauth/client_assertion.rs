@@ -1,5 +1,14 @@
-//! RFC 7523 JWT client assertions: minting them (a client using `private_key_jwt` or
-//! `client_secret_jwt`, OIDC Core §9) and verifying them (an authorization server).
+//! RFC 7523 JWT client assertions as RFC 10070 updates them: minting them (a client using
+//! `private_key_jwt` or `client_secret_jwt`, OIDC Core §9) and verifying them (an authorization
+//! server).
+//!
+//! RFC 10070 closes the "audience injection" attack: a client that put the token endpoint URL
+//! (or any of several values) in `aud` could be made, by a malicious authorization server
+//! claiming another's token endpoint in its metadata, to mint an assertion that the other
+//! server accepted. Now `aud` is the authorization server's issuer identifier alone, as a JSON
+//! string, and the assertion is explicitly typed `client-authentication+jwt`. Both sides here
+//! do that by default; accepting the older form is an explicit opt-in
+//! ([`ClientAssertionValidatorBuilder::allow_legacy_assertions`]).
 
 use std::fmt;
 
@@ -10,7 +19,7 @@ use crate::base64url;
 use crate::claims::{Claims, NoCustomClaims};
 use crate::crypto::{Signer, Verifier};
 use crate::encode::encode;
-use crate::error::{ConfigError, EncodeError, VerifyError};
+use crate::error::{ConfigError, EncodeError, HeaderError, VerifyError};
 use crate::header::Header;
 use crate::keyset::KeyResolver;
 use crate::replay::{ReplayError, ReplayStore, ScopeKind};
@@ -19,6 +28,10 @@ use crate::validation::{Validator, ValidatorBuilder};
 
 /// The `client_assertion_type` that goes with a JWT client assertion (RFC 7523 §2.2).
 pub const CLIENT_ASSERTION_TYPE: &str = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
+
+/// The `typ` of a client assertion (RFC 10070): `application/client-authentication+jwt` is
+/// accepted too.
+pub const CLIENT_ASSERTION_JWT_TYPE: &str = "client-authentication+jwt";
 
 /// The lifetime of a minted assertion unless set otherwise: one minute.
 pub const DEFAULT_LIFETIME: Duration = Duration::seconds(60);
@@ -41,8 +54,9 @@ pub enum MintError {
     Encode(#[from] EncodeError),
 }
 
-/// A JWT client assertion to mint (RFC 7523 §2.2, §3): `iss` = `sub` = the client id, `aud` the
-/// authorization server, `exp` a short time ahead, `iat` now, and a random `jti`.
+/// A JWT client assertion to mint (RFC 7523 §2.2, §3, RFC 10070): `iss` = `sub` = the client
+/// id, `aud` the authorization server's issuer identifier as a single string, `exp` a short time
+/// ahead, `iat` now, a random `jti`, and the header's `typ` `client-authentication+jwt`.
 ///
 /// # Examples
 ///
@@ -51,7 +65,8 @@ pub enum MintError {
 /// use jwt_ring::oauth::client_assertion::{CLIENT_ASSERTION_TYPE, ClientAssertion};
 ///
 /// let (key, _) = ecdsa::SigningKey::generate(&ecdsa::ES256)?;
-/// let assertion = ClientAssertion::new("client-1", "https://as.example/token").sign(&key)?;
+/// // The authorization server's issuer identifier, from its metadata's `issuer`.
+/// let assertion = ClientAssertion::new("client-1", "https://as.example").sign(&key)?;
 /// // POST client_assertion_type=CLIENT_ASSERTION_TYPE&client_assertion=<assertion>
 /// assert_eq!(assertion.split('.').count(), 3);
 /// # let _ = CLIENT_ASSERTION_TYPE;
@@ -62,17 +77,29 @@ pub struct ClientAssertion {
     client_id: String,
     audience: String,
     lifetime: Duration,
+    typed: bool,
 }
 
 impl ClientAssertion {
-    /// An assertion by `client_id` for `audience`: the authorization server's issuer identifier
-    /// or its token endpoint URL, as the server documents.
-    pub fn new(client_id: impl Into<String>, audience: impl Into<String>) -> Self {
+    /// An assertion by `client_id` for the authorization server whose issuer identifier is
+    /// `issuer` (its metadata's `issuer`, RFC 8414): the only `aud` RFC 10070 allows.
+    ///
+    /// An authorization server that predates RFC 10070 may document its token endpoint URL as
+    /// the audience instead; pass that here, and see [`plain_jwt_type`](Self::plain_jwt_type).
+    pub fn new(client_id: impl Into<String>, issuer: impl Into<String>) -> Self {
         Self {
             client_id: client_id.into(),
-            audience: audience.into(),
+            audience: issuer.into(),
             lifetime: DEFAULT_LIFETIME,
+            typed: true,
         }
+    }
+
+    /// Writes the header's plain `typ: JWT` instead of `client-authentication+jwt`, for an
+    /// authorization server that predates RFC 10070 and refuses a `typ` it does not know.
+    pub fn plain_jwt_type(mut self) -> Self {
+        self.typed = false;
+        self
     }
 
     /// Sets how long the assertion is valid ([`DEFAULT_LIFETIME`] otherwise).
@@ -109,7 +136,12 @@ impl ClientAssertion {
         signer: &S,
         now: OffsetDateTime,
     ) -> Result<String, MintError> {
-        Ok(encode(&Header::new(), &self.claims_at(now)?, signer)?)
+        let header = if self.typed {
+            Header::new().with_typ(CLIENT_ASSERTION_JWT_TYPE)
+        } else {
+            Header::new()
+        };
+        Ok(encode(&header, &self.claims_at(now)?, signer)?)
     }
 
     /// Signs an assertion minted now.
@@ -141,6 +173,10 @@ pub enum AssertionError {
     /// `exp` is further in the future than the configured maximum lifetime.
     #[error("claim `exp` is too far in the future")]
     LifetimeTooLong,
+    /// `aud` holds the issuer identifier, but not as a single JSON string (an array, even of
+    /// one member): RFC 10070 requires the issuer alone, as a string.
+    #[error("claim `aud` is not the issuer identifier as a single string")]
+    AudienceNotIssuer,
     /// The `jti` was already used by this client.
     #[error("the assertion was already used")]
     Replayed,
@@ -149,13 +185,17 @@ pub enum AssertionError {
     Store(#[from] ReplayError),
 }
 
-/// Verifies one client's JWT client assertions (RFC 7523 §3), for an authorization server.
+/// Verifies one client's JWT client assertions (RFC 7523 §3 as RFC 10070 updates it), for an
+/// authorization server.
 ///
-/// Enforced: the signature with the client's registered key; `iss` and `sub` equal the client
-/// id; `aud` contains one of the server's identifiers (its issuer, its token endpoint); `exp`
-/// present, not passed, and at most the maximum lifetime ahead; `jti` present and never seen
-/// before within the client (through a [`ReplayStore`], checked last so that invalid assertions
-/// never fill it); `nbf` and `iat` when present.
+/// Enforced: the signature with the client's registered key; the header's `typ` is
+/// `client-authentication+jwt`; `iss` and `sub` equal the client id; `aud` is the server's
+/// issuer identifier, as a single JSON string (its token endpoint URL, or an array, is refused:
+/// RFC 10070); `exp` present, not passed, and at most the maximum lifetime ahead; `jti` present
+/// and never seen before within the client (through a [`ReplayStore`], checked last so that
+/// invalid assertions never fill it); `nbf` and `iat` when present. Clients that predate
+/// RFC 10070 are accepted only through
+/// [`allow_legacy_assertions`](ClientAssertionValidatorBuilder::allow_legacy_assertions).
 ///
 /// # Examples
 ///
@@ -165,14 +205,11 @@ pub enum AssertionError {
 /// use jwt_ring::replay::MemoryReplayStore;
 ///
 /// let (key, _) = ecdsa::SigningKey::generate(&ecdsa::ES256)?;
-/// let assertion = ClientAssertion::new("client-1", "https://as.example/token").sign(&key)?;
+/// let assertion = ClientAssertion::new("client-1", "https://as.example").sign(&key)?;
 ///
-/// let validator = ClientAssertionValidator::builder(
-///     "client-1",
-///     ["https://as.example", "https://as.example/token"],
-/// )
-/// .key(key.verifying_key())
-/// .build()?;
+/// let validator = ClientAssertionValidator::builder("client-1", "https://as.example")
+///     .key(key.verifying_key())
+///     .build()?;
 /// let store = MemoryReplayStore::default();
 /// assert!(validator.verify(&assertion, &store).is_ok());
 /// assert!(matches!(validator.verify(&assertion, &store), Err(AssertionError::Replayed)));
@@ -183,23 +220,22 @@ pub struct ClientAssertionValidator {
     client_id: String,
     max_lifetime: Duration,
     leeway: Duration,
+    /// `None` under RFC 10070; the extra audiences accepted from legacy clients otherwise.
+    legacy: Option<Vec<String>>,
 }
 
 impl ClientAssertionValidator {
-    /// Starts configuring a validator for assertions by `client_id` addressed to any of
-    /// `audiences` (the server's issuer identifier and token endpoint URL).
-    pub fn builder<I, S>(
+    /// Starts configuring a validator for assertions by `client_id` addressed to the
+    /// authorization server whose issuer identifier is `issuer` (RFC 10070).
+    pub fn builder(
         client_id: impl Into<String>,
-        audiences: I,
-    ) -> ClientAssertionValidatorBuilder
-    where
-        I: IntoIterator<Item = S>,
-        S: Into<String>,
-    {
+        issuer: impl Into<String>,
+    ) -> ClientAssertionValidatorBuilder {
         ClientAssertionValidatorBuilder {
             inner: Validator::builder(),
             client_id: client_id.into(),
-            audiences: audiences.into_iter().map(Into::into).collect(),
+            issuer: issuer.into(),
+            legacy: None,
             max_lifetime: DEFAULT_MAX_LIFETIME,
             leeway: Duration::ZERO,
         }
@@ -222,9 +258,10 @@ impl ClientAssertionValidator {
     ///
     /// # Errors
     ///
-    /// [`AssertionError::Verify`] for the signature and registered claims,
-    /// [`AssertionError::LifetimeTooLong`], [`AssertionError::Replayed`], or
-    /// [`AssertionError::Store`] when the store cannot record the `jti`.
+    /// [`AssertionError::Verify`] for the signature, the `typ` and registered claims,
+    /// [`AssertionError::AudienceNotIssuer`] for an `aud` array, [`AssertionError::LifetimeTooLong`],
+    /// [`AssertionError::Replayed`], or [`AssertionError::Store`] when the store cannot record
+    /// the `jti`.
     pub fn verify_at(
         &self,
         assertion: &str,
@@ -233,6 +270,25 @@ impl ClientAssertionValidator {
     ) -> Result<Token<NoCustomClaims>, AssertionError> {
         let token = self.validator.verify_at::<NoCustomClaims>(assertion, now)?;
         let registered = &token.claims().registered;
+        match &self.legacy {
+            // The validator checked that `aud` holds the issuer: it must be that alone.
+            None => {
+                if !matches!(registered.aud(), Some(aud) if !aud.is_array()) {
+                    return Err(AssertionError::AudienceNotIssuer);
+                }
+            }
+            // Untyped, `JWT`, or this profile's type; never another profile's.
+            Some(_) => {
+                let typed = token.header().typ().is_none_or(|typ| {
+                    typ.eq_ignore_ascii_case("JWT") || is_client_assertion_type(typ)
+                });
+                if !typed {
+                    return Err(AssertionError::Verify(VerifyError::Header(
+                        HeaderError::UnexpectedType,
+                    )));
+                }
+            }
+        }
         // The validator requires both; `None` cannot happen here but is refused all the same.
         let (Some(exp), Some(jti)) = (registered.exp(), registered.jti()) else {
             return Err(AssertionError::LifetimeTooLong);
@@ -247,6 +303,7 @@ impl ClientAssertionValidator {
         }
         let until = exp.saturating_add(self.leeway);
         let scope = ScopeKind::ClientAssertion.scope(&self.client_id);
+        // The store's entry lives as long as the assertion could be replayed.
         if store.first_seen(&scope, jti, until, now)? {
             Ok(token)
         } else {
@@ -261,16 +318,29 @@ impl fmt::Debug for ClientAssertionValidator {
             .field("validator", &self.validator)
             .field("client_id", &self.client_id)
             .field("max_lifetime", &self.max_lifetime)
+            .field("legacy", &self.legacy)
             .finish_non_exhaustive()
     }
 }
 
-/// Configures a [`ClientAssertionValidator`]. The RFC 7523 rules are applied by
+/// `client-authentication+jwt`, in any case, with or without `application/`.
+fn is_client_assertion_type(typ: &str) -> bool {
+    let bare = match typ.get(..12) {
+        Some(prefix) if prefix.eq_ignore_ascii_case("application/") => {
+            typ.get(12..).unwrap_or_default()
+        }
+        _ => typ,
+    };
+    bare.eq_ignore_ascii_case(CLIENT_ASSERTION_JWT_TYPE)
+}
+
+/// Configures a [`ClientAssertionValidator`]. The RFC 7523 and RFC 10070 rules are applied by
 /// [`build`](Self::build).
 pub struct ClientAssertionValidatorBuilder {
     inner: ValidatorBuilder,
     client_id: String,
-    audiences: Vec<String>,
+    issuer: String,
+    legacy: Option<Vec<String>>,
     max_lifetime: Duration,
     leeway: Duration,
 }
@@ -317,28 +387,51 @@ impl ClientAssertionValidatorBuilder {
         self
     }
 
+    /// Also accepts assertions in the form RFC 7523 allowed before RFC 10070, from clients
+    /// that have not moved on: `aud` the issuer or any of `audiences` (the token endpoint URL,
+    /// say), as a string or in an array, and a header without `typ` (or with `JWT`).
+    ///
+    /// # Security
+    ///
+    /// This reopens the audience injection attack RFC 10070 closes: a client that puts the
+    /// token endpoint URL in `aud` can be led by a malicious authorization server to mint an
+    /// assertion this server accepts. Use it for a migration, per client, and drop it after.
+    pub fn allow_legacy_assertions<I, S>(mut self, audiences: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.legacy = Some(audiences.into_iter().map(Into::into).collect());
+        self
+    }
+
     /// Builds the validator.
     ///
     /// # Errors
     ///
-    /// [`ConfigError::OutOfRange`] for a maximum lifetime that is not positive,
-    /// [`ConfigError::EmptyList`] without audiences, otherwise as [`ValidatorBuilder::build`].
+    /// [`ConfigError::OutOfRange`] for a maximum lifetime that is not positive or an empty
+    /// issuer, otherwise as [`ValidatorBuilder::build`].
     pub fn build(self) -> Result<ClientAssertionValidator, ConfigError> {
-        if !self.max_lifetime.is_positive() {
+        if !self.max_lifetime.is_positive() || self.issuer.is_empty() {
             return Err(ConfigError::OutOfRange);
         }
-        let validator = ["exp", "jti"]
+        let checked = ["exp", "jti"]
             .into_iter()
             .fold(self.inner, ValidatorBuilder::require_claim)
             .issuer(self.client_id.clone())
-            .subject(self.client_id.clone())
-            .audiences(self.audiences)
-            .build()?;
+            .subject(self.client_id.clone());
+        let checked = match &self.legacy {
+            None => checked.audience(self.issuer).typ(CLIENT_ASSERTION_JWT_TYPE),
+            Some(extra) => {
+                checked.audiences(std::iter::once(self.issuer).chain(extra.iter().cloned()))
+            }
+        };
         Ok(ClientAssertionValidator {
-            validator,
+            validator: checked.build()?,
             client_id: self.client_id,
             max_lifetime: self.max_lifetime,
             leeway: self.leeway,
+            legacy: self.legacy,
         })
     }
 }
@@ -347,7 +440,8 @@ impl fmt::Debug for ClientAssertionValidatorBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClientAssertionValidatorBuilder")
             .field("client_id", &self.client_id)
-            .field("audiences", &self.audiences)
+            .field("issuer", &self.issuer)
+            .field("legacy", &self.legacy)
             .finish_non_exhaustive()
     }
 }

@@ -221,7 +221,8 @@ async fn a_private_key_jwt_client_authenticates_with_an_assertion_minted_here() 
     let key = ecdsa::SigningKey::from_pem(&ecdsa::ES256, PRIVATE_KEY_JWT_CLIENT_PEM)
         .unwrap()
         .with_key_id(PRIVATE_KEY_JWT_CLIENT_KID);
-    // RFC 7523 §3: iss = sub = client_id, aud the authorization server (its issuer).
+    // RFC 7523 §3 as RFC 10070 updates it: iss = sub = client_id, aud the authorization
+    // server's issuer identifier alone, typ client-authentication+jwt. oidc-provider takes it.
     let assertion = ClientAssertion::new(PRIVATE_KEY_JWT_CLIENT_ID, provider.issuer())
         .sign(&key)
         .unwrap();
