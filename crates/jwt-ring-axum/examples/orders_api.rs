@@ -19,9 +19,7 @@ use axum::Json;
 use axum::Router;
 use axum::routing::get;
 use jwt_ring::oauth::dpop::DpopVerifier;
-use jwt_ring::oauth::{
-    AccessTokenValidator, AsyncReplayStore, MemoryReplayStore, ScopeRequirement,
-};
+use jwt_ring::oauth::{AsyncReplayStore, MemoryReplayStore, ScopeRequirement};
 use jwt_ring_axum::{AccessToken, DpopSettings, ResourceServer, require_scopes};
 use jwt_ring_http::{HttpOptions, RemoteKeys};
 use jwt_ring_redis::{RedisReplayStore, RedisStoreOptions};
@@ -62,12 +60,8 @@ pub async fn resource_server(
     http: HttpOptions,
 ) -> Result<ResourceServer, Box<dyn std::error::Error>> {
     let keys = RemoteKeys::builder().http(http).discover(issuer).await?;
-    let validator = AccessTokenValidator::builder(issuer, resource)
-        .key_resolver(keys.key_set().clone())
-        .build()?;
-    Ok(ResourceServer::new(validator)
-        .with_remote_keys(keys)
-        .realm("orders"))
+    let validator = keys.access_token_validator(resource).build()?;
+    Ok(ResourceServer::new(validator).realm("orders"))
 }
 
 #[allow(dead_code)]

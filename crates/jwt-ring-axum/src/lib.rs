@@ -6,16 +6,13 @@
 //! ```no_run
 //! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
 //! use axum::{Router, routing::get};
-//! use jwt_ring::oauth::{AccessTokenValidator, ScopeRequirement};
+//! use jwt_ring::oauth::ScopeRequirement;
 //! use jwt_ring_axum::{AccessToken, ResourceServer, require_scopes};
 //! use jwt_ring_http::RemoteKeys;
 //!
-//! let issuer = "https://issuer.example";
-//! let keys = RemoteKeys::discover(issuer).await?;
-//! let validator = AccessTokenValidator::builder(issuer, "https://api.example/orders")
-//!     .key_resolver(keys.key_set().clone())
-//!     .build()?;
-//! let server: ResourceServer = ResourceServer::new(validator).with_remote_keys(keys).realm("orders");
+//! let keys = RemoteKeys::discover("https://issuer.example").await?;
+//! let validator = keys.access_token_validator("https://api.example/orders").build()?;
+//! let server: ResourceServer = ResourceServer::new(validator).realm("orders");
 //!
 //! async fn list(token: AccessToken) -> String {
 //!     format!("orders of {}", token.claims().registered.sub().unwrap_or("?"))
@@ -55,4 +52,4 @@ pub use jwt_ring::oauth::bearer::AuthScheme;
 pub use layer::{BearerLayer, BearerService};
 pub use rejection::Refusal;
 pub use scopes::{RequireScopes, RequireScopesLayer, require_scopes};
-pub use server::ResourceServer;
+pub use server::{ResourceServer, Verification};

@@ -13,7 +13,7 @@ use jwt_ring::oauth::{AccessTokenClaims, AccessTokenValidator, AsyncReplayStore}
 use jwt_ring::revocation::is_revoked_async;
 use jwt_ring::time::OffsetDateTime;
 use jwt_ring::{NoCustomClaims, Token, VerifyError};
-use jwt_ring_http::RemoteKeys;
+use jwt_ring_http::{RemoteAccessTokenValidator, RemoteKeys};
 use serde::de::DeserializeOwned;
 
 use crate::dpop::DpopSettings;
@@ -23,9 +23,9 @@ use crate::rejection::Refusal;
 /// The `DPoP` request header that carries the proof (RFC 9449 §4.1).
 static DPOP: HeaderName = HeaderName::from_static("dpop");
 
-/// One API's resource server: an RFC 9068 [`AccessTokenValidator`], the issuer's
-/// [`RemoteKeys`] when the validator resolves keys through them, and the `realm` of its
-/// challenges. `T` is the type of the token's own claims beyond RFC 9068's.
+/// One API's resource server: an RFC 9068 validator (with the issuer's remote keys, or keys of
+/// its own), and the `realm` of its challenges. `T` is the type of the token's own claims
+/// beyond RFC 9068's.
 ///
 /// Cheap to clone: the parts are shared.
 pub struct ResourceServer<T = NoCustomClaims> {
@@ -50,25 +50,56 @@ impl<T> Clone for ResourceServer<T> {
     }
 }
 
+/// What a [`ResourceServer`] verifies with: a [`RemoteAccessTokenValidator`] (the issuer's keys,
+/// fetched when a token needs it: the paved path, from
+/// [`RemoteKeys::access_token_validator`]) or an [`AccessTokenValidator`] with keys of its own.
+pub struct Verification {
+    validator: AccessTokenValidator,
+    keys: Option<RemoteKeys>,
+}
+
+impl From<RemoteAccessTokenValidator> for Verification {
+    fn from(remote: RemoteAccessTokenValidator) -> Self {
+        let (validator, keys) = remote.into_parts();
+        Self {
+            validator,
+            keys: Some(keys),
+        }
+    }
+}
+
+impl From<AccessTokenValidator> for Verification {
+    fn from(validator: AccessTokenValidator) -> Self {
+        Self {
+            validator,
+            keys: None,
+        }
+    }
+}
+
+impl fmt::Debug for Verification {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Verification")
+            .field("validator", &self.validator)
+            .field("keys", &self.keys)
+            .finish()
+    }
+}
+
 impl<T: DeserializeOwned + Send + Sync + 'static> ResourceServer<T> {
-    /// A resource server verifying with `validator`.
-    pub fn new(validator: AccessTokenValidator) -> Self {
+    /// A resource server verifying with `validator`: a [`RemoteAccessTokenValidator`] (the
+    /// first load is awaited, a rotation's new `kid` causes one shared refresh) or an
+    /// [`AccessTokenValidator`] with keys of its own.
+    pub fn new(validator: impl Into<Verification>) -> Self {
+        let Verification { validator, keys } = validator.into();
         Self {
             validator: Arc::new(validator),
-            keys: None,
+            keys,
             realm: None,
             dpop: None,
             revoked: None,
             claims: PhantomData,
         }
-    }
-
-    /// Verifies through `keys` ([`RemoteKeys::verify_with`]): the first load is awaited, a
-    /// rotation's new `kid` causes one shared refresh. The validator must resolve its keys
-    /// with `keys.key_set()`.
-    pub fn with_remote_keys(mut self, keys: RemoteKeys) -> Self {
-        self.keys = Some(keys);
-        self
     }
 
     /// The `realm` of the `WWW-Authenticate` challenges (RFC 6750 §3).

@@ -17,19 +17,12 @@ use axum::http::header;
 use axum::response::IntoResponse;
 use axum::routing::get;
 use jwt_ring::jwk::Jwk;
+use jwt_ring::oauth::{AccessTokenClaims, AccessTokenError};
 use jwt_ring::time::{Duration, OffsetDateTime};
-use jwt_ring::{Claims, Header, Validator, VerifyError, ecdsa, encode};
+use jwt_ring::{Claims, Header, NoCustomClaims, VerifyError, ecdsa, encode};
 use jwt_ring_http::{HttpOptions, RemoteKeys};
-use serde::{Deserialize, Serialize};
 
 const RESOURCE: &str = "https://api.example.com/orders";
-
-/// The RFC 9068 claims this API reads beyond the registered ones.
-#[derive(Debug, Serialize, Deserialize)]
-struct AccessClaims {
-    client_id: String,
-    scope: String,
-}
 
 /// The stand-in issuer's state: the keys it publishes and the one it signs with.
 struct Issuer {
@@ -72,13 +65,13 @@ fn mint(
 ) -> Result<String, Box<dyn std::error::Error>> {
     let issuer = issuer.read().map_err(|_| "issuer lock poisoned")?;
     let now = OffsetDateTime::now_utc();
-    let claims = Claims::new(AccessClaims {
-        client_id: "s6BhdRkqt3".to_owned(),
-        scope: scope.to_owned(),
-    })
+    let claims = Claims::new(
+        AccessTokenClaims::new("s6BhdRkqt3", NoCustomClaims {}).with_scope(scope.parse()?),
+    )
     .with_issuer(issuer.url.clone())
     .with_subject("user-5ba552d67")
     .with_audience(audience)
+    .with_issued_at(now.into())
     .with_jwt_id(format!("at-{}", now.unix_timestamp_nanos()))
     .valid_for(now, Duration::minutes(5));
     Ok(encode(
@@ -115,17 +108,13 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .http(HttpOptions::default().allow_loopback_http())
         .discover(&url)
         .await?;
-    let validator = keys.validator(
-        Validator::builder()
-            .audience(RESOURCE)
-            .typ("at+jwt")
-            .require_claim("client_id")
-            .require_claim("jti"),
-    )?;
+    // The RFC 9068 preset, pinned to the discovered issuer: `typ` at+jwt, `aud`, `client_id`,
+    // `jti`, and DPoP-bound tokens refused as bearer tokens.
+    let validator = keys.access_token_validator(RESOURCE).build()?;
 
     let token = mint(&issuer, RESOURCE, "orders:read")?;
     let old_token = token.clone();
-    let access = validator.verify::<AccessClaims>(&token).await?;
+    let access = validator.verify::<NoCustomClaims>(&token).await?;
     let claims = access.claims();
     println!(
         "200: sub={} client_id={} scope={:?}",
@@ -137,7 +126,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     // --- The issuer signs with the key it published ahead: no fetch needed. -----------------
     issuer.write().map_err(|_| "issuer lock poisoned")?.signing = next;
     let token = mint(&issuer, RESOURCE, "orders:read")?;
-    validator.verify::<AccessClaims>(&token).await?;
+    validator.verify::<NoCustomClaims>(&token).await?;
     println!(
         "200 with the next key, fetches so far: {}",
         keys.status().fetches
@@ -151,8 +140,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .remove(0);
     // A refresh task (`keys.spawn_refresh_task(..)`) or the cache's max age would do this.
     keys.load().await?;
-    match validator.verify::<AccessClaims>(&old_token).await {
-        Err(VerifyError::NoMatchingKey) => println!(
+    match validator.verify::<NoCustomClaims>(&old_token).await {
+        Err(AccessTokenError::Verify(VerifyError::NoMatchingKey)) => println!(
             "401 invalid_token: key 2026-12-a withdrawn; keys now {:?}",
             keys.status().key_ids
         ),
@@ -161,8 +150,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     // --- A token for another API is refused, whatever key signed it. -------------------------
     let other = mint(&issuer, "https://billing.example.com", "billing:read")?;
-    match validator.verify::<AccessClaims>(&other).await {
-        Err(VerifyError::Claim(error)) => println!("401 invalid_token: {error}"),
+    match validator.verify::<NoCustomClaims>(&other).await {
+        Err(AccessTokenError::Verify(VerifyError::Claim(error))) => {
+            println!("401 invalid_token: {error}")
+        }
         other => return Err(format!("expected an audience error, got {other:?}").into()),
     }
     Ok(())

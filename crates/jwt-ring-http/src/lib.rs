@@ -9,17 +9,25 @@
 //! # Three lines for a resource server
 //!
 //! ```no_run
-//! # async fn run(token: &str) -> Result<(), Box<dyn std::error::Error>> {
-//! use jwt_ring::{NoCustomClaims, Validator};
+//! # async fn run(bearer_token: &str) -> Result<(), Box<dyn std::error::Error>> {
+//! use jwt_ring::NoCustomClaims;
 //! use jwt_ring_http::RemoteKeys;
 //!
 //! let keys = RemoteKeys::discover("https://issuer.example").await?;
-//! let validator = keys.validator(Validator::builder().audience("https://api.example"))?;
-//! let access = validator.verify::<NoCustomClaims>(token).await?;
+//! let validator = keys.access_token_validator("https://api.example").build()?;
+//! let access = validator.verify::<NoCustomClaims>(bearer_token).await?;
 //! # drop(access);
 //! # Ok(())
 //! # }
 //! ```
+//!
+//! The validator is the RFC 9068 preset (`typ: at+jwt`, `iss` the discovered issuer, `aud` the
+//! resource, `client_id`, `jti`, DPoP-bound tokens refused as bearer tokens), verifying with the
+//! issuer's keys and fetching when a token needs it. [`RemoteKeys::validator`] gives a plain
+//! [`Validator`](jwt_ring::Validator) instead, for tokens that are not access tokens.
+//!
+//! For axum, `jwt-ring-axum`'s `ResourceServer` takes this validator and answers with the
+//! RFC 6750 challenges.
 //!
 //! # Security
 //!
@@ -45,6 +53,7 @@
     clippy::panic
 )]
 
+mod access_tokens;
 mod client;
 mod destination;
 mod error;
@@ -52,6 +61,7 @@ mod remote_keys;
 mod urls;
 mod validator;
 
+pub use access_tokens::{RemoteAccessTokenValidator, RemoteAccessTokenValidatorBuilder};
 pub use client::HttpOptions;
 pub use error::Error;
 pub use remote_keys::{RefreshTask, RemoteKeys, RemoteKeysBuilder};

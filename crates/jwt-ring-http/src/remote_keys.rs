@@ -33,11 +33,11 @@ const ACCEPT_JWK_SET: &str = "application/jwk-set+json, application/json";
 ///
 /// ```no_run
 /// # async fn run(token: &str) -> Result<(), Box<dyn std::error::Error>> {
-/// use jwt_ring::{NoCustomClaims, Validator};
+/// use jwt_ring::NoCustomClaims;
 /// use jwt_ring_http::RemoteKeys;
 ///
 /// let keys = RemoteKeys::discover("https://issuer.example").await?;
-/// let validator = keys.validator(Validator::builder().audience("https://api.example"))?;
+/// let validator = keys.access_token_validator("https://api.example").build()?;
 /// let verified = validator.verify::<NoCustomClaims>(token).await?;
 /// # drop(verified);
 /// # Ok(())

@@ -104,8 +104,16 @@ impl RemoteKeys {
         verify(now())
     }
 
-    /// A validator whose keys are these, pinned to the discovered issuer (when discovered). The
-    /// rest of `builder` (audience, `typ`, leeway, checks) is kept as given.
+    /// A plain validator whose keys are these, pinned to the discovered issuer (when
+    /// discovered), for tokens that are not access tokens. The rest of `builder` (audience,
+    /// `typ`, leeway, checks) is kept as given.
+    ///
+    /// # Security
+    ///
+    /// A resource server verifies access tokens with
+    /// [`access_token_validator`](Self::access_token_validator) instead: a plain validator
+    /// checks no `typ` unless told (an ID token for the same audience passes) and ignores
+    /// `cnf` (a DPoP-bound token passes as a bearer token).
     ///
     /// # Errors
     ///
