@@ -1,4 +1,8 @@
-//! EdDSA with Ed25519 (RFC 8037 §3.1) over ring.
+//! EdDSA with Ed25519 over ring, under either JWA name: `EdDSA` (RFC 8037 §3.1, the default,
+//! which every verifier knows) or `Ed25519` (RFC 9864 §2.2, the fully-specified name).
+//!
+//! A key is bound to one of the two names: an [`ED25519`] key verifies `alg: "Ed25519"` tokens
+//! only, never an `EdDSA` one, so that no token can move it to another curve's `EdDSA`.
 
 use std::fmt;
 
@@ -10,6 +14,30 @@ use crate::error::KeyRejected;
 
 /// The JWA name of EdDSA (RFC 8037 §3.1).
 pub const ALGORITHM: &str = "EdDSA";
+
+/// An EdDSA algorithm name a key is bound to.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Algorithm {
+    name: &'static str,
+}
+
+impl Algorithm {
+    /// The JWA name written to and compared with `alg`.
+    pub fn name(&self) -> &'static str {
+        self.name
+    }
+}
+
+/// `EdDSA` (RFC 8037 §3.1): the polymorphic name, Ed25519 here. The default, for interop.
+pub static EDDSA: Algorithm = Algorithm { name: ALGORITHM };
+
+/// `Ed25519` (RFC 9864 §2.2): the fully-specified name of EdDSA over Ed25519.
+pub static ED25519: Algorithm = Algorithm { name: "Ed25519" };
+
+/// The algorithm named `alg`, if it is one of the two.
+pub(crate) fn algorithm_named(alg: &str) -> Option<&'static Algorithm> {
+    [&EDDSA, &ED25519].into_iter().find(|a| a.name == alg)
+}
 
 const PUBLIC_KEY_LEN: usize = 32;
 const SIGNATURE_LEN: usize = 64;
@@ -28,6 +56,7 @@ const SIGNATURE_LEN: usize = 64;
 /// ```
 pub struct SigningKey {
     key_pair: Ed25519KeyPair,
+    algorithm: &'static Algorithm,
     kid: Option<String>,
 }
 
@@ -42,6 +71,7 @@ impl SigningKey {
             .map_err(|_| KeyRejected::new("not a valid PKCS#8 Ed25519 private key"))?;
         Ok(Self {
             key_pair,
+            algorithm: &EDDSA,
             kid: None,
         })
     }
@@ -56,6 +86,7 @@ impl SigningKey {
             .map_err(|_| KeyRejected::new("Ed25519 seed is not 32 bytes"))?;
         Ok(Self {
             key_pair,
+            algorithm: &EDDSA,
             kid: None,
         })
     }
@@ -70,6 +101,7 @@ impl SigningKey {
             .map_err(|_| KeyRejected::new("Ed25519 seed and public key do not match"))?;
         Ok(Self {
             key_pair,
+            algorithm: &EDDSA,
             kid: None,
         })
     }
@@ -92,12 +124,30 @@ impl SigningKey {
         self
     }
 
-    /// The matching public key, with the same key id.
+    /// Binds the key to `algorithm` instead of [`EDDSA`]: with [`ED25519`] it writes
+    /// `alg: "Ed25519"` (RFC 9864).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use jwt_ring::{Signer, eddsa};
+    ///
+    /// let key = eddsa::SigningKey::from_seed(&[7; 32])?.with_algorithm(&eddsa::ED25519);
+    /// assert_eq!(key.algorithm(), "Ed25519");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn with_algorithm(mut self, algorithm: &'static Algorithm) -> Self {
+        self.algorithm = algorithm;
+        self
+    }
+
+    /// The matching public key, with the same key id and algorithm.
     pub fn verifying_key(&self) -> VerifyingKey {
         let mut public_key = [0u8; PUBLIC_KEY_LEN];
         public_key.copy_from_slice(self.key_pair.public_key().as_ref());
         VerifyingKey {
             public_key,
+            algorithm: self.algorithm,
             kid: self.kid.clone(),
         }
     }
@@ -105,7 +155,7 @@ impl SigningKey {
 
 impl Signer for SigningKey {
     fn algorithm(&self) -> &str {
-        ALGORITHM
+        self.algorithm.name
     }
 
     fn key_id(&self) -> Option<&str> {
@@ -120,6 +170,7 @@ impl Signer for SigningKey {
 impl fmt::Debug for SigningKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("eddsa::SigningKey")
+            .field("algorithm", &self.algorithm.name)
             .field("kid", &self.kid)
             .finish_non_exhaustive()
     }
@@ -129,6 +180,7 @@ impl fmt::Debug for SigningKey {
 #[derive(Clone, PartialEq, Eq)]
 pub struct VerifyingKey {
     public_key: [u8; PUBLIC_KEY_LEN],
+    algorithm: &'static Algorithm,
     kid: Option<String>,
 }
 
@@ -143,6 +195,7 @@ impl VerifyingKey {
             .map_err(|_| KeyRejected::new("Ed25519 public key is not 32 bytes"))?;
         Ok(Self {
             public_key,
+            algorithm: &EDDSA,
             kid: None,
         })
     }
@@ -153,6 +206,18 @@ impl VerifyingKey {
         self
     }
 
+    /// Binds the key to `algorithm` instead of [`EDDSA`]: with [`ED25519`] it verifies
+    /// `alg: "Ed25519"` tokens (RFC 9864), and no `EdDSA` token.
+    pub fn with_algorithm(mut self, algorithm: &'static Algorithm) -> Self {
+        self.algorithm = algorithm;
+        self
+    }
+
+    /// The algorithm the key is bound to.
+    pub fn algorithm(&self) -> &'static Algorithm {
+        self.algorithm
+    }
+
     /// The 32 public key bytes.
     pub fn as_bytes(&self) -> &[u8] {
         &self.public_key
@@ -161,7 +226,7 @@ impl VerifyingKey {
 
 impl Verifier for VerifyingKey {
     fn algorithm(&self) -> &str {
-        ALGORITHM
+        self.algorithm.name
     }
 
     fn key_id(&self) -> Option<&str> {
@@ -181,6 +246,7 @@ impl Verifier for VerifyingKey {
 impl fmt::Debug for VerifyingKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("eddsa::VerifyingKey")
+            .field("algorithm", &self.algorithm.name)
             .field("kid", &self.kid)
             .finish_non_exhaustive()
     }

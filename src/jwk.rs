@@ -167,8 +167,19 @@ impl Material {
             Material::Ec {
                 curve: Curve::P384, ..
             } => &["ES384"],
-            Material::Ed25519 { .. } => &["EdDSA"],
+            // RFC 8037's polymorphic name first: the one a JWK without `alg` signs with.
+            Material::Ed25519 { .. } => &["EdDSA", "Ed25519"],
             Material::Oct { .. } => &HMAC_ALGORITHMS,
+        }
+    }
+
+    /// The algorithm a key of this type uses when nothing names one: the only one it has, or
+    /// `EdDSA` for Ed25519 (RFC 9864's `Ed25519` is chosen by naming it). `None` for RSA and
+    /// `oct` keys, whose algorithm must be named.
+    fn default_algorithm(&self) -> Option<&'static str> {
+        match (self, self.algorithms()) {
+            (Material::Ed25519 { .. }, [first, ..]) | (_, [first]) => Some(first),
+            _ => None,
         }
     }
 
@@ -559,10 +570,10 @@ impl Jwk {
     }
 
     fn only_algorithm(&self) -> Result<&str, JwkError> {
-        match (&self.alg, self.material.algorithms()) {
+        match (&self.alg, self.material.default_algorithm()) {
             (Some(alg), _) => Ok(alg),
-            (None, [only]) => Ok(only),
-            (None, _) => Err(JwkError::AlgorithmNeeded),
+            (None, Some(default)) => Ok(default),
+            (None, None) => Err(JwkError::AlgorithmNeeded),
         }
     }
 
@@ -606,7 +617,7 @@ impl Jwk {
                 Box::new(with_kid(key, kid, ecdsa::VerifyingKey::with_key_id))
             }
             Material::Ed25519 { x, .. } => {
-                let key = eddsa::VerifyingKey::from_bytes(x)?;
+                let key = eddsa::VerifyingKey::from_bytes(x)?.with_algorithm(eddsa_algorithm(alg)?);
                 Box::new(with_kid(key, kid, eddsa::VerifyingKey::with_key_id))
             }
             Material::Oct { k } => {
@@ -668,7 +679,8 @@ impl Jwk {
                 Box::new(with_kid(key, kid, ecdsa::SigningKey::with_key_id))
             }
             Material::Ed25519 { x, d: Some(d) } => {
-                let key = eddsa::SigningKey::from_seed_and_public_key(d, x)?;
+                let key = eddsa::SigningKey::from_seed_and_public_key(d, x)?
+                    .with_algorithm(eddsa_algorithm(alg)?);
                 Box::new(with_kid(key, kid, eddsa::SigningKey::with_key_id))
             }
             Material::Oct { k } => {
@@ -814,6 +826,10 @@ fn rsa_algorithm(alg: &str) -> Result<&'static rsa::Algorithm, JwkError> {
     })
 }
 
+fn eddsa_algorithm(alg: &str) -> Result<&'static eddsa::Algorithm, JwkError> {
+    eddsa::algorithm_named(alg).ok_or(JwkError::AlgorithmMismatch)
+}
+
 fn hmac_algorithm(alg: &str) -> Result<&'static hmac::Algorithm, JwkError> {
     Ok(match alg {
         "HS256" => &hmac::HS256,
@@ -871,13 +887,14 @@ impl ecdsa::VerifyingKey {
 }
 
 impl eddsa::VerifyingKey {
-    /// The public JWK (RFC 8037 §2), with `alg: "EdDSA"`, `kid` and `use: "sig"`.
+    /// The public JWK (RFC 8037 §2), with the key's `alg` (`EdDSA`, or `Ed25519` for a key bound
+    /// to RFC 9864's name), `kid` and `use: "sig"`.
     pub fn to_jwk(&self) -> Jwk {
         let material = Material::Ed25519 {
             x: self.as_bytes().to_vec(),
             d: None,
         };
-        Jwk::public(material, eddsa::ALGORITHM, Verifier::key_id(self))
+        Jwk::public(material, self.algorithm().name(), Verifier::key_id(self))
     }
 }
 

@@ -87,7 +87,7 @@ fn table_covers_every_builtin_algorithm() {
         algs,
         [
             "HS256", "HS384", "HS512", "RS256", "RS384", "RS512", "PS256", "PS384", "PS512",
-            "ES256", "ES384", "EdDSA"
+            "ES256", "ES384", "EdDSA", "Ed25519"
         ]
     );
     for entry in table() {
@@ -372,7 +372,7 @@ fn every_key_rejects_every_other_algorithm() {
             pairs += 1;
         }
     }
-    assert_eq!(pairs, 12 * 11);
+    assert_eq!(pairs, 13 * 12);
 }
 
 #[test]
@@ -383,7 +383,7 @@ fn one_key_set_with_every_algorithm_under_one_kid_picks_the_right_key() {
         .map(|entry| Box::new(WithKid(entry.verifier.clone(), "shared")) as Box<dyn Verifier>)
         .collect();
     let set = KeySet::from_boxed(keys).unwrap();
-    assert_eq!(set.len(), 12);
+    assert_eq!(set.len(), 13);
     let validator = Validator::builder()
         .key_resolver(set)
         .issuer("https://issuer.example")

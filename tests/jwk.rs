@@ -648,11 +648,99 @@ fn curve_and_algorithm_must_agree() {
         parse(&with(&ed, "alg", "ES256")).err(),
         Some(JwkError::AlgorithmMismatch)
     );
+    assert!(parse(&with(&ed, "alg", "EdDSA")).is_ok());
+    // RFC 9864's fully-specified name of the same algorithm.
+    assert!(parse(&with(&ed, "alg", "Ed25519")).is_ok());
+    // Another curve's key is not read, whatever `alg` says.
+    for alg in ["Ed25519", "EdDSA"] {
+        assert_eq!(
+            parse(&with(&with(&ed, "crv", "Ed448"), "alg", alg)).err(),
+            Some(JwkError::Unsupported),
+            "{alg}"
+        );
+    }
+}
+
+/// RFC 9864 §2.2: `Ed25519` is the fully-specified name of EdDSA over Ed25519. Tokens carrying
+/// it verify with an Ed25519 key bound to it, a JWK may name it, keys mint it when asked, and a
+/// key bound to one name never verifies a token of the other (`EdDSA` could be another curve).
+#[test]
+fn rfc9864_ed25519_is_a_fully_specified_eddsa() {
+    let plain = eddsa::SigningKey::from_seed(&[3; 32]).unwrap();
+    let full = eddsa::SigningKey::from_seed(&[3; 32])
+        .unwrap()
+        .with_algorithm(&eddsa::ED25519);
+    assert_eq!(Signer::algorithm(&plain), "EdDSA");
+    assert_eq!(Signer::algorithm(&full), "Ed25519");
+    let claims = Claims::registered_only().with_subject("alice");
+    let eddsa_token = encode(&Header::new(), &claims, &plain).unwrap();
+    let ed25519_token = encode(&Header::new(), &claims, &full).unwrap();
+    let header: Value = serde_json::from_slice(
+        &URL_SAFE_NO_PAD
+            .decode(ed25519_token.split('.').next().unwrap())
+            .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(header["alg"], "Ed25519");
+    let verify =
+        |validator: &Validator, token: &str| validator.verify::<NoCustomClaims>(token).map(drop);
+    let bound = |key: &eddsa::SigningKey| {
+        Validator::builder()
+            .key(key.verifying_key())
+            .allow_missing_expiry()
+            .build()
+            .unwrap()
+    };
+    // Each key verifies its own name only.
+    assert!(verify(&bound(&full), &ed25519_token).is_ok());
+    assert!(verify(&bound(&plain), &eddsa_token).is_ok());
+    assert!(matches!(
+        verify(&bound(&full), &eddsa_token),
+        Err(VerifyError::NoMatchingKey)
+    ));
+    assert!(matches!(
+        verify(&bound(&plain), &ed25519_token),
+        Err(VerifyError::NoMatchingKey)
+    ));
+
+    // A JWK that names `Ed25519` verifies only that; one without `alg` both.
+    let jwk_json = full.verifying_key().to_jwk().to_json();
+    let named = Jwk::from_json(&jwk_json).unwrap();
+    assert_eq!(named.algorithm(), Some("Ed25519"));
+    assert_eq!(named.verifier().unwrap().algorithm(), "Ed25519");
     assert_eq!(
-        parse(&with(&ed, "alg", "Ed25519")).err(),
+        named.verifier_for("EdDSA").err(),
         Some(JwkError::AlgorithmMismatch)
     );
-    assert!(parse(&with(&ed, "alg", "EdDSA")).is_ok());
+    let unnamed = Jwk::from_json(&without(&file(&jwk_json), "alg").to_string()).unwrap();
+    assert_eq!(unnamed.verifier().unwrap().algorithm(), "EdDSA");
+    let set = |jwk: &Jwk| {
+        let json = format!(r#"{{"keys":[{}]}}"#, jwk.to_json());
+        Validator::builder()
+            .key_resolver(JwkSet::from_json(&json).unwrap().into_key_set())
+            .allow_missing_expiry()
+            .build()
+            .unwrap()
+    };
+    assert!(verify(&set(&named), &ed25519_token).is_ok());
+    assert!(matches!(
+        verify(&set(&named), &eddsa_token),
+        Err(VerifyError::NoMatchingKey)
+    ));
+    assert!(verify(&set(&unnamed), &ed25519_token).is_ok());
+    assert!(verify(&set(&unnamed), &eddsa_token).is_ok());
+
+    // A private JWK keeps its name when it signs.
+    let private = Jwk::from_json(
+        &with(
+            &with(&file(&jwk_json), "d", URL_SAFE_NO_PAD.encode([3u8; 32])),
+            "alg",
+            "Ed25519",
+        )
+        .to_string(),
+    )
+    .unwrap();
+    assert_eq!(private.signer().unwrap().algorithm(), "Ed25519");
 }
 
 #[test]

@@ -139,7 +139,7 @@ fn ready_now<F: Future>(future: F) -> F::Output {
 
 #[test]
 fn minted_proofs_round_trip_for_every_generated_algorithm() {
-    for alg in ["ES256", "ES384", "EdDSA"] {
+    for alg in ["ES256", "ES384", "EdDSA", "Ed25519"] {
         let key = DpopKey::generate(alg).unwrap();
         assert_eq!(key.algorithm(), alg);
         assert_eq!(
@@ -620,7 +620,7 @@ fn only_the_configured_algorithms_are_accepted() {
     ));
     let ed = eddsa_forger();
     assert!(check(&v, &forge(&ed, &header(&ed), &claims())).is_ok());
-    assert_eq!(verifier().algorithms().len(), 9);
+    assert_eq!(verifier().algorithms().len(), 10);
 }
 
 #[test]

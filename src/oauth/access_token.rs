@@ -25,9 +25,9 @@ pub const ACCESS_TOKEN_TYPE: &str = "at+jwt";
 /// The asymmetric JWS algorithms (RFC 7518 §3.1, RFC 8037, RFC 8812) the presets accept when no
 /// algorithm list is configured. HMAC (`HS*`) is absent: a shared secret lets every holder mint
 /// tokens (RFC 9068 §4).
-pub const ASYMMETRIC_ALGORITHMS: [&str; 11] = [
+pub const ASYMMETRIC_ALGORITHMS: [&str; 12] = [
     "RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "ES256K",
-    "EdDSA",
+    "EdDSA", "Ed25519",
 ];
 
 /// The claims of an RFC 9068 access token besides the registered ones, plus the caller's own

@@ -106,7 +106,8 @@ pub enum IdTokenError {
 ///
 /// The hash is the one in the algorithm's name: SHA-256 for `*256` (`HS256`, `RS256`, `PS256`,
 /// `ES256`, `ES256K`), SHA-384 for `*384`, SHA-512 for `*512`, and SHA-512 for `EdDSA`, which
-/// this crate signs with Ed25519 only (OpenID Connect Core errata: Ed25519 uses SHA-512).
+/// this crate signs with Ed25519 only, and for `Ed25519` (RFC 9864) (OpenID Connect Core errata:
+/// Ed25519 uses SHA-512).
 /// `None` for any other algorithm.
 ///
 /// # Examples
@@ -122,7 +123,7 @@ pub enum IdTokenError {
 /// assert_eq!(left_half_hash("XX999", "x"), None);
 /// ```
 pub fn left_half_hash(alg: &str, value: &str) -> Option<String> {
-    let algorithm = if alg == "EdDSA" || alg.ends_with("512") {
+    let algorithm = if alg == "EdDSA" || alg == "Ed25519" || alg.ends_with("512") {
         &digest::SHA512
     } else if alg.ends_with("384") {
         &digest::SHA384

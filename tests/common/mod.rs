@@ -83,17 +83,20 @@ fn ecdsa_entry(key: ecdsa::SigningKey) -> Entry {
     }
 }
 
-fn eddsa_entry(seed: u8) -> Entry {
-    let key = eddsa::SigningKey::from_seed(&[seed; 32]).unwrap();
+fn eddsa_entry(seed: u8, algorithm: &'static eddsa::Algorithm) -> Entry {
+    let key = eddsa::SigningKey::from_seed(&[seed; 32])
+        .unwrap()
+        .with_algorithm(algorithm);
     Entry {
-        alg: eddsa::ALGORITHM,
+        alg: algorithm.name(),
         verifier: Arc::new(key.verifying_key()),
         signer: Arc::new(key),
     }
 }
 
-/// Every built-in algorithm, in the order of RFC 7518 §3.1. The six RSA entries share one RSA
-/// key pair, each bound to its own algorithm.
+/// Every built-in algorithm, in the order of RFC 7518 §3.1, then RFC 8037's `EdDSA` and
+/// RFC 9864's `Ed25519`. The six RSA entries share one RSA key pair, each bound to its own
+/// algorithm.
 pub fn table() -> Vec<Entry> {
     let (es384, _) = ecdsa::SigningKey::generate(&ecdsa::ES384).unwrap();
     vec![
@@ -108,7 +111,8 @@ pub fn table() -> Vec<Entry> {
         rsa_entry(&rsa::PS512, RSA_2048_PKCS8),
         ecdsa_entry(ecdsa::SigningKey::from_pkcs8(&ecdsa::ES256, P256_PKCS8).unwrap()),
         ecdsa_entry(es384),
-        eddsa_entry(0x21),
+        eddsa_entry(0x21, &eddsa::EDDSA),
+        eddsa_entry(0x22, &eddsa::ED25519),
     ]
 }
 
@@ -128,7 +132,8 @@ pub fn other_table() -> Vec<Entry> {
         rsa_entry(&rsa::PS512, RSA_2048_OTHER_PKCS8),
         ecdsa_entry(es256),
         ecdsa_entry(es384),
-        eddsa_entry(0x41),
+        eddsa_entry(0x41, &eddsa::EDDSA),
+        eddsa_entry(0x42, &eddsa::ED25519),
     ]
 }
 

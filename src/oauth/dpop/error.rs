@@ -8,7 +8,8 @@ use crate::replay::ReplayError;
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum DpopMintError {
-    /// The algorithm is not one a proof key can be generated for (`ES256`, `ES384`, `EdDSA`).
+    /// The algorithm is not one a proof key can be generated for (`ES256`, `ES384`, `EdDSA`,
+    /// `Ed25519`).
     #[error("the algorithm is not supported for dpop keys")]
     Algorithm,
     /// The JWK is not a private asymmetric key usable for signing.

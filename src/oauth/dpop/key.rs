@@ -43,7 +43,8 @@ pub struct DpopKey {
 }
 
 impl DpopKey {
-    /// A new random key for `alg`: `ES256`, `ES384` or `EdDSA`.
+    /// A new random key for `alg`: `ES256`, `ES384`, `EdDSA` or `Ed25519` (RFC 9864; the same
+    /// key, named fully).
     ///
     /// # Errors
     ///
@@ -62,8 +63,14 @@ impl DpopKey {
                 let public = key.verifying_key().to_jwk();
                 (Box::new(key), public)
             }
-            "EdDSA" => {
+            "EdDSA" | "Ed25519" => {
+                let algorithm = if alg == "EdDSA" {
+                    &eddsa::EDDSA
+                } else {
+                    &eddsa::ED25519
+                };
                 let (key, _) = eddsa::SigningKey::generate().map_err(|_| DpopMintError::Random)?;
+                let key = key.with_algorithm(algorithm);
                 let public = key.verifying_key().to_jwk();
                 (Box::new(key), public)
             }

@@ -20,8 +20,8 @@ use crate::token::UntrustedToken;
 
 /// The algorithms a [`DpopVerifier`] accepts unless told otherwise: every asymmetric JWS
 /// algorithm this crate verifies with a key from a JWK.
-pub const DPOP_ALGORITHMS: [&str; 9] = [
-    "ES256", "ES384", "EdDSA", "RS256", "RS384", "RS512", "PS256", "PS384", "PS512",
+pub const DPOP_ALGORITHMS: [&str; 10] = [
+    "ES256", "ES384", "EdDSA", "Ed25519", "RS256", "RS384", "RS512", "PS256", "PS384", "PS512",
 ];
 
 /// How old a proof may be unless set otherwise: 60 seconds.
