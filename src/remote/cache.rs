@@ -485,7 +485,11 @@ impl Inner {
         now: OffsetDateTime,
     ) -> Loaded {
         let lifetime = lifetime(cache_control, &self.policy);
-        let lead = (self.policy.refresh_ahead + self.jitter()).min(lifetime / 2);
+        let lead = self
+            .policy
+            .refresh_ahead
+            .saturating_add(self.jitter())
+            .min(lifetime / 2);
         let expires_at = saturating_add(now, lifetime);
         Loaded {
             keys,
@@ -493,7 +497,7 @@ impl Inner {
             jwks,
             skipped,
             expires_at,
-            refresh_at: saturating_add(now, lifetime - lead),
+            refresh_at: saturating_add(now, lifetime.saturating_sub(lead)),
             serve_until: saturating_add(expires_at, self.policy.stale_if_error),
         }
     }
