@@ -8,8 +8,8 @@ use std::time::Duration;
 use reqwest::header::{ACCEPT, CACHE_CONTROL, ETAG, HeaderMap, HeaderValue, IF_NONE_MATCH};
 use url::Url;
 
-use crate::destination::{GuardedResolver, InternalAddressRefused, Reach};
-use crate::error::Error;
+use crate::destination::{GuardedResolver, InternalAddressRefused, LookupFailed, Reach};
+use crate::error::{Error, TransportFailure};
 use crate::urls::check_scheme;
 
 /// How the driver talks HTTP. Every field has a documented default.
@@ -174,7 +174,7 @@ impl HttpClient {
             .headers(headers)
             .send()
             .await
-            .map_err(transport)?;
+            .map_err(|error| transport(url, error))?;
         if response
             .content_length()
             .is_some_and(|len| len > max_len as u64)
@@ -192,7 +192,11 @@ impl HttpClient {
         let cache_control = header(CACHE_CONTROL);
         let status = response.status().as_u16();
         let mut body = Vec::new();
-        while let Some(chunk) = response.chunk().await.map_err(transport)? {
+        while let Some(chunk) = response
+            .chunk()
+            .await
+            .map_err(|error| transport(url, error))?
+        {
             if body.len().saturating_add(chunk.len()) > max_len {
                 return Err(Error::TooLarge);
             }
@@ -207,31 +211,58 @@ impl HttpClient {
     }
 }
 
-/// What the redirect policy tells the HTTP client; surfaced as [`Error::Redirect`].
+/// What the redirect policy tells the HTTP client; surfaced as [`TransportFailure::Redirect`].
 #[derive(Debug, thiserror::Error)]
 #[error("redirect refused")]
 struct RedirectRefused;
 
-fn transport(error: reqwest::Error) -> Error {
+/// The error of a request to `url`, with the cause named from the client's chain of errors.
+fn transport(url: &Url, error: reqwest::Error) -> Error {
     if caused_by::<InternalAddressRefused>(&error) {
-        Error::InternalAddress
-    } else if error.is_timeout() {
-        Error::Timeout
-    } else if error.is_redirect() {
-        Error::Redirect
-    } else {
-        Error::Connect
+        return Error::InternalAddress;
     }
+    let failure = if error.is_timeout() {
+        TransportFailure::Timeout
+    } else if error.is_redirect() {
+        TransportFailure::Redirect
+    } else if caused_by::<LookupFailed>(&error) {
+        TransportFailure::Dns
+    } else if caused_by::<rustls::Error>(&error) {
+        TransportFailure::Tls
+    } else if io_kind(&error) == Some(std::io::ErrorKind::ConnectionRefused) {
+        TransportFailure::Refused
+    } else {
+        TransportFailure::Connection
+    };
+    Error::transport(url, failure, error)
 }
 
-/// Whether `error` or any error in its chain of causes is an `E`.
+/// The kind of the first I/O error in `error`'s chain of causes.
+fn io_kind(error: &(dyn std::error::Error + 'static)) -> Option<std::io::ErrorKind> {
+    let mut next = Some(error);
+    while let Some(current) = next {
+        if let Some(io) = current.downcast_ref::<std::io::Error>() {
+            return Some(io.kind());
+        }
+        next = current.source();
+    }
+    None
+}
+
+/// Whether `error` or any error in its chain of causes is an `E`. An `io::Error` that wraps
+/// another error (as a TLS failure inside the connection is) is looked into too: its `source`
+/// skips the error it wraps.
 fn caused_by<E: std::error::Error + 'static>(error: &(dyn std::error::Error + 'static)) -> bool {
     let mut next = Some(error);
     while let Some(current) = next {
         if current.is::<E>() {
             return true;
         }
-        next = current.source();
+        next = current
+            .downcast_ref::<std::io::Error>()
+            .and_then(|io| io.get_ref())
+            .map(|inner| inner as &(dyn std::error::Error + 'static))
+            .or_else(|| current.source());
     }
     false
 }

@@ -45,6 +45,12 @@ impl Reach {
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct GuardedResolver(pub(crate) Reach);
 
+/// The system could not resolve a name; surfaced as
+/// [`TransportFailure::Dns`](crate::TransportFailure::Dns).
+#[derive(Debug, thiserror::Error)]
+#[error("name resolution failed")]
+pub(crate) struct LookupFailed(#[source] pub(crate) std::io::Error);
+
 /// A name resolved only to addresses the driver may not reach; surfaced as
 /// [`Error::InternalAddress`](crate::Error::InternalAddress).
 #[derive(Debug, thiserror::Error)]
@@ -55,7 +61,9 @@ impl Resolve for GuardedResolver {
     fn resolve(&self, name: Name) -> Resolving {
         let reach = self.0;
         let lookup: Pin<Box<dyn Future<Output = _> + Send>> = Box::pin(async move {
-            let resolved = tokio::net::lookup_host((name.as_str(), 0)).await?;
+            let resolved = tokio::net::lookup_host((name.as_str(), 0))
+                .await
+                .map_err(LookupFailed)?;
             let allowed: Vec<SocketAddr> =
                 resolved.filter(|addr| reach.allows(addr.ip())).collect();
             if allowed.is_empty() {

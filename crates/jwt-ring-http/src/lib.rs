@@ -63,7 +63,7 @@ mod validator;
 
 pub use access_tokens::{RemoteAccessTokenValidator, RemoteAccessTokenValidatorBuilder};
 pub use client::HttpOptions;
-pub use error::Error;
+pub use error::{Error, TransportFailure};
 pub use remote_keys::{RefreshTask, RemoteKeys, RemoteKeysBuilder};
 pub use urls::MetadataLocation;
 pub use validator::{KeyFailure, RemoteValidator};

@@ -15,7 +15,7 @@ use tokio::sync::Mutex;
 use url::Url;
 
 use crate::client::{HttpClient, HttpOptions};
-use crate::error::Error;
+use crate::error::{Error, TransportFailure};
 use crate::urls::{MetadataLocation, checked_url};
 
 /// What a JWK Set request accepts (RFC 7517 §8.5 registers the first).
@@ -244,10 +244,10 @@ impl RemoteKeys {
                     .map_err(Error::Keys)
             }
             Err(error) => {
-                let failure = match error {
-                    Error::Timeout => FetchFailure::Timeout,
-                    Error::TooLarge => FetchFailure::TooLarge,
-                    Error::Connect | Error::Redirect => FetchFailure::Connect,
+                let failure = match (&error, error.transport_failure()) {
+                    (_, Some(TransportFailure::Timeout)) => FetchFailure::Timeout,
+                    (Error::TooLarge, _) => FetchFailure::TooLarge,
+                    (_, Some(_)) => FetchFailure::Connect,
                     _ => FetchFailure::Other,
                 };
                 // The ingest only records the failure; the transport error says more.

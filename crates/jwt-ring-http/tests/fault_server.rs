@@ -12,7 +12,9 @@ use jwt_ring::remote::{
 };
 use jwt_ring::time::Duration;
 use jwt_ring::{NoCustomClaims, Validator, VerifyError};
-use jwt_ring_http::{Error, HttpOptions, MetadataLocation, RemoteKeys, RemoteValidator};
+use jwt_ring_http::{
+    Error, HttpOptions, MetadataLocation, RemoteKeys, RemoteValidator, TransportFailure,
+};
 use jwt_ring_testkit::{Endpoint, JwksServer};
 use support::{jwks, key, loopback, token};
 
@@ -220,7 +222,15 @@ async fn a_slow_endpoint_times_out() {
         .await
         .unwrap();
     server.set_delay(StdDuration::from_secs(5));
-    assert!(matches!(keys.load().await, Err(Error::Timeout)));
+    let error = keys.load().await.unwrap_err();
+    assert_eq!(error.transport_failure(), Some(TransportFailure::Timeout));
+    assert_eq!(
+        error.to_string(),
+        format!(
+            "request to {} failed: no answer within the timeout",
+            server.jwks_uri()
+        )
+    );
     assert_eq!(
         keys.status().last_error,
         Some(FetchError::Transport(FetchFailure::Timeout))
@@ -453,14 +463,20 @@ async fn redirects_are_followed_only_within_the_limit() {
         .http(loopback().max_redirects(0))
         .jwks_uri(&elsewhere.jwks_uri())
         .await;
-    assert!(matches!(none, Err(Error::Redirect)), "{none:?}");
+    let error = none.unwrap_err();
+    assert_eq!(error.transport_failure(), Some(TransportFailure::Redirect));
+    assert!(
+        error.to_string().contains("a redirect was refused"),
+        "{error}"
+    );
     // A redirect that leaves https (here: to plain http off loopback) is refused.
     elsewhere.set_jwks_header("location", "http://keys.example/jwks");
     let insecure = RemoteKeys::builder()
         .http(loopback())
         .jwks_uri(&elsewhere.jwks_uri())
         .await;
-    assert!(matches!(insecure, Err(Error::Redirect)), "{insecure:?}");
+    let error = insecure.unwrap_err();
+    assert_eq!(error.transport_failure(), Some(TransportFailure::Redirect));
 }
 
 /// A JWK Set document padded with JSON whitespace to exactly `len` bytes.
@@ -539,7 +555,12 @@ async fn an_unreachable_server_is_a_connect_error() {
         .http(loopback())
         .discover(&issuer)
         .await;
-    assert!(matches!(result, Err(Error::Connect)), "{result:?}");
+    let error = result.unwrap_err();
+    assert_eq!(
+        error.transport_failure(),
+        Some(TransportFailure::Refused),
+        "{error:?}"
+    );
 }
 
 #[tokio::test]
@@ -549,7 +570,12 @@ async fn an_unreachable_endpoint_is_recorded_as_a_connect_failure() {
     server.set_jwks(&jwks(&[&signing]));
     let keys = discover(&server, quick()).await;
     server.down().await;
-    assert!(matches!(keys.load().await, Err(Error::Connect)));
+    let error = keys.load().await.unwrap_err();
+    assert_eq!(
+        error.transport_failure(),
+        Some(TransportFailure::Refused),
+        "{error:?}"
+    );
     assert_eq!(
         keys.status().last_error,
         Some(FetchError::Transport(FetchFailure::Connect))
