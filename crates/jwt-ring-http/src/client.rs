@@ -1,6 +1,6 @@
-//! The one HTTP client the driver uses: rustls on ring (the crypto library jwt-ring already
-//! links), a request timeout, limited redirects that never leave `https`, and bodies capped
-//! while they are read.
+//! The one HTTP client the driver uses: rustls on aws-lc-rs (post-quantum hybrid key exchange
+//! first), a request timeout, limited redirects that never leave `https` or reach internal
+//! addresses, and bodies capped while they are read.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -114,7 +114,7 @@ pub(crate) struct HttpClient {
 
 impl HttpClient {
     pub(crate) fn new(options: HttpOptions) -> Result<Self, Error> {
-        let provider = Arc::new(rustls::crypto::ring::default_provider());
+        let provider = Arc::new(tls_provider());
         let tls = {
             use rustls_platform_verifier::BuilderVerifierExt;
             rustls::ClientConfig::builder_with_provider(provider)
@@ -211,6 +211,12 @@ impl HttpClient {
     }
 }
 
+/// The TLS provider: aws-lc-rs. rustls's ring provider has no post-quantum key exchange and is
+/// deprecated for that (rustls 0.23.48); this one offers the hybrid X25519MLKEM768 first.
+fn tls_provider() -> rustls::crypto::CryptoProvider {
+    rustls::crypto::aws_lc_rs::default_provider()
+}
+
 /// What the redirect policy tells the HTTP client; surfaced as [`TransportFailure::Redirect`].
 #[derive(Debug, thiserror::Error)]
 #[error("redirect refused")]
@@ -265,4 +271,17 @@ fn caused_by<E: std::error::Error + 'static>(error: &(dyn std::error::Error + 's
             .or_else(|| current.source());
     }
     false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tls_offers_post_quantum_key_exchange_first() {
+        let provider = tls_provider();
+        let first = provider.kx_groups.first().map(|group| group.name());
+        assert_eq!(first, Some(rustls::NamedGroup::X25519MLKEM768));
+        assert!(HttpClient::new(HttpOptions::default()).is_ok());
+    }
 }

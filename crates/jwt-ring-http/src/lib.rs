@@ -4,7 +4,8 @@
 //!
 //! The core decides *when* to fetch and *what* to keep (max age, refresh-ahead with jitter,
 //! cooldown on unknown `kid`, last known good on outage, limits); this crate only does the
-//! fetching, with [reqwest](https://docs.rs/reqwest) on rustls and ring, and runs on Tokio.
+//! fetching, with [reqwest](https://docs.rs/reqwest) on rustls (aws-lc-rs, post-quantum key
+//! exchange first), and runs on Tokio.
 //!
 //! # Three lines for a resource server
 //!

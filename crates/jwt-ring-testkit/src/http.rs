@@ -11,7 +11,7 @@ use crate::error::Error;
 /// for a process-wide rustls provider and panic without one. Handing reqwest a configuration
 /// built on ring (with no trusted roots: test servers are plain `http`) avoids that global.
 pub fn http_client_builder() -> reqwest::ClientBuilder {
-    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let provider = Arc::new(rustls::crypto::aws_lc_rs::default_provider());
     let builder = reqwest::Client::builder().no_proxy();
     match rustls::ClientConfig::builder_with_provider(provider)
         .with_safe_default_protocol_versions()
