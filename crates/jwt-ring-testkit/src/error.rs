@@ -3,7 +3,10 @@
 use std::path::PathBuf;
 
 /// Why a test server could not start or answer.
-#[derive(Debug, thiserror::Error)]
+///
+/// `Debug` prints the message, so that a test that unwraps a missing `redis-server` or `node`
+/// fails with the one line that says what to install, not a dump of the enum.
+#[derive(thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
     /// `node` is not on `PATH` (or [`ProviderOptions::node`](crate::ProviderOptions::node) does not exist).
@@ -56,4 +59,46 @@ pub enum Error {
         /// What the server printed until then.
         log: String,
     },
+}
+
+impl std::fmt::Debug for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self, f)?;
+        let mut source = std::error::Error::source(self);
+        while let Some(cause) = source {
+            write!(f, ": {cause}")?;
+            source = cause.source();
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Error;
+
+    #[test]
+    fn a_missing_program_unwraps_to_the_line_that_says_what_to_install() {
+        fn start() -> Result<(), Error> {
+            Err(Error::RedisNotFound)
+        }
+        let message = std::panic::catch_unwind(|| start().unwrap())
+        .err()
+        .and_then(|panic| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_default();
+        assert_eq!(
+            message,
+            "called `Result::unwrap()` on an `Err` value: redis-server not found on PATH: \
+             install it with `apt-get install -y redis-server`"
+        );
+        assert_eq!(
+            format!("{:?}", Error::NodeNotFound),
+            "node not found on PATH (Node.js 20.19 or later is needed to run oidc-provider)"
+        );
+        let io = Error::from(std::io::Error::other("broken pipe"));
+        assert_eq!(
+            format!("{io:?}"),
+            "could not run the oidc-provider script: broken pipe"
+        );
+    }
 }
