@@ -195,7 +195,8 @@ fn remote_keys(c: &mut Criterion) {
             }
         };
         let body = format!(r#"{{"keys":[{}]}}"#, jwk.to_json());
-        let remote = RemoteKeySet::new(CachePolicy::default().jitter(time::Duration::ZERO));
+        let remote = RemoteKeySet::new(CachePolicy::default().jitter(time::Duration::ZERO))
+            .expect("a valid policy");
         let ticket = remote
             .begin_fetch(FetchReason::Initial, now)
             .expect("first fetch");

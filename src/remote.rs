@@ -34,4 +34,4 @@ mod policy;
 pub use cache::{CacheStatus, FetchTicket, RemoteKeySet};
 pub use fetch::{FetchError, FetchFailure, FetchOutcome, FetchReason, HttpResponse, Ingested};
 pub use metadata::{MAX_METADATA_LEN, MetadataError, ProviderMetadata};
-pub use policy::CachePolicy;
+pub use policy::{CachePolicy, PolicyError};

@@ -232,7 +232,7 @@ fn cache_policy_dates_never_panic() {
             Some("no-store"),
         ] {
             for clock in extreme_clocks() {
-                let remote = RemoteKeySet::new(policy.clone());
+                let remote = RemoteKeySet::new(policy.clone()).unwrap();
                 let _ = remote.due(clock);
                 if let Some(ticket) = remote.begin_fetch(FetchReason::Initial, clock) {
                     let mut response = HttpResponse::new(200, body.as_bytes());

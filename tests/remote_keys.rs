@@ -9,10 +9,10 @@ mod common;
 
 use std::sync::{Arc, Barrier};
 
-use jwt_ring::jwk::{JwkSetError, MAX_JWK_SET_LEN};
+use jwt_ring::jwk::{JwkError, JwkSetError, MAX_JWK_SET_LEN, SkipReason, SkippedKey};
 use jwt_ring::remote::{
     CachePolicy, FetchError, FetchFailure, FetchOutcome, FetchReason, HttpResponse, Ingested,
-    MAX_METADATA_LEN, MetadataError, ProviderMetadata, RemoteKeySet,
+    MAX_METADATA_LEN, MetadataError, PolicyError, ProviderMetadata, RemoteKeySet,
 };
 use jwt_ring::time::{Duration, OffsetDateTime};
 use jwt_ring::{
@@ -127,7 +127,7 @@ fn fail(
 
 /// A cache loaded at `t0` with all three keys and `max-age=600`.
 fn loaded(keys: &Keys) -> RemoteKeySet {
-    let remote = RemoteKeySet::new(policy());
+    let remote = RemoteKeySet::new(policy()).unwrap();
     let body = all_three(keys);
     let mut response = ok(&body);
     response.cache_control = Some("max-age=600");
@@ -141,7 +141,7 @@ fn loaded(keys: &Keys) -> RemoteKeySet {
 #[test]
 fn the_first_load_serves_every_algorithm() {
     let keys = keys();
-    let remote = RemoteKeySet::new(policy());
+    let remote = RemoteKeySet::new(policy()).unwrap();
     let validator = validator(&remote);
     let tokens = [token(&keys.es), token(&keys.rs), token(&keys.ed)];
 
@@ -229,7 +229,7 @@ fn jitter_only_brings_the_refresh_forward_within_its_bound() {
     let body = all_three(&keys);
     let mut spread = 0;
     for _ in 0..20 {
-        let remote = RemoteKeySet::new(CachePolicy::default().jitter(secs(30)));
+        let remote = RemoteKeySet::new(CachePolicy::default().jitter(secs(30))).unwrap();
         fetch(&remote, FetchReason::Initial, t0(), ok(&body)).unwrap();
         // Expiry 600 s; lead between 30 s and 60 s.
         assert_eq!(remote.due(t0() + secs(539)), None);
@@ -249,7 +249,7 @@ fn jitter_only_brings_the_refresh_forward_within_its_bound() {
 fn refresh_ahead_is_the_policys() {
     let keys = keys();
     let body = all_three(&keys);
-    let remote = RemoteKeySet::new(policy().refresh_ahead(secs(60)));
+    let remote = RemoteKeySet::new(policy().refresh_ahead(secs(60))).unwrap();
     assert_eq!(remote.policy(), &policy().refresh_ahead(secs(60)));
     assert_ne!(remote.policy(), &CachePolicy::default());
     fetch(&remote, FetchReason::Initial, t0(), ok(&body)).unwrap();
@@ -264,7 +264,7 @@ fn refresh_ahead_is_the_policys() {
 fn the_refresh_lead_is_at_most_half_the_lifetime() {
     let keys = keys();
     let body = all_three(&keys);
-    let remote = RemoteKeySet::new(policy().refresh_ahead(Duration::minutes(5)));
+    let remote = RemoteKeySet::new(policy().refresh_ahead(Duration::minutes(5))).unwrap();
     let mut response = ok(&body);
     response.cache_control = Some("max-age=60");
     fetch(&remote, FetchReason::Initial, t0(), response).unwrap();
@@ -274,7 +274,7 @@ fn the_refresh_lead_is_at_most_half_the_lifetime() {
 
     // The shortest lifetime: due after 15 s, although the last attempt (a success) was 15 s
     // ago: the failure back-off only follows failures.
-    let remote = RemoteKeySet::new(policy().retry_after_failure(Duration::minutes(5)));
+    let remote = RemoteKeySet::new(policy().retry_after_failure(Duration::minutes(5))).unwrap();
     let mut response = ok(&body);
     response.cache_control = Some("max-age=30");
     fetch(&remote, FetchReason::Initial, t0(), response).unwrap();
@@ -298,7 +298,7 @@ fn max_age_is_taken_from_cache_control_and_clamped() {
         (Some("max-age=abc"), Duration::minutes(10)),
     ];
     for (cache_control, lifetime) in cases {
-        let remote = RemoteKeySet::new(policy());
+        let remote = RemoteKeySet::new(policy()).unwrap();
         let mut response = ok(&body);
         response.cache_control = *cache_control;
         let ingested = fetch(&remote, FetchReason::Initial, t0(), response).unwrap();
@@ -313,7 +313,7 @@ fn max_age_is_taken_from_cache_control_and_clamped() {
         (Some("max-age=10"), secs(60)),
         (Some("max-age=3600"), Duration::minutes(5)),
     ] {
-        let remote = RemoteKeySet::new(custom.clone());
+        let remote = RemoteKeySet::new(custom.clone()).unwrap();
         let mut response = ok(&body);
         response.cache_control = cache_control;
         let ingested = fetch(&remote, FetchReason::Initial, t0(), response).unwrap();
@@ -401,7 +401,7 @@ fn after_a_failure_scheduled_refreshes_back_off() {
     assert_eq!(remote.status(expiry).failures, 2);
 
     // A failed first load is retried after the back-off as well.
-    let remote = RemoteKeySet::new(policy().retry_after_failure(secs(10)));
+    let remote = RemoteKeySet::new(policy().retry_after_failure(secs(10))).unwrap();
     fail(&remote, FetchReason::Initial, t0(), FetchFailure::Timeout);
     assert_eq!(remote.due(t0() + secs(9)), None);
     assert_eq!(remote.due(t0() + secs(10)), Some(FetchReason::Retry));
@@ -504,10 +504,35 @@ fn a_remote_set_skips_symmetric_and_private_keys() {
     let oct = json!({"kty": "oct", "kid": "hs", "alg": "HS256",
         "k": base64_url(&secret)});
     let body = document(&[es_jwk(&keys.es), oct, private]);
-    let remote = RemoteKeySet::new(policy());
+    let remote = RemoteKeySet::new(policy()).unwrap();
     let ingested = fetch(&remote, FetchReason::Initial, t0(), ok(&body)).unwrap();
     assert_eq!((ingested.keys, ingested.skipped), (1, 2));
-    assert_eq!(remote.status(t0()).key_ids, ["es"]);
+    let status = remote.status(t0());
+    assert_eq!(status.key_ids, ["es"]);
+    // The skipped keys are named, with their reasons (the README promised them; `status()`
+    // had only a count).
+    assert_eq!(
+        status.skipped_keys,
+        [
+            SkippedKey {
+                index: 1,
+                kid: Some("hs".to_owned()),
+                reason: SkipReason::SymmetricNotAllowed
+            },
+            SkippedKey {
+                index: 2,
+                kid: Some("priv".to_owned()),
+                reason: SkipReason::Key(JwkError::PrivateMaterial)
+            },
+        ]
+    );
+    // A `304` keeps them with the set.
+    let ticket = remote.begin_fetch(FetchReason::Requested, t0()).unwrap();
+    let not_modified = HttpResponse::new(304, b"");
+    remote
+        .ingest(ticket, FetchOutcome::Response(not_modified), t0())
+        .unwrap();
+    assert_eq!(remote.status(t0()).skipped_keys.len(), 2);
     assert!(!remote.has_kid("hs") && !remote.has_kid("priv"));
     // An HS256 token made with the published secret does not verify.
     let hs = jwt_ring::hmac::Key::new(&jwt_ring::hmac::HS256, &secret)
@@ -608,7 +633,7 @@ fn the_unknown_kid_cooldown_counts_from_the_last_attempt() {
     drop(ticket);
 
     // The unknown-kid path ignores the schedule's back-off, but not its own cooldown.
-    let remote = RemoteKeySet::new(policy().unknown_kid_cooldown(secs(5)));
+    let remote = RemoteKeySet::new(policy().unknown_kid_cooldown(secs(5))).unwrap();
     assert!(remote.begin_fetch(FetchReason::UnknownKid, t0()).is_some());
     assert!(
         remote
@@ -652,7 +677,7 @@ fn a_flood_of_unknown_kids_costs_one_fetch_per_cooldown() {
 #[test]
 fn only_one_fetch_is_in_flight() {
     let keys = keys();
-    let remote = RemoteKeySet::new(policy());
+    let remote = RemoteKeySet::new(policy()).unwrap();
     let ticket = remote.begin_fetch(FetchReason::Initial, t0()).unwrap();
     assert_eq!(ticket.if_none_match(), None);
     assert_eq!(remote.due(t0()), None);
@@ -692,7 +717,7 @@ fn only_one_fetch_is_in_flight() {
 #[test]
 fn racing_threads_get_exactly_one_ticket() {
     for round in 0..20 {
-        let remote = RemoteKeySet::new(policy());
+        let remote = RemoteKeySet::new(policy()).unwrap();
         let barrier = Arc::new(Barrier::new(8));
         let handles: Vec<_> = (0..8)
             .map(|thread| {
@@ -757,8 +782,8 @@ fn a_dropped_ticket_frees_the_slot_and_counts_as_a_failure() {
 #[test]
 fn a_ticket_from_another_set_is_refused() {
     let keys = keys();
-    let one = RemoteKeySet::new(policy());
-    let other = RemoteKeySet::new(policy());
+    let one = RemoteKeySet::new(policy()).unwrap();
+    let other = RemoteKeySet::new(policy()).unwrap();
     let ticket = other.begin_fetch(FetchReason::Initial, t0()).unwrap();
     let body = all_three(&keys);
     assert_eq!(
@@ -778,7 +803,7 @@ fn a_ticket_from_another_set_is_refused() {
 #[test]
 fn not_modified_keeps_the_set_and_renews_it() {
     let keys = keys();
-    let remote = RemoteKeySet::new(policy());
+    let remote = RemoteKeySet::new(policy()).unwrap();
     let validator = validator(&remote);
     // 304 before any set: nothing to keep.
     let result = fetch(
@@ -836,55 +861,137 @@ fn not_modified_keeps_the_set_and_renews_it() {
 // Policy
 
 #[test]
-fn policy_setters_keep_values_in_range() {
+fn a_setting_outside_its_bounds_is_an_error_naming_the_bound() {
+    // The defect: `default_max_age(1 s)` alone was clamped to 30 s, and negative durations
+    // quietly became zero. Now each is refused, and says which bound.
+    let short = CachePolicy::default().default_max_age(secs(1));
+    let error = RemoteKeySet::new(short).unwrap_err();
+    assert_eq!(
+        error,
+        PolicyError::DefaultMaxAgeOutOfBounds {
+            value: secs(1),
+            min: secs(30),
+            max: Duration::hours(24)
+        }
+    );
+    assert_eq!(
+        error.to_string(),
+        "cache policy: `default_max_age` (1s) is outside `max_age_bounds` (30s to 1d); set the \
+         bounds too, or start from CachePolicy::short_windows()"
+    );
+    let cases: [(CachePolicy, PolicyError); 10] = [
+        (policy().jitter(secs(-5)), PolicyError::Negative("jitter")),
+        (
+            policy().refresh_ahead(secs(-5)),
+            PolicyError::Negative("refresh_ahead"),
+        ),
+        (
+            policy().stale_if_error(secs(-1)),
+            PolicyError::Negative("stale_if_error"),
+        ),
+        (
+            policy().unknown_kid_cooldown(secs(-1)),
+            PolicyError::Negative("unknown_kid_cooldown"),
+        ),
+        (
+            policy().new_kid_interval(secs(-1)),
+            PolicyError::Negative("new_kid_interval"),
+        ),
+        (
+            policy().retry_after_failure(secs(-1)),
+            PolicyError::Negative("retry_after_failure"),
+        ),
+        (
+            policy().default_max_age(secs(-1)),
+            PolicyError::Negative("default_max_age"),
+        ),
+        (
+            policy().max_age_bounds(secs(120), secs(60)),
+            PolicyError::ReversedBounds {
+                min: secs(120),
+                max: secs(60),
+            },
+        ),
+        (policy().max_body_len(0), PolicyError::Zero("max_body_len")),
+        (policy().max_keys(0), PolicyError::Zero("max_keys")),
+    ];
+    for (policy, expected) in cases {
+        assert_eq!(policy.validate(), Err(expected));
+        assert_eq!(RemoteKeySet::new(policy).err(), Some(expected));
+    }
+    // The bounds the default must lie within may be set in either order of calls.
+    let shorter = CachePolicy::default()
+        .default_max_age(secs(1))
+        .max_age_bounds(secs(1), Duration::hours(1));
+    assert_eq!(shorter.validate(), Ok(()));
+    // std durations are taken as well as time's.
+    let from_std = CachePolicy::default().refresh_ahead(std::time::Duration::from_secs(60));
+    assert_eq!(from_std, CachePolicy::default().refresh_ahead(secs(60)));
+    assert_eq!(
+        CachePolicy::default().stale_if_error(std::time::Duration::MAX),
+        CachePolicy::default().stale_if_error(Duration::MAX)
+    );
+}
+
+#[test]
+fn the_presets_are_coherent_and_the_short_one_is_short() {
+    assert_eq!(CachePolicy::production(), CachePolicy::default());
+    for preset in [CachePolicy::production(), CachePolicy::short_windows()] {
+        assert_eq!(preset.validate(), Ok(()));
+    }
+    // Loaded without Cache-Control under the short preset: fresh 5 s, refreshed 1 s ahead,
+    // served 10 s past expiry, an unknown kid fetched again after 1 s.
     let keys = keys();
+    let remote = RemoteKeySet::new(CachePolicy::short_windows()).unwrap();
     let body = all_three(&keys);
-    // max below min is taken as min; negative durations as zero.
-    let odd = CachePolicy::default()
-        .jitter(secs(-5))
-        .refresh_ahead(secs(-5))
-        .max_age_bounds(secs(120), secs(60))
-        .stale_if_error(secs(-1))
-        .unknown_kid_cooldown(secs(-1))
-        .retry_after_failure(secs(-1));
-    let remote = RemoteKeySet::new(odd);
-    let mut response = ok(&body);
-    response.cache_control = Some("max-age=3600");
-    let ingested = fetch(&remote, FetchReason::Initial, t0(), response).unwrap();
-    assert_eq!(ingested.expires_at, t0() + secs(120));
-    assert_eq!(remote.due(t0() + secs(119)), None);
-    assert_eq!(remote.due(t0() + secs(120)), Some(FetchReason::Expired));
-    // No stale window: one nanosecond past expiry nothing verifies.
+    let ingested = fetch(&remote, FetchReason::Initial, t0(), ok(&body)).unwrap();
+    assert_eq!(ingested.expires_at, t0() + secs(5));
+    assert_eq!(remote.due(t0() + Duration::milliseconds(3_999)), None);
+    assert_eq!(remote.due(t0() + secs(4)), Some(FetchReason::RefreshAhead));
     let validator = validator(&remote);
     let token = token(&keys.es);
-    verify(&validator, &token, t0() + secs(120)).unwrap();
+    verify(&validator, &token, t0() + secs(15)).unwrap();
     assert!(matches!(
         verify(
             &validator,
             &token,
-            t0() + secs(120) + Duration::nanoseconds(1)
+            t0() + secs(15) + Duration::nanoseconds(1)
         ),
         Err(VerifyError::KeysUnavailable)
     ));
-    assert!(remote.begin_fetch(FetchReason::UnknownKid, t0()).is_some());
+    assert!(
+        remote
+            .begin_fetch(FetchReason::UnknownKid, t0() + Duration::milliseconds(999))
+            .is_none()
+    );
+    assert!(
+        remote
+            .begin_fetch(FetchReason::UnknownKid, t0() + secs(1))
+            .is_some()
+    );
+}
 
+#[test]
+fn policy_limits_are_the_policys() {
+    let keys = keys();
+    let body = all_three(&keys);
     let defaults = CachePolicy::default();
     assert_eq!(defaults.max_body_len_value(), 256 * 1024);
     assert_eq!(defaults.clone().max_body_len(10).max_body_len_value(), 10);
     assert!(MAX_JWK_SET_LEN >= defaults.max_body_len_value());
     // max_keys is the policy's.
-    let remote = RemoteKeySet::new(policy().max_keys(2));
+    let remote = RemoteKeySet::new(policy().max_keys(2)).unwrap();
     assert_eq!(
         fetch(&remote, FetchReason::Initial, t0(), ok(&body)),
         Err(FetchError::Malformed(JwkSetError::TooManyKeys))
     );
     // max_body_len is the policy's.
-    let remote = RemoteKeySet::new(policy().max_body_len(body.len() - 1));
+    let remote = RemoteKeySet::new(policy().max_body_len(body.len() - 1)).unwrap();
     assert_eq!(
         fetch(&remote, FetchReason::Initial, t0(), ok(&body)),
         Err(FetchError::TooLarge)
     );
-    let remote = RemoteKeySet::new(policy().max_body_len(body.len()));
+    let remote = RemoteKeySet::new(policy().max_body_len(body.len())).unwrap();
     assert!(fetch(&remote, FetchReason::Initial, t0(), ok(&body)).is_ok());
     assert!(format!("{remote:?}").contains("RemoteKeySet"));
 }
@@ -1059,7 +1166,7 @@ fn token_issued(key: &eddsa::SigningKey, now: OffsetDateTime) -> String {
 /// key; a client sends one every 100 ms. Prints and checks the longest refusal.
 #[test]
 fn a_rotation_inside_the_cooldown_refuses_new_tokens_for_at_most_five_seconds() {
-    let remote = RemoteKeySet::new(policy());
+    let remote = RemoteKeySet::new(policy()).unwrap();
     let validator = validator(&remote);
     let rotations_ms = [8_000, 8_100, 20_000, 23_000, 29_900, 31_000, 45_000, 47_500];
     let keys: Vec<eddsa::SigningKey> = (0..=rotations_ms.len() as u8).map(issuer_key).collect();

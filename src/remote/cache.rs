@@ -12,10 +12,10 @@ use time::{Duration, OffsetDateTime, PrimitiveDateTime};
 
 use super::cache_control::lifetime;
 use super::fetch::{FetchError, FetchFailure, FetchOutcome, FetchReason, HttpResponse, Ingested};
-use super::policy::CachePolicy;
+use super::policy::{CachePolicy, PolicyError};
 use crate::error::VerifyError;
 use crate::header::Header;
-use crate::jwk::{JwkSet, JwkSetError, JwkSetOptions};
+use crate::jwk::{JwkSet, JwkSetError, JwkSetOptions, SkippedKey};
 use crate::keyset::{KeyResolver, KeySet, Resolved};
 
 /// A JWK Set fetched from a URL and cached by a [`CachePolicy`], without doing any I/O itself.
@@ -44,7 +44,8 @@ use crate::keyset::{KeyResolver, KeySet, Resolved};
 ///   [`new_kid_interval`](CachePolicy::new_kid_interval), so a flood of forged fresh tokens
 ///   costs one fetch per interval;
 /// * a remote set never yields symmetric (`oct`) or private keys: they are skipped, like
-///   unusable keys, and counted in [`Ingested::skipped`].
+///   unusable keys, counted in [`Ingested::skipped`] and listed with their reasons in
+///   [`CacheStatus::skipped_keys`].
 ///
 /// Clones share the same cache.
 ///
@@ -60,7 +61,7 @@ use crate::keyset::{KeyResolver, KeySet, Resolved};
 /// let key = eddsa::SigningKey::from_seed(&[7; 32])?.with_key_id("k1");
 /// let jwks = format!(r#"{{"keys":[{}]}}"#, key.verifying_key().to_jwk().to_json());
 ///
-/// let remote = RemoteKeySet::new(CachePolicy::default().jitter(Duration::ZERO));
+/// let remote = RemoteKeySet::new(CachePolicy::default().jitter(Duration::ZERO))?;
 /// let validator = Validator::builder().key_resolver(remote.clone()).build()?;
 /// let mut now = OffsetDateTime::from_unix_timestamp(1_767_225_600)?;
 /// let claims = Claims::registered_only().valid_for(now, Duration::hours(3));
@@ -110,7 +111,8 @@ struct Loaded {
     /// Sorted key ids, for [`RemoteKeySet::has_kid`] and the status.
     kids: Arc<[String]>,
     jwks: usize,
-    skipped: usize,
+    /// The keys of the document that are not used, and why.
+    skipped: Arc<[SkippedKey]>,
     expires_at: OffsetDateTime,
     refresh_at: OffsetDateTime,
     /// `expires_at` plus the stale window: past it, the set no longer verifies.
@@ -169,6 +171,9 @@ pub struct CacheStatus {
     pub last_error: Option<FetchError>,
     /// The `kid`s of the current set's keys, sorted.
     pub key_ids: Vec<String>,
+    /// The keys of the current set's document that are not used, each with its position,
+    /// `kid` (when readable) and the reason: malformed, unsupported, symmetric, private.
+    pub skipped_keys: Vec<SkippedKey>,
     /// Fetches started.
     pub fetches: u64,
     /// Fetches that failed or were abandoned.
@@ -180,9 +185,15 @@ pub struct CacheStatus {
 }
 
 impl RemoteKeySet {
-    /// An empty cache: nothing verifies until the first successful [`ingest`](Self::ingest).
-    pub fn new(policy: CachePolicy) -> Self {
-        Self {
+    /// An empty cache working by `policy`: nothing verifies until the first successful
+    /// [`ingest`](Self::ingest).
+    ///
+    /// # Errors
+    ///
+    /// The [`PolicyError`] of a setting outside its bounds ([`CachePolicy::validate`]).
+    pub fn new(policy: CachePolicy) -> Result<Self, PolicyError> {
+        policy.validate()?;
+        Ok(Self {
             inner: Arc::new(Inner {
                 policy,
                 current: ArcSwapOption::empty(),
@@ -190,7 +201,7 @@ impl RemoteKeySet {
                 generation: AtomicU64::new(0),
                 rng: SystemRandom::new(),
             }),
-        }
+        })
     }
 
     /// The policy the cache works by.
@@ -342,6 +353,10 @@ impl RemoteKeySet {
                 .as_ref()
                 .map(|loaded| loaded.kids.to_vec())
                 .unwrap_or_default(),
+            skipped_keys: current
+                .as_ref()
+                .map(|loaded| loaded.skipped.to_vec())
+                .unwrap_or_default(),
             fetches: state.fetches,
             failures: state.failures,
             not_modified: state.not_modified,
@@ -422,7 +437,7 @@ impl Inner {
                 let loaded = self.schedule(
                     Arc::clone(&previous.keys),
                     Arc::clone(&previous.kids),
-                    (previous.jwks, previous.skipped),
+                    (previous.jwks, Arc::clone(&previous.skipped)),
                     response.cache_control,
                     now,
                 );
@@ -461,7 +476,7 @@ impl Inner {
             .collect();
         kids.sort_unstable();
         kids.dedup();
-        let counts = (set.jwks().len(), set.skipped().len());
+        let counts = (set.jwks().len(), Arc::from(set.skipped()));
         let loaded = self.schedule(
             Arc::new(set.into_key_set()),
             kids.into(),
@@ -480,7 +495,7 @@ impl Inner {
         &self,
         keys: Arc<KeySet>,
         kids: Arc<[String]>,
-        (jwks, skipped): (usize, usize),
+        (jwks, skipped): (usize, Arc<[SkippedKey]>),
         cache_control: Option<&str>,
         now: OffsetDateTime,
     ) -> Loaded {
@@ -523,7 +538,7 @@ impl Loaded {
         Ingested {
             changed,
             keys: self.jwks,
-            skipped: self.skipped,
+            skipped: self.skipped.len(),
             expires_at: self.expires_at,
         }
     }

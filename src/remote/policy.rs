@@ -6,7 +6,12 @@ use time::Duration;
 /// How a [`RemoteKeySet`](super::RemoteKeySet) caches a JWK Set: freshness, refresh, back-off,
 /// outage tolerance and limits.
 ///
-/// Every setter takes the value as given, except that a negative duration counts as zero. The
+/// Start from a preset: [`production`](Self::production) (the default) or
+/// [`short_windows`](Self::short_windows) for tests and local development, then change what
+/// you must. Every setter takes the value as given; [`validate`](Self::validate), which
+/// [`RemoteKeySet::new`](super::RemoteKeySet::new) runs, refuses a setting outside its bounds
+/// with a [`PolicyError`] naming the setting and the bound, rather than quietly using another
+/// value. Every duration setter takes a `time::Duration` or a `std::time::Duration`. The
 /// defaults, and why:
 ///
 /// | setting | default | why |
@@ -67,28 +72,142 @@ impl Default for CachePolicy {
     }
 }
 
-/// A negative duration counts as zero.
-fn non_negative(d: Duration) -> Duration {
-    d.max(Duration::ZERO)
+/// A setting of a [`CachePolicy`] outside its bounds, named with the bound.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum PolicyError {
+    /// A duration is negative.
+    #[error("cache policy: `{0}` must not be negative")]
+    Negative(&'static str),
+    /// The freshness used without `Cache-Control` is outside the bounds every freshness is
+    /// clamped to, so it would never be used as set.
+    #[error(
+        "cache policy: `default_max_age` ({value}) is outside `max_age_bounds` ({min} to {max}); \
+         set the bounds too, or start from CachePolicy::short_windows()"
+    )]
+    DefaultMaxAgeOutOfBounds {
+        /// The default freshness set.
+        value: Duration,
+        /// The lower bound.
+        min: Duration,
+        /// The upper bound.
+        max: Duration,
+    },
+    /// The bounds are the wrong way round.
+    #[error("cache policy: `max_age_bounds` minimum ({min}) is above its maximum ({max})")]
+    ReversedBounds {
+        /// The lower bound set.
+        min: Duration,
+        /// The upper bound set.
+        max: Duration,
+    },
+    /// A limit is zero: nothing would ever be accepted.
+    #[error("cache policy: `{0}` must be at least 1")]
+    Zero(&'static str),
+}
+
+/// A duration as a `time::Duration`, from either that or a `std::time::Duration` (saturating:
+/// a `std` duration beyond `i64::MAX` seconds is `Duration::MAX`).
+pub(crate) fn duration(d: impl TryInto<Duration>) -> Duration {
+    d.try_into().unwrap_or(Duration::MAX)
 }
 
 impl CachePolicy {
-    /// How long a set is fresh when the response carries no `Cache-Control: max-age`; clamped
-    /// to [`max_age_bounds`](Self::max_age_bounds) like a server's value.
-    pub fn default_max_age(self, d: Duration) -> Self {
+    /// The production policy, the same as [`CachePolicy::default`]: the defaults in the table
+    /// above.
+    pub fn production() -> Self {
+        Self::default()
+    }
+
+    /// A coherent policy with short windows, for tests and local development: sets fresh for
+    /// 5 s (a server's `max-age` clamped to 1 s ..= 1 h), refreshed 1 s ahead without jitter,
+    /// an unknown `kid` and a failed fetch retried after 1 s, and the last known good keys
+    /// served for 10 s past their expiry. One call instead of eight setters.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use jwt_ring::remote::{CachePolicy, RemoteKeySet};
+    ///
+    /// let cache = RemoteKeySet::new(CachePolicy::short_windows())?;
+    /// # drop(cache);
+    /// # Ok::<(), jwt_ring::remote::PolicyError>(())
+    /// ```
+    pub fn short_windows() -> Self {
         Self {
-            default_max_age: non_negative(d),
+            default_max_age: Duration::seconds(5),
+            min_max_age: Duration::SECOND,
+            max_max_age: Duration::HOUR,
+            refresh_ahead: Duration::SECOND,
+            jitter: Duration::ZERO,
+            unknown_kid_cooldown: Duration::SECOND,
+            new_kid_interval: Duration::SECOND,
+            retry_after_failure: Duration::SECOND,
+            stale_if_error: Duration::seconds(10),
+            ..Self::default()
+        }
+    }
+
+    /// Checks every setting against its bounds.
+    ///
+    /// # Errors
+    ///
+    /// [`PolicyError::Negative`] for a negative duration,
+    /// [`PolicyError::ReversedBounds`], [`PolicyError::DefaultMaxAgeOutOfBounds`] when the
+    /// default freshness would be clamped, and [`PolicyError::Zero`] for a zero body length or
+    /// key count.
+    pub fn validate(&self) -> Result<(), PolicyError> {
+        for (name, value) in [
+            ("default_max_age", self.default_max_age),
+            ("max_age_bounds", self.min_max_age),
+            ("refresh_ahead", self.refresh_ahead),
+            ("jitter", self.jitter),
+            ("unknown_kid_cooldown", self.unknown_kid_cooldown),
+            ("new_kid_interval", self.new_kid_interval),
+            ("retry_after_failure", self.retry_after_failure),
+            ("stale_if_error", self.stale_if_error),
+        ] {
+            if value.is_negative() {
+                return Err(PolicyError::Negative(name));
+            }
+        }
+        if self.min_max_age > self.max_max_age {
+            return Err(PolicyError::ReversedBounds {
+                min: self.min_max_age,
+                max: self.max_max_age,
+            });
+        }
+        if !(self.min_max_age..=self.max_max_age).contains(&self.default_max_age) {
+            return Err(PolicyError::DefaultMaxAgeOutOfBounds {
+                value: self.default_max_age,
+                min: self.min_max_age,
+                max: self.max_max_age,
+            });
+        }
+        if self.max_body_len == 0 {
+            return Err(PolicyError::Zero("max_body_len"));
+        }
+        if self.max_keys == 0 {
+            return Err(PolicyError::Zero("max_keys"));
+        }
+        Ok(())
+    }
+
+    /// How long a set is fresh when the response carries no `Cache-Control: max-age`. It must
+    /// lie within [`max_age_bounds`](Self::max_age_bounds).
+    pub fn default_max_age(self, d: impl TryInto<Duration>) -> Self {
+        Self {
+            default_max_age: duration(d),
             ..self
         }
     }
 
-    /// The range a freshness lifetime is clamped to, whether from `Cache-Control: max-age` or
-    /// the default. `no-store` gives the lower bound. A `max` below `min` is taken as `min`.
-    pub fn max_age_bounds(self, min: Duration, max: Duration) -> Self {
-        let min = non_negative(min);
+    /// The range a server's `Cache-Control: max-age` is clamped to; `no-store` gives the lower
+    /// bound. The default freshness must lie within it.
+    pub fn max_age_bounds(self, min: impl TryInto<Duration>, max: impl TryInto<Duration>) -> Self {
         Self {
-            min_max_age: min,
-            max_max_age: max.max(min),
+            min_max_age: duration(min),
+            max_max_age: duration(max),
             ..self
         }
     }
@@ -96,9 +215,9 @@ impl CachePolicy {
     /// How long before expiry a refresh becomes due. The lead time (this plus the jitter) is
     /// capped at half of the set's lifetime, so a short `max-age` never makes a set due for
     /// refresh as soon as it arrives.
-    pub fn refresh_ahead(self, d: Duration) -> Self {
+    pub fn refresh_ahead(self, d: impl TryInto<Duration>) -> Self {
         Self {
-            refresh_ahead: non_negative(d),
+            refresh_ahead: duration(d),
             ..self
         }
     }
@@ -106,18 +225,18 @@ impl CachePolicy {
     /// The most extra lead time drawn at random (with `ring`'s `SystemRandom`) at each
     /// successful fetch, so that servers do not refresh in lockstep. `Duration::ZERO` makes
     /// the schedule deterministic, for tests.
-    pub fn jitter(self, d: Duration) -> Self {
+    pub fn jitter(self, d: impl TryInto<Duration>) -> Self {
         Self {
-            jitter: non_negative(d),
+            jitter: duration(d),
             ..self
         }
     }
 
     /// How long after the last fetch attempt (successful or not) a token with an unknown `kid`
     /// may trigger another fetch.
-    pub fn unknown_kid_cooldown(self, d: Duration) -> Self {
+    pub fn unknown_kid_cooldown(self, d: impl TryInto<Duration>) -> Self {
         Self {
-            unknown_kid_cooldown: non_negative(d),
+            unknown_kid_cooldown: duration(d),
             ..self
         }
     }
@@ -126,26 +245,26 @@ impl CachePolicy {
     /// (by its unverified `iat`) with an unknown `kid` may trigger another fetch, instead of
     /// the whole [`unknown_kid_cooldown`](Self::unknown_kid_cooldown): the key of a token newer
     /// than the set is probably new. Never longer than the cooldown.
-    pub fn new_kid_interval(self, d: Duration) -> Self {
+    pub fn new_kid_interval(self, d: impl TryInto<Duration>) -> Self {
         Self {
-            new_kid_interval: non_negative(d),
+            new_kid_interval: duration(d),
             ..self
         }
     }
 
     /// How long after a failed attempt a scheduled refresh waits before it is due again.
-    pub fn retry_after_failure(self, d: Duration) -> Self {
+    pub fn retry_after_failure(self, d: impl TryInto<Duration>) -> Self {
         Self {
-            retry_after_failure: non_negative(d),
+            retry_after_failure: duration(d),
             ..self
         }
     }
 
     /// How long past its expiry the last known good set still verifies tokens while refreshes
     /// fail.
-    pub fn stale_if_error(self, d: Duration) -> Self {
+    pub fn stale_if_error(self, d: impl TryInto<Duration>) -> Self {
         Self {
-            stale_if_error: non_negative(d),
+            stale_if_error: duration(d),
             ..self
         }
     }

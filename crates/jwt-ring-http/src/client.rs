@@ -3,7 +3,8 @@
 //! addresses, and bodies capped while they are read.
 
 use std::sync::Arc;
-use std::time::Duration;
+
+use jwt_ring::time::Duration;
 
 use reqwest::header::{ACCEPT, CACHE_CONTROL, ETAG, HeaderMap, HeaderValue, IF_NONE_MATCH};
 use url::Url;
@@ -29,7 +30,7 @@ impl Default for HttpOptions {
     /// and metadata up to 64 KiB (real discovery documents are 2-10 KiB).
     fn default() -> Self {
         Self {
-            timeout: Duration::from_secs(5),
+            timeout: Duration::seconds(5),
             max_redirects: 3,
             allow_loopback_http: false,
             allow_internal_addresses: false,
@@ -40,10 +41,16 @@ impl Default for HttpOptions {
 }
 
 impl HttpOptions {
-    /// The limit for one whole request, from connecting to the last byte of the body.
-    pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.timeout = timeout;
+    /// The limit for one whole request, from connecting to the last byte of the body: a
+    /// `time::Duration` or a `std::time::Duration`, positive.
+    pub fn timeout(mut self, timeout: impl TryInto<Duration>) -> Self {
+        self.timeout = timeout.try_into().unwrap_or(Duration::MAX);
         self
+    }
+
+    /// The timeout set.
+    pub fn timeout_value(&self) -> Duration {
+        self.timeout
     }
 
     /// How many redirects are followed (each must stay on `https`).
@@ -114,6 +121,12 @@ pub(crate) struct HttpClient {
 
 impl HttpClient {
     pub(crate) fn new(options: HttpOptions) -> Result<Self, Error> {
+        if !options.timeout.is_positive() {
+            return Err(Error::Options("the timeout must be positive"));
+        }
+        // Any positive `time::Duration` fits a `std` one.
+        let timeout =
+            std::time::Duration::try_from(options.timeout).unwrap_or(std::time::Duration::MAX);
         let provider = Arc::new(tls_provider());
         let tls = {
             use rustls_platform_verifier::BuilderVerifierExt;
@@ -140,7 +153,7 @@ impl HttpClient {
         });
         let client = reqwest::Client::builder()
             .tls_backend_preconfigured(tls)
-            .timeout(options.timeout)
+            .timeout(timeout)
             .redirect(redirects)
             .dns_resolver(Arc::new(GuardedResolver(reach)))
             .user_agent(options.user_agent.clone())

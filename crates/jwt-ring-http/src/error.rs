@@ -3,7 +3,7 @@
 use std::error::Error as StdError;
 use std::fmt;
 
-use jwt_ring::remote::{FetchError, MetadataError};
+use jwt_ring::remote::{FetchError, MetadataError, PolicyError};
 use url::Url;
 
 /// Why discovery, a key fetch or the driver's configuration failed.
@@ -23,6 +23,12 @@ pub enum Error {
     /// ([`HttpOptions::allow_internal_addresses`](crate::HttpOptions::allow_internal_addresses)).
     #[error("refusing to connect to an internal address")]
     InternalAddress,
+    /// An option is outside its bounds (the message names it).
+    #[error("invalid HTTP options: {0}")]
+    Options(&'static str),
+    /// The cache policy has a setting outside its bounds.
+    #[error(transparent)]
+    Policy(#[from] PolicyError),
     /// The HTTP client could not be built (TLS set-up).
     #[error("HTTP client set-up failed")]
     Client,

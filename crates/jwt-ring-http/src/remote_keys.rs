@@ -10,7 +10,7 @@ use jwt_ring::remote::{
     CachePolicy, CacheStatus, FetchError, FetchFailure, FetchOutcome, FetchReason, HttpResponse,
     Ingested, ProviderMetadata, RemoteKeySet,
 };
-use jwt_ring::time::OffsetDateTime;
+use jwt_ring::time::{Duration, OffsetDateTime};
 use tokio::sync::Mutex;
 use url::Url;
 
@@ -93,7 +93,9 @@ impl RemoteKeysBuilder {
     ///
     /// # Errors
     ///
-    /// [`Error::InsecureUrl`] for a non-`https` issuer or `jwks_uri`; [`Error::Metadata`] when the
+    /// [`Error::Policy`] for a cache policy setting outside its bounds, [`Error::Options`] for
+    /// an HTTP option outside its bounds; [`Error::InsecureUrl`] for a non-`https` issuer or
+    /// `jwks_uri`; [`Error::Metadata`] when the
     /// metadata is malformed or names another issuer; the transport errors; [`Error::Keys`] when
     /// the first JWK Set is refused.
     pub async fn discover(self, issuer: &str) -> Result<RemoteKeys, Error> {
@@ -109,7 +111,7 @@ impl RemoteKeysBuilder {
         }
         let metadata = ProviderMetadata::from_json(&fetched.body, issuer)?;
         let jwks_uri = checked_url(metadata.jwks_uri(), http.options())?;
-        let keys = RemoteKeys::with_parts(self.policy, http, jwks_uri, Some(metadata));
+        let keys = RemoteKeys::with_parts(self.policy, http, jwks_uri, Some(metadata))?;
         keys.load().await?;
         Ok(keys)
     }
@@ -130,11 +132,12 @@ impl RemoteKeysBuilder {
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidUrl`], [`Error::InsecureUrl`] or [`Error::Client`].
+    /// [`Error::InvalidUrl`], [`Error::InsecureUrl`], [`Error::Policy`], [`Error::Options`] or
+    /// [`Error::Client`].
     pub fn jwks_uri_lazy(self, jwks_uri: &str) -> Result<RemoteKeys, Error> {
         let http = HttpClient::new(self.http)?;
         let jwks_uri = checked_url(jwks_uri, http.options())?;
-        Ok(RemoteKeys::with_parts(self.policy, http, jwks_uri, None))
+        RemoteKeys::with_parts(self.policy, http, jwks_uri, None)
     }
 }
 
@@ -159,17 +162,17 @@ impl RemoteKeys {
         http: HttpClient,
         jwks_uri: Url,
         metadata: Option<ProviderMetadata>,
-    ) -> Self {
-        Self {
+    ) -> Result<Self, Error> {
+        Ok(Self {
             inner: Arc::new(Inner {
-                cache: RemoteKeySet::new(policy),
+                cache: RemoteKeySet::new(policy)?,
                 http,
                 jwks_uri,
                 metadata,
                 fetching: Mutex::new(()),
                 background: AtomicBool::new(false),
             }),
-        }
+        })
     }
 
     /// The core cache, to hand to a [`ValidatorBuilder::key_resolver`](jwt_ring::ValidatorBuilder::key_resolver) of your own.
@@ -284,7 +287,11 @@ impl RemoteKeys {
     /// # Panics
     ///
     /// Outside a Tokio runtime, as `tokio::spawn` does.
-    pub fn spawn_refresh_task(&self, every: StdDuration) -> RefreshTask {
+    pub fn spawn_refresh_task(&self, every: impl TryInto<Duration>) -> RefreshTask {
+        // A period of at least a millisecond: tokio's interval refuses zero.
+        let every = StdDuration::try_from(every.try_into().unwrap_or(Duration::MAX))
+            .unwrap_or(StdDuration::ZERO)
+            .max(StdDuration::from_millis(1));
         let keys = self.clone();
         let task = tokio::spawn(async move {
             let mut ticks = tokio::time::interval(every);

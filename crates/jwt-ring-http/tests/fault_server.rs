@@ -664,3 +664,37 @@ async fn verify_with_tries_again_when_a_fetch_landed_while_it_verified() {
     // The refused refresh made no request.
     assert_eq!(server.hits(Endpoint::Jwks), 1);
 }
+
+#[tokio::test]
+async fn settings_outside_their_bounds_are_refused_when_the_keys_are_built() {
+    use jwt_ring::remote::PolicyError;
+
+    // A default freshness of 1 s was quietly clamped to 30 s; now it is an error naming the
+    // bound, before any request.
+    let short = CachePolicy::default().default_max_age(Duration::SECOND);
+    let result = RemoteKeys::builder()
+        .policy(short)
+        .jwks_uri_lazy("https://as.example/jwks");
+    match result {
+        Err(Error::Policy(PolicyError::DefaultMaxAgeOutOfBounds { value, min, .. })) => {
+            assert_eq!((value, min), (Duration::SECOND, Duration::seconds(30)));
+        }
+        other => panic!("{other:?}"),
+    }
+    // The preset for tests is coherent as it is.
+    assert!(
+        RemoteKeys::builder()
+            .policy(CachePolicy::short_windows())
+            .jwks_uri_lazy("https://as.example/jwks")
+            .is_ok()
+    );
+    // A timeout must be positive; either duration type is taken.
+    for timeout in [Duration::ZERO, Duration::seconds(-1)] {
+        let result = RemoteKeys::builder()
+            .http(HttpOptions::default().timeout(timeout))
+            .jwks_uri_lazy("https://as.example/jwks");
+        assert!(matches!(result, Err(Error::Options(_))), "{timeout}");
+    }
+    let from_std = HttpOptions::default().timeout(StdDuration::from_millis(1500));
+    assert_eq!(from_std.timeout_value(), Duration::milliseconds(1500));
+}

@@ -1,6 +1,6 @@
 //! How the store names its keys and how long it waits for Redis.
 
-use std::time::Duration;
+use jwt_ring::time::Duration;
 
 /// The key prefix of [`RedisStoreOptions::default`].
 pub const DEFAULT_KEY_PREFIX: &str = "jwt-ring:replay:";
@@ -9,13 +9,16 @@ pub const DEFAULT_KEY_PREFIX: &str = "jwt-ring:replay:";
 /// Every field has a documented default; set the ones to change:
 ///
 /// ```
-/// use std::time::Duration;
+/// use jwt_ring::time::Duration;
 /// use jwt_ring_redis::RedisStoreOptions;
 ///
 /// let options = RedisStoreOptions::default()
 ///     .key_prefix("orders-api:dpop:")
-///     .response_timeout(Duration::from_millis(200));
-/// assert_eq!(options.response_timeout_value(), Duration::from_millis(200));
+///     .response_timeout(Duration::milliseconds(200));
+/// assert_eq!(options.response_timeout_value(), Duration::milliseconds(200));
+/// // A `std::time::Duration` is taken too.
+/// let same = RedisStoreOptions::default().response_timeout(std::time::Duration::from_millis(200));
+/// assert_eq!(same.response_timeout_value(), Duration::milliseconds(200));
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RedisStoreOptions {
@@ -30,8 +33,8 @@ impl Default for RedisStoreOptions {
     fn default() -> Self {
         Self {
             key_prefix: DEFAULT_KEY_PREFIX.to_owned(),
-            connect_timeout: Duration::from_secs(1),
-            response_timeout: Duration::from_millis(500),
+            connect_timeout: Duration::SECOND,
+            response_timeout: Duration::milliseconds(500),
         }
     }
 }
@@ -49,9 +52,10 @@ impl RedisStoreOptions {
         self
     }
 
-    /// The limit for one connection attempt, at start-up and when reconnecting (default 1 s).
-    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
-        self.connect_timeout = timeout;
+    /// The limit for one connection attempt, at start-up and when reconnecting (default 1 s):
+    /// a `time::Duration` or a `std::time::Duration`.
+    pub fn connect_timeout(mut self, timeout: impl TryInto<Duration>) -> Self {
+        self.connect_timeout = timeout.try_into().unwrap_or(Duration::MAX);
         self
     }
 
@@ -59,8 +63,8 @@ impl RedisStoreOptions {
     /// 500 ms). A call that gets no answer in time fails with
     /// [`ReplayError::Unavailable`](jwt_ring::oauth::ReplayError::Unavailable) instead of
     /// holding the request that made it.
-    pub fn response_timeout(mut self, timeout: Duration) -> Self {
-        self.response_timeout = timeout;
+    pub fn response_timeout(mut self, timeout: impl TryInto<Duration>) -> Self {
+        self.response_timeout = timeout.try_into().unwrap_or(Duration::MAX);
         self
     }
 
@@ -78,4 +82,9 @@ impl RedisStoreOptions {
     pub fn response_timeout_value(&self) -> Duration {
         self.response_timeout
     }
+}
+
+/// `d` as a `std` duration for the client: a negative one is zero.
+pub(crate) fn std_duration(d: Duration) -> std::time::Duration {
+    std::time::Duration::try_from(d).unwrap_or(std::time::Duration::ZERO)
 }

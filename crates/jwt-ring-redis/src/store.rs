@@ -10,7 +10,7 @@ use time::OffsetDateTime;
 
 use crate::error::Error;
 use crate::key::{replay_key, ttl_ms};
-use crate::options::RedisStoreOptions;
+use crate::options::{RedisStoreOptions, std_duration};
 
 /// A `jti` replay store in Redis, shared by every instance of a service that points at the
 /// same Redis (RFC 9449 §11.1 for DPoP proofs, RFC 7523 §3 for client assertions).
@@ -88,16 +88,16 @@ impl RedisReplayStore {
         // a new attempt itself, so every attempt is one that some call is waiting for.
         let config = ConnectionManagerConfig::new()
             .set_number_of_retries(0)
-            .set_connection_timeout(Some(options.connect_timeout))
-            .set_response_timeout(Some(options.response_timeout));
+            .set_connection_timeout(Some(std_duration(options.connect_timeout)))
+            .set_response_timeout(Some(std_duration(options.response_timeout)));
         let connection = ConnectionManager::new_with_config(client, config)
             .await
             .map_err(Error::from_redis)?;
         Ok(Self {
             connection,
             key_prefix: options.key_prefix,
-            response_timeout: options.response_timeout,
-            connect_timeout: options.connect_timeout,
+            response_timeout: std_duration(options.response_timeout),
+            connect_timeout: std_duration(options.connect_timeout),
             endpoint,
             db,
         })

@@ -83,9 +83,9 @@ mod tests {
             Err(Error::RedisNotFound)
         }
         let message = std::panic::catch_unwind(|| start().unwrap())
-        .err()
-        .and_then(|panic| panic.downcast_ref::<String>().cloned())
-        .unwrap_or_default();
+            .err()
+            .and_then(|panic| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
         assert_eq!(
             message,
             "called `Result::unwrap()` on an `Err` value: redis-server not found on PATH: \
