@@ -104,11 +104,10 @@ pub(crate) fn is_internal(ip: IpAddr) -> bool {
     match unmapped(ip) {
         IpAddr::V4(v4) => {
             let [a, b, ..] = v4.octets();
+            // 0.0.0.0/8 takes in the unspecified address, 240.0.0.0/4 the broadcast one.
             v4.is_loopback()
                 || v4.is_private()
                 || v4.is_link_local()
-                || v4.is_unspecified()
-                || v4.is_broadcast()
                 || v4.is_multicast()
                 || a == 0
                 || (a == 100 && (64..128).contains(&b))

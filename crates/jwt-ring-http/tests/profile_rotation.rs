@@ -276,3 +276,54 @@ async fn a_rotation_inside_the_cooldown_is_picked_up_after_the_new_kid_interval(
     ));
     assert_eq!(server.hits(Endpoint::Jwks), 2);
 }
+
+#[tokio::test]
+async fn a_first_verification_waits_for_the_first_load_and_runs_once() {
+    let server = JwksServer::start().await.unwrap();
+    let signer = key("k1");
+    server.set_jwks(&jwks(&[&signer]));
+    let keys = RemoteKeys::builder()
+        .policy(eager())
+        .http(loopback())
+        .jwks_uri_lazy(&server.jwks_uri())
+        .unwrap();
+    let validator = AccessTokenValidator::builder("https://as.example", RESOURCE)
+        .key_resolver(keys.key_set().clone())
+        .build()
+        .unwrap();
+    let token = access_token(&signer, "https://as.example");
+    let calls = Counted::new();
+    let verified = keys
+        .verify_with(&token, |now| {
+            calls.tick();
+            validator.verify_at::<NoCustomClaims>(&token, now)
+        })
+        .await;
+    assert!(verified.is_ok());
+    // The first load was awaited before verifying: no failed attempt, no second run.
+    assert_eq!(calls.count(), 1);
+    assert_eq!(server.hits(Endpoint::Jwks), 1);
+}
+
+#[tokio::test]
+async fn the_paved_path_builder_shows_its_settings() {
+    let server = JwksServer::start().await.unwrap();
+    server.set_jwks(&jwks(&[&key("k1")]));
+    let keys = discover(&server, eager()).await;
+    let builder = keys
+        .access_token_validator(RESOURCE)
+        .issuer(server.issuer())
+        .leeway(Duration::seconds(1));
+    let debug = format!("{builder:?}");
+    for part in [
+        "RemoteAccessTokenValidatorBuilder",
+        RESOURCE,
+        "settings: 1",
+        "RemoteKeys",
+    ] {
+        assert!(debug.contains(part), "{debug}");
+    }
+    let validator = builder.build().unwrap();
+    let debug = format!("{validator:?}");
+    assert!(debug.contains("RemoteAccessTokenValidator"), "{debug}");
+}
