@@ -2,7 +2,7 @@
 //! Provider (panva's `oidc-provider`), and two instances of the orders API example behind one
 //! public origin sharing a real `redis-server` for their proofs' `jti`s.
 
-#[path = "../examples/orders_api.rs"]
+#[path = "../examples/orders_api/main.rs"]
 mod orders_api;
 
 use std::sync::Arc;

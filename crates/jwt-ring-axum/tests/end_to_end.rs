@@ -2,7 +2,7 @@
 //! (panva's `oidc-provider` on loopback): the right token passes, every wrong one gets the
 //! RFC 6750 answer.
 
-#[path = "../examples/orders_api.rs"]
+#[path = "../examples/orders_api/main.rs"]
 mod orders_api;
 
 use jwt_ring::time::{Duration, OffsetDateTime};

@@ -2,7 +2,7 @@
 //! `redis-server`; a token revoked through either is refused by both, other tokens still pass,
 //! and with Redis down every token is refused with 503 (fail closed).
 
-#[path = "../examples/orders_api.rs"]
+#[path = "../examples/orders_api/main.rs"]
 mod orders_api;
 
 use std::sync::Arc;

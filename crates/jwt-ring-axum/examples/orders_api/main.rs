@@ -2,16 +2,29 @@
 //! `client_credentials` or authorization-code flows, `orders:read` to list, `orders:write` to
 //! place an order, `/health` open to the load balancer.
 //!
+//! Without `ISSUER` it runs as a demo that needs nothing else: an issuer in this process on
+//! loopback, and four `curl` commands printed to try (a valid token, a missing scope, an
+//! expired token, a DPoP request with its proof):
+//!
 //! ```sh
-//! ISSUER=https://issuer.example RESOURCE=https://api.example/orders \
+//! cargo run -p jwt-ring-axum --example orders_api
+//! ```
+//!
+//! With `ISSUER` it verifies that issuer's tokens (`https`; a local issuer on plain `http`
+//! needs `ALLOW_LOOPBACK_HTTP=1`):
+//!
+//! ```sh
+//! ISSUER=http://127.0.0.1:8080 ALLOW_LOOPBACK_HTTP=1 RESOURCE=https://api.example/orders \
 //!     cargo run -p jwt-ring-axum --example orders_api
 //! curl -H "Authorization: Bearer $TOKEN" http://127.0.0.1:3000/orders
 //! ```
 //!
-//! `BIND` sets the address (default `127.0.0.1:3000`); `ALLOW_LOOPBACK_HTTP=1` lets a local
-//! issuer be fetched over plain `http`. `PUBLIC_ORIGIN=https://api.example` accepts DPoP-bound
-//! tokens too (RFC 9449), with the proofs' `jti`s remembered in Redis at `REDIS_URL` (shared by
-//! every instance) or, without it, in this process's memory.
+//! `BIND` sets the address (default `127.0.0.1:3000`). `PUBLIC_ORIGIN=https://api.example`
+//! accepts DPoP-bound tokens too (RFC 9449), with the proofs' `jti`s remembered in Redis at
+//! `REDIS_URL` (shared by every instance) or, without it, in this process's memory.
+
+#[allow(dead_code)]
+pub mod demo;
 
 use std::sync::Arc;
 
@@ -24,6 +37,9 @@ use jwt_ring_axum::{AccessToken, DpopSettings, ResourceServer, require_scopes};
 use jwt_ring_http::{HttpOptions, RemoteKeys};
 use jwt_ring_redis::{RedisReplayStore, RedisStoreOptions};
 use serde_json::{Value, json};
+
+/// The resource indicator (RFC 8707) the API answers to unless `RESOURCE` says otherwise.
+pub const RESOURCE: &str = "https://api.example/orders";
 
 /// The API's routes behind the resource server.
 pub fn app(server: &ResourceServer) -> Router {
@@ -67,10 +83,15 @@ pub async fn resource_server(
 #[allow(dead_code)]
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let issuer = std::env::var("ISSUER").map_err(|_| "set ISSUER to the issuer's URL")?;
-    let resource =
-        std::env::var("RESOURCE").unwrap_or_else(|_| "https://api.example/orders".to_owned());
     let bind = std::env::var("BIND").unwrap_or_else(|_| "127.0.0.1:3000".to_owned());
+    let Ok(issuer) = std::env::var("ISSUER") else {
+        let demo = demo::start(&bind).await?;
+        println!("{}", demo::banner(&demo));
+        println!("Ctrl-C to stop.");
+        tokio::signal::ctrl_c().await?;
+        return Ok(());
+    };
+    let resource = std::env::var("RESOURCE").unwrap_or_else(|_| RESOURCE.to_owned());
     let mut http = HttpOptions::default();
     if std::env::var("ALLOW_LOOPBACK_HTTP").is_ok_and(|value| value == "1") {
         http = http.allow_loopback_http();
