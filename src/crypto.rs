@@ -46,6 +46,13 @@ pub trait Signer: Send + Sync {
     /// [`SigningError`] when the signature cannot be produced (a remote signer is unreachable, the
     /// random number generator failed).
     fn sign(&self, signing_input: &[u8]) -> Result<Vec<u8>, SigningError>;
+
+    /// Whether the key signs only with FIPS-approved primitives of a FIPS 140-3 validated
+    /// module (the aws-lc backend built with the feature `fips`). `false` unless the key says
+    /// otherwise, as a user-defined key cannot be assumed to.
+    fn fips(&self) -> bool {
+        false
+    }
 }
 
 /// Checks JWS signatures for one algorithm with one key.
@@ -85,6 +92,13 @@ pub trait Verifier: Send + Sync {
     ///
     /// [`InvalidSignature`] when the signature does not verify, for whatever reason.
     fn verify(&self, signing_input: &[u8], signature: &[u8]) -> Result<(), InvalidSignature>;
+
+    /// Whether the key verifies only with FIPS-approved primitives of a FIPS 140-3 validated
+    /// module (the aws-lc backend built with the feature `fips`). `false` unless the key says
+    /// otherwise, as a user-defined key cannot be assumed to.
+    fn fips(&self) -> bool {
+        false
+    }
 }
 
 /// A signature did not verify.
@@ -144,6 +158,9 @@ impl<S: Signer + ?Sized> Signer for &S {
     fn sign(&self, signing_input: &[u8]) -> Result<Vec<u8>, SigningError> {
         (**self).sign(signing_input)
     }
+    fn fips(&self) -> bool {
+        (**self).fips()
+    }
 }
 
 impl<S: Signer + ?Sized> Signer for Box<S> {
@@ -155,6 +172,9 @@ impl<S: Signer + ?Sized> Signer for Box<S> {
     }
     fn sign(&self, signing_input: &[u8]) -> Result<Vec<u8>, SigningError> {
         (**self).sign(signing_input)
+    }
+    fn fips(&self) -> bool {
+        (**self).fips()
     }
 }
 
@@ -168,6 +188,9 @@ impl<S: Signer + ?Sized> Signer for std::sync::Arc<S> {
     fn sign(&self, signing_input: &[u8]) -> Result<Vec<u8>, SigningError> {
         (**self).sign(signing_input)
     }
+    fn fips(&self) -> bool {
+        (**self).fips()
+    }
 }
 
 impl<V: Verifier + ?Sized> Verifier for Box<V> {
@@ -180,6 +203,9 @@ impl<V: Verifier + ?Sized> Verifier for Box<V> {
     fn verify(&self, signing_input: &[u8], signature: &[u8]) -> Result<(), InvalidSignature> {
         (**self).verify(signing_input, signature)
     }
+    fn fips(&self) -> bool {
+        (**self).fips()
+    }
 }
 
 impl<V: Verifier + ?Sized> Verifier for std::sync::Arc<V> {
@@ -191,5 +217,8 @@ impl<V: Verifier + ?Sized> Verifier for std::sync::Arc<V> {
     }
     fn verify(&self, signing_input: &[u8], signature: &[u8]) -> Result<(), InvalidSignature> {
         (**self).verify(signing_input, signature)
+    }
+    fn fips(&self) -> bool {
+        (**self).fips()
     }
 }

@@ -56,5 +56,5 @@ pub fn hmac_key_with_short_secret(
     if secret.is_empty() {
         return Err(KeyRejected::new("HMAC secret is empty"));
     }
-    Ok(hmac::Key::from_secret(algorithm, secret))
+    hmac::Key::from_secret(algorithm, secret)
 }

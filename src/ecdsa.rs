@@ -1,25 +1,22 @@
-//! ES256 and ES384 (RFC 7518 §3.4) over ring's ECDSA, with fixed-width `R || S` signatures.
+//! ES256, ES384 and ES512 (RFC 7518 §3.4), with fixed-width `R || S` signatures, on a
+//! [`Backend`]: ring (the default) or aws-lc. ES512 (P-521) needs the aws-lc backend.
 //!
 //! Keys are built for one curve and hash. Public keys are checked to be on the curve when they are
 //! built, not when the first token arrives.
 
 use std::fmt;
 
-use ring::agreement;
-use ring::rand::SystemRandom;
-use ring::signature::{self, EcdsaKeyPair, KeyPair as _};
-
+use crate::backend::{Backend, EcCurve, Unavailable, per_backend};
 use crate::crypto::{InvalidSignature, Signer, SigningError, Verifier};
 use crate::error::KeyRejected;
 
-/// An ECDSA algorithm as JWS names it: a curve and a hash.
+/// An ECDSA algorithm as JWS names it: a curve and a hash, on one backend.
 pub struct Algorithm {
     name: &'static str,
-    curve: &'static str,
-    signing: &'static signature::EcdsaSigningAlgorithm,
-    verification: &'static signature::EcdsaVerificationAlgorithm,
-    agreement: &'static agreement::Algorithm,
+    curve_name: &'static str,
+    curve: EcCurve,
     coordinate_len: usize,
+    backend: Backend,
 }
 
 impl Algorithm {
@@ -30,7 +27,7 @@ impl Algorithm {
 
     /// The JWK curve name (RFC 7518 §6.2.1.1), for example `"P-256"`.
     pub fn curve(&self) -> &'static str {
-        self.curve
+        self.curve_name
     }
 
     /// The length of one coordinate, and of `R` and `S`, in bytes.
@@ -42,8 +39,42 @@ impl Algorithm {
     pub fn signature_len(&self) -> usize {
         2 * self.coordinate_len
     }
+
+    /// The backend keys made for this algorithm compute with.
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// The same algorithm on `backend`: keys made for the result compute with it.
+    ///
+    /// # Errors
+    ///
+    /// [`Unavailable`] when this build lacks `backend`, or `backend` lacks the algorithm (ring
+    /// has no ES512).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use jwt_ring::{Backend, ecdsa};
+    ///
+    /// let es256 = ecdsa::ES256.on(Backend::DEFAULT)?;
+    /// assert_eq!(es256, &ecdsa::ES256);
+    /// assert_eq!(es256.backend(), Backend::DEFAULT);
+    /// # Ok::<(), jwt_ring::backend::Unavailable>(())
+    /// ```
+    pub fn on(&'static self, backend: Backend) -> Result<&'static Algorithm, Unavailable> {
+        FAMILY
+            .iter()
+            .copied()
+            .find(|other| other.name == self.name && other.backend == backend)
+            .ok_or(Unavailable {
+                backend,
+                algorithm: self.name,
+            })
+    }
 }
 
+/// Two algorithms are the same algorithm whatever their backends.
 impl PartialEq for Algorithm {
     fn eq(&self, other: &Self) -> bool {
         self.name == other.name
@@ -58,27 +89,70 @@ impl fmt::Debug for Algorithm {
     }
 }
 
-/// ECDSA using P-256 and SHA-256 (RFC 7518 §3.4).
-pub static ES256: Algorithm = Algorithm {
-    name: "ES256",
-    curve: "P-256",
-    signing: &signature::ECDSA_P256_SHA256_FIXED_SIGNING,
-    verification: &signature::ECDSA_P256_SHA256_FIXED,
-    agreement: &agreement::ECDH_P256,
-    coordinate_len: 32,
-};
+macro_rules! algorithm {
+    ($name:literal, $curve_name:literal, $curve:ident, $len:literal, $backend:expr) => {
+        Algorithm {
+            name: $name,
+            curve_name: $curve_name,
+            curve: EcCurve::$curve,
+            coordinate_len: $len,
+            backend: $backend,
+        }
+    };
+}
 
-/// ECDSA using P-384 and SHA-384 (RFC 7518 §3.4).
-pub static ES384: Algorithm = Algorithm {
-    name: "ES384",
-    curve: "P-384",
-    signing: &signature::ECDSA_P384_SHA384_FIXED_SIGNING,
-    verification: &signature::ECDSA_P384_SHA384_FIXED,
-    agreement: &agreement::ECDH_P384,
-    coordinate_len: 48,
-};
+/// ECDSA using P-256 and SHA-256 (RFC 7518 §3.4), on the default backend.
+pub static ES256: Algorithm = algorithm!("ES256", "P-256", P256, 32, Backend::DEFAULT);
 
-/// An ECDSA private key bound to one algorithm.
+/// ECDSA using P-384 and SHA-384 (RFC 7518 §3.4), on the default backend.
+pub static ES384: Algorithm = algorithm!("ES384", "P-384", P384, 48, Backend::DEFAULT);
+
+/// ECDSA using P-521 and SHA-512 (RFC 7518 §3.4), on the aws-lc backend (ring has no P-521).
+#[cfg(feature = "aws-lc")]
+pub static ES512: Algorithm = algorithm!("ES512", "P-521", P521, 66, Backend::AwsLc);
+
+#[cfg(all(feature = "ring", feature = "aws-lc"))]
+static ES256_AWS_LC: Algorithm = algorithm!("ES256", "P-256", P256, 32, Backend::AwsLc);
+#[cfg(all(feature = "ring", feature = "aws-lc"))]
+static ES384_AWS_LC: Algorithm = algorithm!("ES384", "P-384", P384, 48, Backend::AwsLc);
+
+/// Every algorithm of this module on every backend of this build.
+static FAMILY: &[&Algorithm] = &[
+    &ES256,
+    &ES384,
+    #[cfg(feature = "aws-lc")]
+    &ES512,
+    #[cfg(all(feature = "ring", feature = "aws-lc"))]
+    &ES256_AWS_LC,
+    #[cfg(all(feature = "ring", feature = "aws-lc"))]
+    &ES384_AWS_LC,
+];
+
+per_backend!(enum KeyPair => EcdsaKeyPair);
+per_backend!(#[derive(Clone)] enum PublicKey => EcdsaPublicKey);
+
+/// Runs the backend-specific constructor `$make` (an `Option`) for `$backend`, wrapping the
+/// result in the matching variant of `$enum`.
+macro_rules! make {
+    ($backend:expr, $enum:ident, $lib:ident => $make:expr) => {
+        match $backend {
+            #[cfg(feature = "ring")]
+            Backend::Ring => {
+                use crate::backend::ring as $lib;
+                $make.map($enum::Ring)
+            }
+            #[cfg(feature = "aws-lc")]
+            Backend::AwsLc => {
+                use crate::backend::aws_lc as $lib;
+                $make.map($enum::AwsLc)
+            }
+            #[allow(unreachable_patterns)]
+            _ => None,
+        }
+    };
+}
+
+/// An ECDSA private key bound to one algorithm, on its algorithm's backend.
 ///
 /// # Examples
 ///
@@ -93,8 +167,9 @@ pub static ES384: Algorithm = Algorithm {
 /// ```
 pub struct SigningKey {
     algorithm: &'static Algorithm,
-    key_pair: EcdsaKeyPair,
-    rng: SystemRandom,
+    pair: KeyPair,
+    /// The public half, made (and checked) with the pair.
+    public: VerifyingKey,
     kid: Option<String>,
 }
 
@@ -105,15 +180,9 @@ impl SigningKey {
     ///
     /// [`KeyRejected`] when the document is malformed or for another curve.
     pub fn from_pkcs8(algorithm: &'static Algorithm, pkcs8: &[u8]) -> Result<Self, KeyRejected> {
-        let rng = SystemRandom::new();
-        let key_pair = EcdsaKeyPair::from_pkcs8(algorithm.signing, pkcs8, &rng)
-            .map_err(|_| KeyRejected::new("not a PKCS#8 private key for this algorithm's curve"))?;
-        Ok(Self {
-            algorithm,
-            key_pair,
-            rng,
-            kid: None,
-        })
+        let pair = make!(algorithm.backend, KeyPair, lib => lib::EcdsaKeyPair::from_pkcs8(algorithm.curve, pkcs8))
+            .ok_or(KeyRejected::new("not a PKCS#8 private key for this algorithm's curve"))?;
+        Self::from_pair(algorithm, pair)
     }
 
     /// A key from the private scalar `d` and the uncompressed public point `04 || X || Y`, as
@@ -127,20 +196,9 @@ impl SigningKey {
         private_scalar: &[u8],
         public_point: &[u8],
     ) -> Result<Self, KeyRejected> {
-        let rng = SystemRandom::new();
-        let key_pair = EcdsaKeyPair::from_private_key_and_public_key(
-            algorithm.signing,
-            private_scalar,
-            public_point,
-            &rng,
-        )
-        .map_err(|_| KeyRejected::new("EC private and public key do not form a valid key pair"))?;
-        Ok(Self {
-            algorithm,
-            key_pair,
-            rng,
-            kid: None,
-        })
+        let pair = make!(algorithm.backend, KeyPair, lib => lib::EcdsaKeyPair::from_private_and_public(algorithm.curve, private_scalar, public_point))
+            .ok_or(KeyRejected::new("EC private and public key do not form a valid key pair"))?;
+        Self::from_pair(algorithm, pair)
     }
 
     /// A new random key, with its PKCS#8 document for storage.
@@ -149,11 +207,25 @@ impl SigningKey {
     ///
     /// [`KeyRejected`] when the system random number generator fails.
     pub fn generate(algorithm: &'static Algorithm) -> Result<(Self, Vec<u8>), KeyRejected> {
-        let rng = SystemRandom::new();
-        let pkcs8 = EcdsaKeyPair::generate_pkcs8(algorithm.signing, &rng)
-            .map_err(|_| KeyRejected::new("the random number generator failed"))?;
-        let key = Self::from_pkcs8(algorithm, pkcs8.as_ref())?;
-        Ok((key, pkcs8.as_ref().to_vec()))
+        let pkcs8 = crate::backend::with_backend!(
+            algorithm.backend,
+            lib => lib::EcdsaKeyPair::generate_pkcs8(algorithm.curve),
+            else None
+        )
+        .ok_or(KeyRejected::new("the random number generator failed"))?;
+        let key = Self::from_pkcs8(algorithm, &pkcs8)?;
+        Ok((key, pkcs8))
+    }
+
+    fn from_pair(algorithm: &'static Algorithm, pair: KeyPair) -> Result<Self, KeyRejected> {
+        let point = crate::backend::dispatch!(&pair, KeyPair, pair => pair.public_point().to_vec());
+        let public = VerifyingKey::from_checked_point(algorithm, point)?;
+        Ok(Self {
+            algorithm,
+            pair,
+            public,
+            kid: None,
+        })
     }
 
     /// Sets the key id written to `kid`.
@@ -167,13 +239,14 @@ impl SigningKey {
         self.algorithm
     }
 
-    /// The matching public key, with the same key id.
+    /// The backend the key computes with.
+    pub fn backend(&self) -> Backend {
+        self.algorithm.backend
+    }
+
+    /// The matching public key, with the same key id and backend.
     pub fn verifying_key(&self) -> VerifyingKey {
-        VerifyingKey {
-            algorithm: self.algorithm,
-            point: self.key_pair.public_key().as_ref().to_vec(),
-            kid: self.kid.clone(),
-        }
+        self.public.clone().with_kid(self.kid.clone())
     }
 }
 
@@ -187,10 +260,12 @@ impl Signer for SigningKey {
     }
 
     fn sign(&self, signing_input: &[u8]) -> Result<Vec<u8>, SigningError> {
-        self.key_pair
-            .sign(&self.rng, signing_input)
-            .map(|signature| signature.as_ref().to_vec())
-            .map_err(|_| SigningError::new())
+        crate::backend::dispatch!(&self.pair, KeyPair, pair => pair.sign(signing_input))
+            .ok_or_else(SigningError::new)
+    }
+
+    fn fips(&self) -> bool {
+        self.backend().is_fips()
     }
 }
 
@@ -198,18 +273,30 @@ impl fmt::Debug for SigningKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ecdsa::SigningKey")
             .field("algorithm", &self.algorithm.name)
+            .field("backend", &self.algorithm.backend)
             .field("kid", &self.kid)
             .finish_non_exhaustive()
     }
 }
 
-/// An ECDSA public key bound to one algorithm.
-#[derive(Clone, PartialEq, Eq)]
+/// An ECDSA public key bound to one algorithm, on its algorithm's backend.
+#[derive(Clone)]
 pub struct VerifyingKey {
     algorithm: &'static Algorithm,
     point: Vec<u8>,
+    public: PublicKey,
     kid: Option<String>,
 }
+
+/// Two keys are equal when they are the same point for the same algorithm, whatever their
+/// backends.
+impl PartialEq for VerifyingKey {
+    fn eq(&self, other: &Self) -> bool {
+        (self.algorithm, &self.point, &self.kid) == (other.algorithm, &other.point, &other.kid)
+    }
+}
+
+impl Eq for VerifyingKey {}
 
 impl VerifyingKey {
     /// A key from the uncompressed point `04 || X || Y`.
@@ -226,12 +313,10 @@ impl VerifyingKey {
                 "EC public key is not an uncompressed point of this curve's size",
             ));
         }
-        check_on_curve(algorithm, point)?;
-        Ok(Self {
-            algorithm,
-            point: point.to_vec(),
-            kid: None,
-        })
+        if !point_is_valid(algorithm, point) {
+            return Err(OFF_CURVE);
+        }
+        Self::from_checked_point(algorithm, point.to_vec())
     }
 
     /// A key from its affine coordinates, each exactly the curve's coordinate length (as a JWK
@@ -251,20 +336,39 @@ impl VerifyingKey {
         Self::from_uncompressed_point(algorithm, &uncompressed_point(x, y))
     }
 
-    /// A key from coordinates already checked by [`from_coordinates`](Self::from_coordinates):
-    /// a parsed JWK's, whose point was validated when the JWK was read. Skips the second
-    /// on-curve check (an ECDH agreement, more costly than the signature check), which matters
-    /// for keys built per request, as a DPoP proof's is.
+    /// A key from coordinates already checked by [`from_coordinates`](Self::from_coordinates)
+    /// (a parsed JWK's), or whose first verification checks them (a DPoP proof's): skips
+    /// ring's on-curve check (an ECDH agreement, more costly than the signature check). aws-lc
+    /// checks the point as it parses it, at no such cost.
+    ///
+    /// # Errors
+    ///
+    /// [`KeyRejected`] when aws-lc finds the point off the curve.
     pub(crate) fn from_checked_coordinates(
         algorithm: &'static Algorithm,
         x: &[u8],
         y: &[u8],
-    ) -> Self {
-        Self {
+    ) -> Result<Self, KeyRejected> {
+        Self::from_checked_point(algorithm, uncompressed_point(x, y))
+    }
+
+    fn from_checked_point(
+        algorithm: &'static Algorithm,
+        point: Vec<u8>,
+    ) -> Result<Self, KeyRejected> {
+        let public = make!(algorithm.backend, PublicKey, lib => lib::EcdsaPublicKey::new(algorithm.curve, &point))
+            .ok_or(OFF_CURVE)?;
+        Ok(Self {
             algorithm,
-            point: uncompressed_point(x, y),
+            point,
+            public,
             kid: None,
-        }
+        })
+    }
+
+    fn with_kid(mut self, kid: Option<String>) -> Self {
+        self.kid = kid;
+        self
     }
 
     /// Sets the key id matched against `kid`.
@@ -278,11 +382,18 @@ impl VerifyingKey {
         self.algorithm
     }
 
+    /// The backend the key computes with.
+    pub fn backend(&self) -> Backend {
+        self.algorithm.backend
+    }
+
     /// The uncompressed point `04 || X || Y`.
     pub fn uncompressed_point(&self) -> &[u8] {
         &self.point
     }
 }
+
+const OFF_CURVE: KeyRejected = KeyRejected::new("EC public key is not a point on the curve");
 
 /// The SEC1 uncompressed encoding `04 || X || Y` of a point given by its coordinates.
 pub(crate) fn uncompressed_point(x: &[u8], y: &[u8]) -> Vec<u8> {
@@ -293,15 +404,13 @@ pub(crate) fn uncompressed_point(x: &[u8], y: &[u8]) -> Vec<u8> {
     point
 }
 
-/// Rejects points that are not on the curve, using ring's own public-key validation: an ECDH
-/// agreement with a throwaway key fails for any invalid point.
-fn check_on_curve(algorithm: &'static Algorithm, point: &[u8]) -> Result<(), KeyRejected> {
-    let rng = SystemRandom::new();
-    let ephemeral = agreement::EphemeralPrivateKey::generate(algorithm.agreement, &rng)
-        .map_err(|_| KeyRejected::new("the random number generator failed"))?;
-    let peer = agreement::UnparsedPublicKey::new(algorithm.agreement, point);
-    agreement::agree_ephemeral(ephemeral, &peer, |_| ())
-        .map_err(|_| KeyRejected::new("EC public key is not a point on the curve"))
+/// Whether `point` is on `algorithm`'s curve, by its backend's own public-key validation.
+pub(crate) fn point_is_valid(algorithm: &'static Algorithm, point: &[u8]) -> bool {
+    crate::backend::with_backend!(
+        algorithm.backend,
+        lib => lib::ecdsa_point_is_valid(algorithm.curve, point),
+        else false
+    )
 }
 
 impl Verifier for VerifyingKey {
@@ -317,9 +426,12 @@ impl Verifier for VerifyingKey {
         if signature.len() != self.algorithm.signature_len() {
             return Err(InvalidSignature);
         }
-        signature::UnparsedPublicKey::new(self.algorithm.verification, &self.point)
-            .verify(signing_input, signature)
-            .map_err(|_| InvalidSignature)
+        let valid = crate::backend::dispatch!(&self.public, PublicKey, public => public.verify(signing_input, signature));
+        if valid { Ok(()) } else { Err(InvalidSignature) }
+    }
+
+    fn fips(&self) -> bool {
+        self.backend().is_fips()
     }
 }
 
@@ -327,6 +439,7 @@ impl fmt::Debug for VerifyingKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ecdsa::VerifyingKey")
             .field("algorithm", &self.algorithm.name)
+            .field("backend", &self.algorithm.backend)
             .field("kid", &self.kid)
             .finish_non_exhaustive()
     }

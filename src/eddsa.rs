@@ -1,24 +1,27 @@
-//! EdDSA with Ed25519 over ring, under either JWA name: `EdDSA` (RFC 8037 §3.1, the default,
-//! which every verifier knows) or `Ed25519` (RFC 9864 §2.2, the fully-specified name).
+//! EdDSA with Ed25519 on a [`Backend`], under either JWA name: `EdDSA` (RFC 8037 §3.1, the
+//! default, which every verifier knows) or `Ed25519` (RFC 9864 §2.2, the fully-specified name).
 //!
 //! A key is bound to one of the two names: an [`ED25519`] key verifies `alg: "Ed25519"` tokens
-//! only, never an `EdDSA` one, so that no token can move it to another curve's `EdDSA`.
+//! only, never an `EdDSA` one, so that no token can move it to another curve's `EdDSA`. A FIPS
+//! backend refuses EdDSA keys: the module does not approve them.
 
 use std::fmt;
 
-use ring::rand::SystemRandom;
-use ring::signature::{self, Ed25519KeyPair, KeyPair as _};
-
+use crate::backend::{Backend, Unavailable, per_backend};
 use crate::crypto::{InvalidSignature, Signer, SigningError, Verifier};
 use crate::error::KeyRejected;
 
 /// The JWA name of EdDSA (RFC 8037 §3.1).
 pub const ALGORITHM: &str = "EdDSA";
 
-/// An EdDSA algorithm name a key is bound to.
-#[derive(Debug, PartialEq, Eq)]
+const PUBLIC_KEY_LEN: usize = 32;
+const SIGNATURE_LEN: usize = 64;
+
+/// An EdDSA algorithm name a key is bound to, on one backend.
+#[derive(PartialEq, Eq)]
 pub struct Algorithm {
     name: &'static str,
+    backend: Backend,
 }
 
 impl Algorithm {
@@ -26,23 +29,116 @@ impl Algorithm {
     pub fn name(&self) -> &'static str {
         self.name
     }
+
+    /// The backend keys made for this algorithm compute with.
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// The same algorithm on `backend`: keys made for the result compute with it.
+    ///
+    /// # Errors
+    ///
+    /// [`Unavailable`] when this build lacks `backend`.
+    pub fn on(&'static self, backend: Backend) -> Result<&'static Algorithm, Unavailable> {
+        FAMILY
+            .iter()
+            .copied()
+            .find(|other| other.name == self.name && other.backend == backend)
+            .ok_or(Unavailable {
+                backend,
+                algorithm: self.name,
+            })
+    }
 }
 
-/// `EdDSA` (RFC 8037 §3.1): the polymorphic name, Ed25519 here. The default, for interop.
-pub static EDDSA: Algorithm = Algorithm { name: ALGORITHM };
-
-/// `Ed25519` (RFC 9864 §2.2): the fully-specified name of EdDSA over Ed25519.
-pub static ED25519: Algorithm = Algorithm { name: "Ed25519" };
-
-/// The algorithm named `alg`, if it is one of the two.
-pub(crate) fn algorithm_named(alg: &str) -> Option<&'static Algorithm> {
-    [&EDDSA, &ED25519].into_iter().find(|a| a.name == alg)
+impl fmt::Debug for Algorithm {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name)
+    }
 }
 
-const PUBLIC_KEY_LEN: usize = 32;
-const SIGNATURE_LEN: usize = 64;
+/// `EdDSA` (RFC 8037 §3.1): the polymorphic name, Ed25519 here. The default, for interop. On
+/// the default backend.
+pub static EDDSA: Algorithm = Algorithm {
+    name: ALGORITHM,
+    backend: Backend::DEFAULT,
+};
 
-/// An Ed25519 private key.
+/// `Ed25519` (RFC 9864 §2.2): the fully-specified name of EdDSA over Ed25519. On the default
+/// backend.
+pub static ED25519: Algorithm = Algorithm {
+    name: "Ed25519",
+    backend: Backend::DEFAULT,
+};
+
+#[cfg(all(feature = "ring", feature = "aws-lc"))]
+static EDDSA_AWS_LC: Algorithm = Algorithm {
+    name: ALGORITHM,
+    backend: Backend::AwsLc,
+};
+#[cfg(all(feature = "ring", feature = "aws-lc"))]
+static ED25519_AWS_LC: Algorithm = Algorithm {
+    name: "Ed25519",
+    backend: Backend::AwsLc,
+};
+
+/// Every algorithm of this module on every backend of this build.
+static FAMILY: &[&Algorithm] = &[
+    &EDDSA,
+    &ED25519,
+    #[cfg(all(feature = "ring", feature = "aws-lc"))]
+    &EDDSA_AWS_LC,
+    #[cfg(all(feature = "ring", feature = "aws-lc"))]
+    &ED25519_AWS_LC,
+];
+
+/// The algorithm named `alg` on `backend`, for loaders that read a name.
+pub(crate) fn algorithm_named(alg: &str, backend: Backend) -> Option<&'static Algorithm> {
+    FAMILY
+        .iter()
+        .copied()
+        .find(|algorithm| algorithm.name == alg && algorithm.backend == backend)
+}
+
+/// `algorithm`'s name on `current`'s backend: a key that exists on a backend keeps it.
+fn same_backend(algorithm: &'static Algorithm, current: &'static Algorithm) -> &'static Algorithm {
+    algorithm_named(algorithm.name, current.backend).unwrap_or(algorithm)
+}
+
+per_backend!(enum KeyPair => Ed25519KeyPair);
+per_backend!(#[derive(Clone)] enum PublicKey => Ed25519PublicKey);
+
+/// Runs the backend-specific constructor `$make` (an `Option`) for `$backend`, wrapping the
+/// result in the matching variant of `$enum`.
+macro_rules! make {
+    ($backend:expr, $enum:ident, $lib:ident => $make:expr) => {
+        match $backend {
+            #[cfg(feature = "ring")]
+            Backend::Ring => {
+                use crate::backend::ring as $lib;
+                $make.map($enum::Ring)
+            }
+            #[cfg(feature = "aws-lc")]
+            Backend::AwsLc => {
+                use crate::backend::aws_lc as $lib;
+                $make.map($enum::AwsLc)
+            }
+            #[allow(unreachable_patterns)]
+            _ => None,
+        }
+    };
+}
+
+/// Refuses EdDSA on a FIPS backend, which does not approve it.
+fn approved(algorithm: &'static Algorithm) -> Result<(), KeyRejected> {
+    if algorithm.backend.is_fips() {
+        return Err(KeyRejected::NOT_FIPS_APPROVED);
+    }
+    Ok(())
+}
+
+/// An Ed25519 private key, bound to `EdDSA` unless made for [`ED25519`].
 ///
 /// # Examples
 ///
@@ -55,67 +151,121 @@ const SIGNATURE_LEN: usize = 64;
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub struct SigningKey {
-    key_pair: Ed25519KeyPair,
     algorithm: &'static Algorithm,
+    pair: KeyPair,
+    public: VerifyingKey,
     kid: Option<String>,
 }
 
 impl SigningKey {
-    /// A key from a PKCS#8 v1 or v2 document (DER). A v2 document's public key must match.
+    /// A key from a PKCS#8 v1 or v2 document (DER), for `EdDSA` on the default backend. A v2
+    /// document's public key must match.
     ///
     /// # Errors
     ///
     /// [`KeyRejected`] when the document is malformed or not Ed25519.
     pub fn from_pkcs8(pkcs8: &[u8]) -> Result<Self, KeyRejected> {
-        let key_pair = Ed25519KeyPair::from_pkcs8_maybe_unchecked(pkcs8)
-            .map_err(|_| KeyRejected::new("not a valid PKCS#8 Ed25519 private key"))?;
-        Ok(Self {
-            key_pair,
-            algorithm: &EDDSA,
-            kid: None,
-        })
+        Self::from_pkcs8_for(&EDDSA, pkcs8)
     }
 
-    /// A key from its 32-byte seed (a JWK's `d`, RFC 8037 §2).
+    /// As [`from_pkcs8`](Self::from_pkcs8), for `algorithm` (a name and a backend).
+    ///
+    /// # Errors
+    ///
+    /// As for [`from_pkcs8`](Self::from_pkcs8), and [`KeyRejected::NOT_FIPS_APPROVED`] on a
+    /// FIPS backend.
+    pub fn from_pkcs8_for(
+        algorithm: &'static Algorithm,
+        pkcs8: &[u8],
+    ) -> Result<Self, KeyRejected> {
+        approved(algorithm)?;
+        let pair = make!(algorithm.backend, KeyPair, lib => lib::Ed25519KeyPair::from_pkcs8(pkcs8))
+            .ok_or(KeyRejected::new("not a valid PKCS#8 Ed25519 private key"))?;
+        Self::from_pair(algorithm, pair)
+    }
+
+    /// A key from its 32-byte seed (a JWK's `d`, RFC 8037 §2), for `EdDSA` on the default
+    /// backend.
     ///
     /// # Errors
     ///
     /// [`KeyRejected`] when the seed is not 32 bytes.
     pub fn from_seed(seed: &[u8]) -> Result<Self, KeyRejected> {
-        let key_pair = Ed25519KeyPair::from_seed_unchecked(seed)
-            .map_err(|_| KeyRejected::new("Ed25519 seed is not 32 bytes"))?;
-        Ok(Self {
-            key_pair,
-            algorithm: &EDDSA,
-            kid: None,
-        })
+        Self::from_seed_for(&EDDSA, seed)
     }
 
-    /// A key from its seed and public key (a JWK's `d` and `x`), checking that they match.
+    /// As [`from_seed`](Self::from_seed), for `algorithm` (a name and a backend).
+    ///
+    /// # Errors
+    ///
+    /// As for [`from_seed`](Self::from_seed), and [`KeyRejected::NOT_FIPS_APPROVED`] on a FIPS
+    /// backend.
+    pub fn from_seed_for(algorithm: &'static Algorithm, seed: &[u8]) -> Result<Self, KeyRejected> {
+        approved(algorithm)?;
+        let pair = make!(algorithm.backend, KeyPair, lib => lib::Ed25519KeyPair::from_seed(seed))
+            .ok_or(KeyRejected::new("Ed25519 seed is not 32 bytes"))?;
+        Self::from_pair(algorithm, pair)
+    }
+
+    /// A key from its seed and public key (a JWK's `d` and `x`), checking that they match, for
+    /// `algorithm`.
     ///
     /// # Errors
     ///
     /// [`KeyRejected`] when either is malformed or they do not belong together.
     pub fn from_seed_and_public_key(seed: &[u8], public_key: &[u8]) -> Result<Self, KeyRejected> {
-        let key_pair = Ed25519KeyPair::from_seed_and_public_key(seed, public_key)
-            .map_err(|_| KeyRejected::new("Ed25519 seed and public key do not match"))?;
-        Ok(Self {
-            key_pair,
-            algorithm: &EDDSA,
-            kid: None,
-        })
+        Self::from_seed_and_public_key_for(&EDDSA, seed, public_key)
     }
 
-    /// A new random key, with its PKCS#8 v2 document for storage.
+    pub(crate) fn from_seed_and_public_key_for(
+        algorithm: &'static Algorithm,
+        seed: &[u8],
+        public_key: &[u8],
+    ) -> Result<Self, KeyRejected> {
+        approved(algorithm)?;
+        let pair = make!(algorithm.backend, KeyPair, lib => lib::Ed25519KeyPair::from_seed_and_public_key(seed, public_key))
+            .ok_or(KeyRejected::new("Ed25519 seed and public key do not match"))?;
+        Self::from_pair(algorithm, pair)
+    }
+
+    /// A new random key for `EdDSA` on the default backend, with its PKCS#8 v2 document for
+    /// storage.
     ///
     /// # Errors
     ///
     /// [`KeyRejected`] when the system random number generator fails.
     pub fn generate() -> Result<(Self, Vec<u8>), KeyRejected> {
-        let pkcs8 = Ed25519KeyPair::generate_pkcs8(&SystemRandom::new())
-            .map_err(|_| KeyRejected::new("the random number generator failed"))?;
-        let key = Self::from_pkcs8(pkcs8.as_ref())?;
-        Ok((key, pkcs8.as_ref().to_vec()))
+        Self::generate_for(&EDDSA)
+    }
+
+    /// As [`generate`](Self::generate), for `algorithm` (a name and a backend).
+    ///
+    /// # Errors
+    ///
+    /// As for [`generate`](Self::generate), and [`KeyRejected::NOT_FIPS_APPROVED`] on a FIPS
+    /// backend.
+    pub fn generate_for(algorithm: &'static Algorithm) -> Result<(Self, Vec<u8>), KeyRejected> {
+        approved(algorithm)?;
+        let pkcs8 = crate::backend::with_backend!(
+            algorithm.backend,
+            lib => lib::Ed25519KeyPair::generate_pkcs8(),
+            else None
+        )
+        .ok_or(KeyRejected::new("the random number generator failed"))?;
+        let key = Self::from_pkcs8_for(algorithm, &pkcs8)?;
+        Ok((key, pkcs8))
+    }
+
+    fn from_pair(algorithm: &'static Algorithm, pair: KeyPair) -> Result<Self, KeyRejected> {
+        let public_key =
+            crate::backend::dispatch!(&pair, KeyPair, pair => pair.public_key().to_vec());
+        let public = VerifyingKey::from_bytes_for(algorithm, &public_key)?;
+        Ok(Self {
+            algorithm,
+            pair,
+            public,
+            kid: None,
+        })
     }
 
     /// Sets the key id written to `kid`.
@@ -124,8 +274,8 @@ impl SigningKey {
         self
     }
 
-    /// Binds the key to `algorithm` instead of [`EDDSA`]: with [`ED25519`] it writes
-    /// `alg: "Ed25519"` (RFC 9864).
+    /// Binds the key to `algorithm`'s name: with [`ED25519`] it writes `alg: "Ed25519"`
+    /// (RFC 9864). The key keeps its backend.
     ///
     /// # Examples
     ///
@@ -137,19 +287,21 @@ impl SigningKey {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn with_algorithm(mut self, algorithm: &'static Algorithm) -> Self {
-        self.algorithm = algorithm;
+        self.algorithm = same_backend(algorithm, self.algorithm);
+        self.public.algorithm = self.algorithm;
         self
+    }
+
+    /// The backend the key computes with.
+    pub fn backend(&self) -> Backend {
+        self.algorithm.backend
     }
 
     /// The matching public key, with the same key id and algorithm.
     pub fn verifying_key(&self) -> VerifyingKey {
-        let mut public_key = [0u8; PUBLIC_KEY_LEN];
-        public_key.copy_from_slice(self.key_pair.public_key().as_ref());
-        VerifyingKey {
-            public_key,
-            algorithm: self.algorithm,
-            kid: self.kid.clone(),
-        }
+        let mut public = self.public.clone();
+        public.kid = self.kid.clone();
+        public
     }
 }
 
@@ -163,7 +315,12 @@ impl Signer for SigningKey {
     }
 
     fn sign(&self, signing_input: &[u8]) -> Result<Vec<u8>, SigningError> {
-        Ok(self.key_pair.sign(signing_input).as_ref().to_vec())
+        crate::backend::dispatch!(&self.pair, KeyPair, pair => pair.sign(signing_input))
+            .ok_or_else(SigningError::new)
+    }
+
+    fn fips(&self) -> bool {
+        self.backend().is_fips()
     }
 }
 
@@ -171,31 +328,63 @@ impl fmt::Debug for SigningKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("eddsa::SigningKey")
             .field("algorithm", &self.algorithm.name)
+            .field("backend", &self.algorithm.backend)
             .field("kid", &self.kid)
             .finish_non_exhaustive()
     }
 }
 
-/// An Ed25519 public key.
-#[derive(Clone, PartialEq, Eq)]
+/// An Ed25519 public key, bound to `EdDSA` unless set to [`ED25519`].
+#[derive(Clone)]
 pub struct VerifyingKey {
     public_key: [u8; PUBLIC_KEY_LEN],
     algorithm: &'static Algorithm,
+    public: PublicKey,
     kid: Option<String>,
 }
 
+/// Two keys are equal when they are the same key for the same name, whatever their backends.
+impl PartialEq for VerifyingKey {
+    fn eq(&self, other: &Self) -> bool {
+        (self.public_key, self.algorithm.name, &self.kid)
+            == (other.public_key, other.algorithm.name, &other.kid)
+    }
+}
+
+impl Eq for VerifyingKey {}
+
 impl VerifyingKey {
-    /// A key from its 32 bytes (a JWK's `x`, RFC 8037 §2).
+    /// A key from its 32 bytes (a JWK's `x`, RFC 8037 §2), for `EdDSA` on the default backend.
     ///
     /// # Errors
     ///
     /// [`KeyRejected`] when it is not 32 bytes.
     pub fn from_bytes(public_key: &[u8]) -> Result<Self, KeyRejected> {
+        Self::from_bytes_for(&EDDSA, public_key)
+    }
+
+    /// As [`from_bytes`](Self::from_bytes), for `algorithm` (a name and a backend).
+    ///
+    /// # Errors
+    ///
+    /// As for [`from_bytes`](Self::from_bytes), when the backend refuses the key, and
+    /// [`KeyRejected::NOT_FIPS_APPROVED`] on a FIPS backend.
+    pub fn from_bytes_for(
+        algorithm: &'static Algorithm,
+        public_key: &[u8],
+    ) -> Result<Self, KeyRejected> {
+        approved(algorithm)?;
         let public_key = <[u8; PUBLIC_KEY_LEN]>::try_from(public_key)
             .map_err(|_| KeyRejected::new("Ed25519 public key is not 32 bytes"))?;
+        let public =
+            make!(algorithm.backend, PublicKey, lib => lib::Ed25519PublicKey::new(&public_key))
+                .ok_or(KeyRejected::new(
+                    "Ed25519 public key is not acceptable to the backend",
+                ))?;
         Ok(Self {
             public_key,
-            algorithm: &EDDSA,
+            algorithm,
+            public,
             kid: None,
         })
     }
@@ -206,16 +395,21 @@ impl VerifyingKey {
         self
     }
 
-    /// Binds the key to `algorithm` instead of [`EDDSA`]: with [`ED25519`] it verifies
-    /// `alg: "Ed25519"` tokens (RFC 9864), and no `EdDSA` token.
+    /// Binds the key to `algorithm`'s name instead: with [`ED25519`] it verifies
+    /// `alg: "Ed25519"` tokens (RFC 9864), and no `EdDSA` token. The key keeps its backend.
     pub fn with_algorithm(mut self, algorithm: &'static Algorithm) -> Self {
-        self.algorithm = algorithm;
+        self.algorithm = same_backend(algorithm, self.algorithm);
         self
     }
 
     /// The algorithm the key is bound to.
     pub fn algorithm(&self) -> &'static Algorithm {
         self.algorithm
+    }
+
+    /// The backend the key computes with.
+    pub fn backend(&self) -> Backend {
+        self.algorithm.backend
     }
 
     /// The 32 public key bytes.
@@ -237,9 +431,12 @@ impl Verifier for VerifyingKey {
         if signature.len() != SIGNATURE_LEN {
             return Err(InvalidSignature);
         }
-        signature::UnparsedPublicKey::new(&signature::ED25519, &self.public_key)
-            .verify(signing_input, signature)
-            .map_err(|_| InvalidSignature)
+        let valid = crate::backend::dispatch!(&self.public, PublicKey, public => public.verify(signing_input, signature));
+        if valid { Ok(()) } else { Err(InvalidSignature) }
+    }
+
+    fn fips(&self) -> bool {
+        self.backend().is_fips()
     }
 }
 
@@ -247,6 +444,7 @@ impl fmt::Debug for VerifyingKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("eddsa::VerifyingKey")
             .field("algorithm", &self.algorithm.name)
+            .field("backend", &self.algorithm.backend)
             .field("kid", &self.kid)
             .finish_non_exhaustive()
     }

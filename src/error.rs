@@ -21,6 +21,13 @@ pub struct KeyRejected {
 }
 
 impl KeyRejected {
+    /// The key's algorithm, or its size, is not approved by the FIPS 140-3 module the key was
+    /// made on ([`Backend::is_fips`](crate::Backend::is_fips)): EdDSA (aws-lc-rs does not use
+    /// it in FIPS mode), RSA moduli of another size than 2048, 3072 or 4096 bits, HMAC keys
+    /// under 112 bits.
+    pub const NOT_FIPS_APPROVED: KeyRejected =
+        KeyRejected::new("not approved by the FIPS module of the key's backend");
+
     /// A rejection with a fixed reason, for key types defined outside this crate (for example an
     /// ES512 key built on another library). The reason must not contain key material.
     pub const fn new(reason: &'static str) -> Self {

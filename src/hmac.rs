@@ -1,20 +1,24 @@
-//! HS256, HS384 and HS512 (RFC 7518 §3.2) over `ring::hmac`.
+//! HS256, HS384 and HS512 (RFC 7518 §3.2) on a [`Backend`]: ring's or aws-lc's HMAC.
 //!
 //! A key is built for one algorithm and refuses secrets shorter than the hash output, as
 //! RFC 7518 §3.2 requires. Verification compares tags in constant time.
 
 use std::fmt;
 
-use ring::rand::{SecureRandom, SystemRandom};
-
+use crate::backend::primitives::rand::{SecureRandom, SystemRandom};
+use crate::backend::{Backend, Hash, Unavailable, per_backend};
 use crate::crypto::{InvalidSignature, Signer, SigningError, Verifier};
 use crate::error::KeyRejected;
 
-/// An HMAC algorithm as JWS names it.
+/// The shortest secret a FIPS backend accepts, in bytes (112 bits, NIST SP 800-131A).
+const MIN_FIPS_KEY_LEN: usize = 14;
+
+/// An HMAC algorithm as JWS names it, on one backend.
 pub struct Algorithm {
     name: &'static str,
-    ring: &'static ring::hmac::Algorithm,
+    hash: Hash,
     min_key_len: usize,
+    backend: Backend,
 }
 
 impl Algorithm {
@@ -26,6 +30,27 @@ impl Algorithm {
     /// The shortest secret RFC 7518 §3.2 allows: the hash output length, in bytes.
     pub fn min_key_len(&self) -> usize {
         self.min_key_len
+    }
+
+    /// The backend keys made for this algorithm compute with.
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// The same algorithm on `backend`: keys made for the result compute with it.
+    ///
+    /// # Errors
+    ///
+    /// [`Unavailable`] when this build lacks `backend`.
+    pub fn on(&'static self, backend: Backend) -> Result<&'static Algorithm, Unavailable> {
+        FAMILY
+            .iter()
+            .copied()
+            .find(|other| other.name == self.name && other.backend == backend)
+            .ok_or(Unavailable {
+                backend,
+                algorithm: self.name,
+            })
     }
 }
 
@@ -43,26 +68,47 @@ impl fmt::Debug for Algorithm {
     }
 }
 
-/// HMAC using SHA-256 (RFC 7518 §3.2); secrets of at least 32 bytes.
-pub static HS256: Algorithm = Algorithm {
-    name: "HS256",
-    ring: &ring::hmac::HMAC_SHA256,
-    min_key_len: 32,
-};
+macro_rules! algorithm {
+    ($name:literal, $hash:ident, $len:literal, $backend:expr) => {
+        Algorithm {
+            name: $name,
+            hash: Hash::$hash,
+            min_key_len: $len,
+            backend: $backend,
+        }
+    };
+}
 
-/// HMAC using SHA-384 (RFC 7518 §3.2); secrets of at least 48 bytes.
-pub static HS384: Algorithm = Algorithm {
-    name: "HS384",
-    ring: &ring::hmac::HMAC_SHA384,
-    min_key_len: 48,
-};
+/// HMAC using SHA-256 (RFC 7518 §3.2); secrets of at least 32 bytes. On the default backend.
+pub static HS256: Algorithm = algorithm!("HS256", Sha256, 32, Backend::DEFAULT);
 
-/// HMAC using SHA-512 (RFC 7518 §3.2); secrets of at least 64 bytes.
-pub static HS512: Algorithm = Algorithm {
-    name: "HS512",
-    ring: &ring::hmac::HMAC_SHA512,
-    min_key_len: 64,
-};
+/// HMAC using SHA-384 (RFC 7518 §3.2); secrets of at least 48 bytes. On the default backend.
+pub static HS384: Algorithm = algorithm!("HS384", Sha384, 48, Backend::DEFAULT);
+
+/// HMAC using SHA-512 (RFC 7518 §3.2); secrets of at least 64 bytes. On the default backend.
+pub static HS512: Algorithm = algorithm!("HS512", Sha512, 64, Backend::DEFAULT);
+
+#[cfg(all(feature = "ring", feature = "aws-lc"))]
+static HS256_AWS_LC: Algorithm = algorithm!("HS256", Sha256, 32, Backend::AwsLc);
+#[cfg(all(feature = "ring", feature = "aws-lc"))]
+static HS384_AWS_LC: Algorithm = algorithm!("HS384", Sha384, 48, Backend::AwsLc);
+#[cfg(all(feature = "ring", feature = "aws-lc"))]
+static HS512_AWS_LC: Algorithm = algorithm!("HS512", Sha512, 64, Backend::AwsLc);
+
+/// Every algorithm of this module on every backend of this build.
+static FAMILY: &[&Algorithm] = &[
+    &HS256,
+    &HS384,
+    &HS512,
+    #[cfg(all(feature = "ring", feature = "aws-lc"))]
+    &HS256_AWS_LC,
+    #[cfg(all(feature = "ring", feature = "aws-lc"))]
+    &HS384_AWS_LC,
+    #[cfg(all(feature = "ring", feature = "aws-lc"))]
+    &HS512_AWS_LC,
+];
+
+per_backend!(#[derive(Clone)] enum BackendKey => HmacKey);
 
 /// A shared HMAC secret bound to one algorithm; it both signs and verifies.
 ///
@@ -81,7 +127,7 @@ pub static HS512: Algorithm = Algorithm {
 #[derive(Clone)]
 pub struct Key {
     algorithm: &'static Algorithm,
-    key: ring::hmac::Key,
+    key: BackendKey,
     secret: Vec<u8>,
     kid: Option<String>,
 }
@@ -98,7 +144,7 @@ impl Key {
                 "HMAC secret is shorter than the hash output (RFC 7518 section 3.2)",
             ));
         }
-        Ok(Self::from_secret(algorithm, secret))
+        Self::from_secret(algorithm, secret)
     }
 
     /// A new random key for `algorithm`, as long as the hash output.
@@ -111,16 +157,36 @@ impl Key {
         SystemRandom::new()
             .fill(&mut secret)
             .map_err(|_| KeyRejected::new("the random number generator failed"))?;
-        Ok(Self::from_secret(algorithm, &secret))
+        Self::from_secret(algorithm, &secret)
     }
 
-    pub(crate) fn from_secret(algorithm: &'static Algorithm, secret: &[u8]) -> Self {
-        Self {
+    /// A key of any secret length RFC 7518 leaves to the caller (the floor is checked by
+    /// [`new`](Self::new)); a FIPS backend still refuses one under 112 bits.
+    pub(crate) fn from_secret(
+        algorithm: &'static Algorithm,
+        secret: &[u8],
+    ) -> Result<Self, KeyRejected> {
+        if algorithm.backend.is_fips() && secret.len() < MIN_FIPS_KEY_LEN {
+            return Err(KeyRejected::NOT_FIPS_APPROVED);
+        }
+        let key = match algorithm.backend {
+            #[cfg(feature = "ring")]
+            Backend::Ring => {
+                BackendKey::Ring(crate::backend::ring::HmacKey::new(algorithm.hash, secret))
+            }
+            #[cfg(feature = "aws-lc")]
+            Backend::AwsLc => {
+                BackendKey::AwsLc(crate::backend::aws_lc::HmacKey::new(algorithm.hash, secret))
+            }
+            #[allow(unreachable_patterns)]
+            _ => return Err(KeyRejected::new("this build lacks the key's backend")),
+        };
+        Ok(Self {
             algorithm,
-            key: ring::hmac::Key::new(*algorithm.ring, secret),
+            key,
             secret: secret.to_vec(),
             kid: None,
-        }
+        })
     }
 
     /// Sets the key id written to and matched against `kid`.
@@ -132,6 +198,11 @@ impl Key {
     /// The algorithm this key is bound to.
     pub fn algorithm(&self) -> &'static Algorithm {
         self.algorithm
+    }
+
+    /// The backend the key computes with.
+    pub fn backend(&self) -> Backend {
+        self.algorithm.backend
     }
 
     /// The raw secret, for storing a generated key.
@@ -154,7 +225,11 @@ impl Signer for Key {
     }
 
     fn sign(&self, signing_input: &[u8]) -> Result<Vec<u8>, SigningError> {
-        Ok(ring::hmac::sign(&self.key, signing_input).as_ref().to_vec())
+        Ok(crate::backend::dispatch!(&self.key, BackendKey, key => key.sign(signing_input)))
+    }
+
+    fn fips(&self) -> bool {
+        self.backend().is_fips()
     }
 }
 
@@ -168,7 +243,12 @@ impl Verifier for Key {
     }
 
     fn verify(&self, signing_input: &[u8], signature: &[u8]) -> Result<(), InvalidSignature> {
-        ring::hmac::verify(&self.key, signing_input, signature).map_err(|_| InvalidSignature)
+        let valid = crate::backend::dispatch!(&self.key, BackendKey, key => key.verify(signing_input, signature));
+        if valid { Ok(()) } else { Err(InvalidSignature) }
+    }
+
+    fn fips(&self) -> bool {
+        self.backend().is_fips()
     }
 }
 
@@ -176,6 +256,7 @@ impl fmt::Debug for Key {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("hmac::Key")
             .field("algorithm", &self.algorithm.name)
+            .field("backend", &self.algorithm.backend)
             .field("kid", &self.kid)
             .finish_non_exhaustive()
     }

@@ -6,7 +6,8 @@
 
 use std::fmt;
 
-use ring::digest;
+use crate::backend::Backend;
+use crate::backend::primitives::digest;
 use serde::Deserialize;
 
 use crate::base64url;
@@ -64,6 +65,9 @@ pub enum JwkError {
     /// The key material was refused (too short, not on the curve, not a valid key pair).
     #[error(transparent)]
     Rejected(#[from] crate::KeyRejected),
+    /// The backend asked for is not in this build, or lacks the key's algorithm.
+    #[error(transparent)]
+    Backend(#[from] crate::backend::Unavailable),
 }
 
 /// The hash of a JWK thumbprint (RFC 7638 §3, RFC 9278).
@@ -102,6 +106,9 @@ impl ThumbprintHash {
 enum Curve {
     P256,
     P384,
+    /// Only with the aws-lc backend, the one with P-521.
+    #[cfg(feature = "aws-lc")]
+    P521,
 }
 
 impl Curve {
@@ -109,14 +116,28 @@ impl Curve {
         match name {
             "P-256" => Some(Curve::P256),
             "P-384" => Some(Curve::P384),
+            #[cfg(feature = "aws-lc")]
+            "P-521" => Some(Curve::P521),
             _ => None,
         }
     }
 
+    /// The curve's algorithm on the default backend for it (aws-lc for P-521).
     fn algorithm(self) -> &'static ecdsa::Algorithm {
         match self {
             Curve::P256 => &ecdsa::ES256,
             Curve::P384 => &ecdsa::ES384,
+            #[cfg(feature = "aws-lc")]
+            Curve::P521 => &ecdsa::ES512,
+        }
+    }
+
+    fn of(algorithm: &ecdsa::Algorithm) -> Self {
+        match algorithm.coordinate_len() {
+            32 => Curve::P256,
+            #[cfg(feature = "aws-lc")]
+            66 => Curve::P521,
+            _ => Curve::P384,
         }
     }
 }
@@ -167,6 +188,10 @@ impl Material {
             Material::Ec {
                 curve: Curve::P384, ..
             } => &["ES384"],
+            #[cfg(feature = "aws-lc")]
+            Material::Ec {
+                curve: Curve::P521, ..
+            } => &["ES512"],
             // RFC 8037's polymorphic name first: the one a JWK without `alg` signs with.
             Material::Ed25519 { .. } => &["EdDSA", "Ed25519"],
             Material::Oct { .. } => &HMAC_ALGORITHMS,
@@ -587,7 +612,7 @@ impl Jwk {
         self.verifier_for(self.only_algorithm()?)
     }
 
-    /// A verifier for `alg`.
+    /// A verifier for `alg`, on the default backend for it.
     ///
     /// # Errors
     ///
@@ -596,6 +621,39 @@ impl Jwk {
     /// [`JwkError::PrivateMaterial`] for an asymmetric private key, and
     /// [`JwkError::Rejected`] for key material that fails the key's own checks.
     pub fn verifier_for(&self, alg: &str) -> Result<Box<dyn Verifier>, JwkError> {
+        self.verifier_with(alg, None)
+    }
+
+    /// A verifier for `alg` on `backend`.
+    ///
+    /// # Errors
+    ///
+    /// As for [`verifier_for`](Self::verifier_for), and [`JwkError::Backend`] when this build
+    /// lacks `backend` or `backend` lacks `alg`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use jwt_ring::jwk::Jwk;
+    /// use jwt_ring::{Backend, ecdsa};
+    ///
+    /// let (key, _) = ecdsa::SigningKey::generate(&ecdsa::ES256)?;
+    /// let jwk = Jwk::from_json(&key.verifying_key().to_jwk().to_json())?;
+    /// for backend in Backend::enabled() {
+    ///     let verifier = jwk.verifier_on("ES256", *backend)?;
+    ///     assert_eq!(verifier.algorithm(), "ES256");
+    /// }
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn verifier_on(&self, alg: &str, backend: Backend) -> Result<Box<dyn Verifier>, JwkError> {
+        self.verifier_with(alg, Some(backend))
+    }
+
+    pub(crate) fn verifier_with(
+        &self,
+        alg: &str,
+        backend: Option<Backend>,
+    ) -> Result<Box<dyn Verifier>, JwkError> {
         self.check_algorithm(alg)?;
         if !self.allows("verify") {
             return Err(JwkError::OperationNotAllowed);
@@ -606,22 +664,26 @@ impl Jwk {
         let kid = self.kid.clone();
         let verifier: Box<dyn Verifier> = match &self.material {
             Material::Rsa { n, e, .. } => {
-                let key = rsa::VerifyingKey::from_components(rsa_algorithm(alg)?, n, e)?;
+                let algorithm = on(rsa_algorithm(alg)?, backend, rsa::Algorithm::on)?;
+                let key = rsa::VerifyingKey::from_components(algorithm, n, e)?;
                 Box::new(with_kid(key, kid, rsa::VerifyingKey::with_key_id))
             }
             Material::Ec { curve, x, y, .. } => {
                 // `Material::Ec` is built from a point already on the curve (checked when the JWK
                 // was parsed, or taken from a key that holds one), or, for a per-request key,
-                // one that ring's verification checks (`from_json_unchecked_point`).
-                let key = ecdsa::VerifyingKey::from_checked_coordinates(curve.algorithm(), x, y);
+                // one that the verification checks (`from_json_unchecked_point`).
+                let algorithm = on(curve.algorithm(), backend, ecdsa::Algorithm::on)?;
+                let key = ecdsa::VerifyingKey::from_checked_coordinates(algorithm, x, y)?;
                 Box::new(with_kid(key, kid, ecdsa::VerifyingKey::with_key_id))
             }
             Material::Ed25519 { x, .. } => {
-                let key = eddsa::VerifyingKey::from_bytes(x)?.with_algorithm(eddsa_algorithm(alg)?);
+                let algorithm = on(eddsa_algorithm(alg)?, backend, eddsa::Algorithm::on)?;
+                let key = eddsa::VerifyingKey::from_bytes_for(algorithm, x)?;
                 Box::new(with_kid(key, kid, eddsa::VerifyingKey::with_key_id))
             }
             Material::Oct { k } => {
-                let key = hmac::Key::new(hmac_algorithm(alg)?, k)?;
+                let algorithm = on(hmac_algorithm(alg)?, backend, hmac::Algorithm::on)?;
+                let key = hmac::Key::new(algorithm, k)?;
                 Box::new(with_kid(key, kid, hmac::Key::with_key_id))
             }
         };
@@ -637,13 +699,31 @@ impl Jwk {
         self.signer_for(self.only_algorithm()?)
     }
 
-    /// A signer for `alg`, from a private (or `oct`) JWK.
+    /// A signer for `alg`, from a private (or `oct`) JWK, on the default backend for it.
     ///
     /// # Errors
     ///
     /// [`JwkError::NoPrivateMaterial`] for a public key; otherwise as for
     /// [`verifier_for`](Self::verifier_for), with `sign` as the operation.
     pub fn signer_for(&self, alg: &str) -> Result<Box<dyn Signer>, JwkError> {
+        self.signer_with(alg, None)
+    }
+
+    /// A signer for `alg` on `backend`.
+    ///
+    /// # Errors
+    ///
+    /// As for [`signer_for`](Self::signer_for), and [`JwkError::Backend`] when this build lacks
+    /// `backend` or `backend` lacks `alg`.
+    pub fn signer_on(&self, alg: &str, backend: Backend) -> Result<Box<dyn Signer>, JwkError> {
+        self.signer_with(alg, Some(backend))
+    }
+
+    fn signer_with(
+        &self,
+        alg: &str,
+        backend: Option<Backend>,
+    ) -> Result<Box<dyn Signer>, JwkError> {
         self.check_algorithm(alg)?;
         if !self.allows("sign") {
             return Err(JwkError::OperationNotAllowed);
@@ -665,7 +745,8 @@ impl Jwk {
                     dq: &private.dq,
                     qi: &private.qi,
                 };
-                let key = rsa::SigningKey::from_components(rsa_algorithm(alg)?, &components)?;
+                let algorithm = on(rsa_algorithm(alg)?, backend, rsa::Algorithm::on)?;
+                let key = rsa::SigningKey::from_components(algorithm, &components)?;
                 Box::new(with_kid(key, kid, rsa::SigningKey::with_key_id))
             }
             Material::Ec {
@@ -675,16 +756,18 @@ impl Jwk {
                 d: Some(d),
             } => {
                 let point = ecdsa::uncompressed_point(x, y);
-                let key = ecdsa::SigningKey::from_private_and_public(curve.algorithm(), d, &point)?;
+                let algorithm = on(curve.algorithm(), backend, ecdsa::Algorithm::on)?;
+                let key = ecdsa::SigningKey::from_private_and_public(algorithm, d, &point)?;
                 Box::new(with_kid(key, kid, ecdsa::SigningKey::with_key_id))
             }
             Material::Ed25519 { x, d: Some(d) } => {
-                let key = eddsa::SigningKey::from_seed_and_public_key(d, x)?
-                    .with_algorithm(eddsa_algorithm(alg)?);
+                let algorithm = on(eddsa_algorithm(alg)?, backend, eddsa::Algorithm::on)?;
+                let key = eddsa::SigningKey::from_seed_and_public_key_for(algorithm, d, x)?;
                 Box::new(with_kid(key, kid, eddsa::SigningKey::with_key_id))
             }
             Material::Oct { k } => {
-                let key = hmac::Key::new(hmac_algorithm(alg)?, k)?;
+                let algorithm = on(hmac_algorithm(alg)?, backend, hmac::Algorithm::on)?;
+                let key = hmac::Key::new(algorithm, k)?;
                 Box::new(with_kid(key, kid, hmac::Key::with_key_id))
             }
             _ => return Err(JwkError::NoPrivateMaterial),
@@ -827,7 +910,19 @@ fn rsa_algorithm(alg: &str) -> Result<&'static rsa::Algorithm, JwkError> {
 }
 
 fn eddsa_algorithm(alg: &str) -> Result<&'static eddsa::Algorithm, JwkError> {
-    eddsa::algorithm_named(alg).ok_or(JwkError::AlgorithmMismatch)
+    eddsa::algorithm_named(alg, Backend::DEFAULT).ok_or(JwkError::AlgorithmMismatch)
+}
+
+/// `algorithm`, or its counterpart on `backend` when one is asked for.
+fn on<A: 'static>(
+    algorithm: &'static A,
+    backend: Option<Backend>,
+    on: fn(&'static A, Backend) -> Result<&'static A, crate::backend::Unavailable>,
+) -> Result<&'static A, JwkError> {
+    match backend {
+        Some(backend) => Ok(on(algorithm, backend)?),
+        None => Ok(algorithm),
+    }
 }
 
 fn hmac_algorithm(alg: &str) -> Result<&'static hmac::Algorithm, JwkError> {
@@ -871,13 +966,8 @@ impl ecdsa::VerifyingKey {
         let len = algorithm.coordinate_len();
         let point = self.uncompressed_point();
         let coordinate = |from: usize| point.get(from..from + len).unwrap_or_default().to_vec();
-        let curve = if algorithm == &ecdsa::ES256 {
-            Curve::P256
-        } else {
-            Curve::P384
-        };
         let material = Material::Ec {
-            curve,
+            curve: Curve::of(algorithm),
             x: coordinate(1),
             y: coordinate(1 + len),
             d: None,

@@ -59,6 +59,13 @@ pub trait KeyResolver: Send + Sync {
         let _ = now;
         self.resolve(header)
     }
+
+    /// Whether every key the resolver can return verifies only with FIPS-approved primitives
+    /// of a FIPS 140-3 validated module ([`Verifier::fips`]). `false` unless the resolver
+    /// says otherwise.
+    fn fips(&self) -> bool {
+        false
+    }
 }
 
 /// A verifier chosen by a [`KeyResolver`]: borrowed from the resolver, or shared with it (for
@@ -285,6 +292,11 @@ impl KeyResolver for KeySet {
             .ok_or_else(|| VerifyError::NoMatchingKey)?;
         self.select(header.kid(), alg).map(Resolved::borrowed)
     }
+
+    /// Whether the set has keys and every one of them is FIPS ([`Verifier::fips`]).
+    fn fips(&self) -> bool {
+        !self.keys.is_empty() && self.keys.iter().all(|key| key.fips())
+    }
 }
 
 /// Appends `verifier` to `keys` behind one `Arc`. A verifier that already is a
@@ -358,6 +370,11 @@ impl KeyResolver for SharedKeySet {
         let keys = self.current.load();
         keys.select_shared(header.kid(), alg)
             .map(|key| Resolved::shared(Arc::clone(key)))
+    }
+
+    /// Whether the keys now in use are FIPS: a set put in later must be checked again.
+    fn fips(&self) -> bool {
+        self.current.load().fips()
     }
 }
 

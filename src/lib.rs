@@ -75,6 +75,7 @@
     clippy::panic
 )]
 
+pub mod backend;
 mod base64url;
 mod claims;
 mod crypto;
@@ -98,6 +99,7 @@ pub mod rsa;
 mod token;
 mod validation;
 
+pub use backend::Backend;
 pub use claims::{
     Audience, AudienceRef, ClaimName, Claims, DateOutOfRange, NoCustomClaims, NumericDate,
     RegisteredClaims,

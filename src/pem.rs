@@ -601,13 +601,16 @@ impl ecdsa::VerifyingKey {
 // EdDSA
 // ---------------------------------------------------------------------------------------------
 
-fn eddsa_from_spki(spki: &SubjectPublicKeyInfoRef<'_>) -> Result<eddsa::VerifyingKey, KeyRejected> {
+fn eddsa_from_spki(
+    algorithm: &'static eddsa::Algorithm,
+    spki: &SubjectPublicKeyInfoRef<'_>,
+) -> Result<eddsa::VerifyingKey, KeyRejected> {
     check_algorithm(spki.algorithm.oid, Family::Ed25519)?;
     // RFC 8410 §3: the parameters are absent.
     if spki.algorithm.parameters.is_some() {
         return Err(DER_MALFORMED);
     }
-    eddsa::VerifyingKey::from_bytes(spki_key_bytes(spki)?)
+    eddsa::VerifyingKey::from_bytes_for(algorithm, spki_key_bytes(spki)?)
 }
 
 impl eddsa::SigningKey {
@@ -633,11 +636,24 @@ impl eddsa::SigningKey {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn from_pem(pem: &str) -> Result<Self, KeyRejected> {
+        Self::from_pem_for(&eddsa::EDDSA, pem)
+    }
+
+    /// As [`from_pem`](Self::from_pem), for `algorithm` (a name and a backend).
+    ///
+    /// # Errors
+    ///
+    /// As for [`from_pem`](Self::from_pem), and
+    /// [`KeyRejected::NOT_FIPS_APPROVED`] on a FIPS backend.
+    pub fn from_pem_for(
+        algorithm: &'static eddsa::Algorithm,
+        pem: &str,
+    ) -> Result<Self, KeyRejected> {
         let (label, der) = decode_pem(pem)?;
         match label {
             Label::Pkcs8 => {
                 pkcs8_info(&der, Family::Ed25519)?;
-                Self::from_pkcs8(&der)
+                Self::from_pkcs8_for(algorithm, &der)
             }
             other => Err(other.rejected(Family::Ed25519)),
         }
@@ -669,10 +685,23 @@ impl eddsa::VerifyingKey {
     /// # Ok::<(), jwt_ring::KeyRejected>(())
     /// ```
     pub fn from_pem(pem: &str) -> Result<Self, KeyRejected> {
+        Self::from_pem_for(&eddsa::EDDSA, pem)
+    }
+
+    /// As [`from_pem`](Self::from_pem), for `algorithm` (a name and a backend).
+    ///
+    /// # Errors
+    ///
+    /// As for [`from_pem`](Self::from_pem), and
+    /// [`KeyRejected::NOT_FIPS_APPROVED`] on a FIPS backend.
+    pub fn from_pem_for(
+        algorithm: &'static eddsa::Algorithm,
+        pem: &str,
+    ) -> Result<Self, KeyRejected> {
         let (label, der) = decode_pem(pem)?;
         match label {
-            Label::Spki => Self::from_spki_der(&der),
-            Label::Certificate => Self::from_certificate_der(&der),
+            Label::Spki => eddsa_from_spki(algorithm, &parse_spki(&der)?),
+            Label::Certificate => eddsa_from_certificate(algorithm, &der),
             other => Err(other.rejected(Family::Ed25519)),
         }
     }
@@ -694,7 +723,20 @@ impl eddsa::VerifyingKey {
     /// # Ok::<(), jwt_ring::KeyRejected>(())
     /// ```
     pub fn from_spki_der(der: &[u8]) -> Result<Self, KeyRejected> {
-        eddsa_from_spki(&parse_spki(der)?)
+        Self::from_spki_der_for(&eddsa::EDDSA, der)
+    }
+
+    /// As [`from_spki_der`](Self::from_spki_der), for `algorithm` (a name and a backend).
+    ///
+    /// # Errors
+    ///
+    /// As for [`from_spki_der`](Self::from_spki_der), and
+    /// [`KeyRejected::NOT_FIPS_APPROVED`] on a FIPS backend.
+    pub fn from_spki_der_for(
+        algorithm: &'static eddsa::Algorithm,
+        der: &[u8],
+    ) -> Result<Self, KeyRejected> {
+        eddsa_from_spki(algorithm, &parse_spki(der)?)
     }
 
     /// A key from a DER X.509 certificate's subject public key. The certificate is **not
@@ -715,11 +757,18 @@ impl eddsa::VerifyingKey {
     /// # Ok::<(), jwt_ring::KeyRejected>(())
     /// ```
     pub fn from_certificate_der(der: &[u8]) -> Result<Self, KeyRejected> {
-        let certificate = parse_certificate(der)?;
-        let spki = certificate
-            .tbs_certificate
-            .subject_public_key_info
-            .owned_to_ref();
-        eddsa_from_spki(&spki)
+        eddsa_from_certificate(&eddsa::EDDSA, der)
     }
+}
+
+fn eddsa_from_certificate(
+    algorithm: &'static eddsa::Algorithm,
+    der: &[u8],
+) -> Result<eddsa::VerifyingKey, KeyRejected> {
+    let certificate = parse_certificate(der)?;
+    let spki = certificate
+        .tbs_certificate
+        .subject_public_key_info
+        .owned_to_ref();
+    eddsa_from_spki(algorithm, &spki)
 }

@@ -1,12 +1,13 @@
 //! RS256/384/512 (RSASSA-PKCS1-v1_5, RFC 7518 §3.3) and PS256/384/512 (RSASSA-PSS, RFC 7518 §3.5)
-//! over ring, with a 2048-bit floor (RFC 7518 §3.3, §3.5).
+//! on a [`Backend`], with a 2048-bit floor (RFC 7518 §3.3, §3.5) and an 8192-bit ceiling.
+//!
+//! Every key is checked here before either backend sees it (modulus size and parity, public
+//! exponent, the ROCA fingerprint), so both backends accept the same keys. Key generation
+//! ([`SigningKey::generate`]) needs the aws-lc backend: ring cannot generate RSA keys.
 
 use std::fmt;
 
-use ring::rand::SystemRandom;
-use ring::rsa::PublicKeyComponents;
-use ring::signature::{self, RsaKeyPair};
-
+use crate::backend::{Backend, RsaScheme, Unavailable, per_backend};
 use crate::crypto::{InvalidSignature, Signer, SigningError, Verifier};
 use crate::error::KeyRejected;
 
@@ -14,12 +15,20 @@ use crate::error::KeyRejected;
 const MIN_MODULUS_LEN: usize = 256;
 /// The largest modulus accepted, in bytes (8192 bits), as ring verifies.
 const MAX_MODULUS_LEN: usize = 1024;
+/// The moduli a FIPS backend accepts, in bytes: 2048, 3072 and 4096 bits, the sizes AWS-LC's
+/// FIPS module approves for signatures.
+const FIPS_MODULUS_LENS: [usize; 3] = [256, 384, 512];
 
-/// An RSA signature algorithm as JWS names it: a padding scheme and a hash.
+/// Whether `n` (without leading zeros) has one of the sizes a FIPS module approves.
+fn fips_modulus(n: &[u8]) -> bool {
+    FIPS_MODULUS_LENS.contains(&n.len()) && n.first().is_some_and(|first| first & 0x80 != 0)
+}
+
+/// An RSA signature algorithm as JWS names it: a padding scheme and a hash, on one backend.
 pub struct Algorithm {
     name: &'static str,
-    padding: &'static dyn signature::RsaEncoding,
-    verification: &'static signature::RsaParameters,
+    scheme: RsaScheme,
+    backend: Backend,
 }
 
 impl Algorithm {
@@ -27,8 +36,30 @@ impl Algorithm {
     pub fn name(&self) -> &'static str {
         self.name
     }
+
+    /// The backend keys made for this algorithm compute with.
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// The same algorithm on `backend`: keys made for the result compute with it.
+    ///
+    /// # Errors
+    ///
+    /// [`Unavailable`] when this build lacks `backend`.
+    pub fn on(&'static self, backend: Backend) -> Result<&'static Algorithm, Unavailable> {
+        FAMILY
+            .iter()
+            .copied()
+            .find(|other| other.name == self.name && other.backend == backend)
+            .ok_or(Unavailable {
+                backend,
+                algorithm: self.name,
+            })
+    }
 }
 
+/// Two algorithms are the same algorithm whatever their backends.
 impl PartialEq for Algorithm {
     fn eq(&self, other: &Self) -> bool {
         self.name == other.name
@@ -43,49 +74,142 @@ impl fmt::Debug for Algorithm {
     }
 }
 
-/// RSASSA-PKCS1-v1_5 using SHA-256 (RFC 7518 §3.3).
+#[cfg(all(feature = "ring", feature = "aws-lc"))]
+macro_rules! algorithms {
+    ($backend:expr, $rs256:ident, $rs384:ident, $rs512:ident, $ps256:ident, $ps384:ident, $ps512:ident) => {
+        static $rs256: Algorithm = Algorithm {
+            name: "RS256",
+            scheme: RsaScheme::Pkcs1Sha256,
+            backend: $backend,
+        };
+        static $rs384: Algorithm = Algorithm {
+            name: "RS384",
+            scheme: RsaScheme::Pkcs1Sha384,
+            backend: $backend,
+        };
+        static $rs512: Algorithm = Algorithm {
+            name: "RS512",
+            scheme: RsaScheme::Pkcs1Sha512,
+            backend: $backend,
+        };
+        static $ps256: Algorithm = Algorithm {
+            name: "PS256",
+            scheme: RsaScheme::PssSha256,
+            backend: $backend,
+        };
+        static $ps384: Algorithm = Algorithm {
+            name: "PS384",
+            scheme: RsaScheme::PssSha384,
+            backend: $backend,
+        };
+        static $ps512: Algorithm = Algorithm {
+            name: "PS512",
+            scheme: RsaScheme::PssSha512,
+            backend: $backend,
+        };
+    };
+}
+
+/// RSASSA-PKCS1-v1_5 using SHA-256 (RFC 7518 §3.3), on the default backend.
 pub static RS256: Algorithm = Algorithm {
     name: "RS256",
-    padding: &signature::RSA_PKCS1_SHA256,
-    verification: &signature::RSA_PKCS1_2048_8192_SHA256,
+    scheme: RsaScheme::Pkcs1Sha256,
+    backend: Backend::DEFAULT,
 };
 
-/// RSASSA-PKCS1-v1_5 using SHA-384 (RFC 7518 §3.3).
+/// RSASSA-PKCS1-v1_5 using SHA-384 (RFC 7518 §3.3), on the default backend.
 pub static RS384: Algorithm = Algorithm {
     name: "RS384",
-    padding: &signature::RSA_PKCS1_SHA384,
-    verification: &signature::RSA_PKCS1_2048_8192_SHA384,
+    scheme: RsaScheme::Pkcs1Sha384,
+    backend: Backend::DEFAULT,
 };
 
-/// RSASSA-PKCS1-v1_5 using SHA-512 (RFC 7518 §3.3).
+/// RSASSA-PKCS1-v1_5 using SHA-512 (RFC 7518 §3.3), on the default backend.
 pub static RS512: Algorithm = Algorithm {
     name: "RS512",
-    padding: &signature::RSA_PKCS1_SHA512,
-    verification: &signature::RSA_PKCS1_2048_8192_SHA512,
+    scheme: RsaScheme::Pkcs1Sha512,
+    backend: Backend::DEFAULT,
 };
 
-/// RSASSA-PSS using SHA-256 and MGF1 with SHA-256 (RFC 7518 §3.5).
+/// RSASSA-PSS using SHA-256 and MGF1 with SHA-256 (RFC 7518 §3.5), on the default backend.
 pub static PS256: Algorithm = Algorithm {
     name: "PS256",
-    padding: &signature::RSA_PSS_SHA256,
-    verification: &signature::RSA_PSS_2048_8192_SHA256,
+    scheme: RsaScheme::PssSha256,
+    backend: Backend::DEFAULT,
 };
 
-/// RSASSA-PSS using SHA-384 and MGF1 with SHA-384 (RFC 7518 §3.5).
+/// RSASSA-PSS using SHA-384 and MGF1 with SHA-384 (RFC 7518 §3.5), on the default backend.
 pub static PS384: Algorithm = Algorithm {
     name: "PS384",
-    padding: &signature::RSA_PSS_SHA384,
-    verification: &signature::RSA_PSS_2048_8192_SHA384,
+    scheme: RsaScheme::PssSha384,
+    backend: Backend::DEFAULT,
 };
 
-/// RSASSA-PSS using SHA-512 and MGF1 with SHA-512 (RFC 7518 §3.5).
+/// RSASSA-PSS using SHA-512 and MGF1 with SHA-512 (RFC 7518 §3.5), on the default backend.
 pub static PS512: Algorithm = Algorithm {
     name: "PS512",
-    padding: &signature::RSA_PSS_SHA512,
-    verification: &signature::RSA_PSS_2048_8192_SHA512,
+    scheme: RsaScheme::PssSha512,
+    backend: Backend::DEFAULT,
 };
 
-/// An RSA private key bound to one algorithm.
+#[cfg(all(feature = "ring", feature = "aws-lc"))]
+algorithms!(
+    Backend::AwsLc,
+    RS256_AWS_LC,
+    RS384_AWS_LC,
+    RS512_AWS_LC,
+    PS256_AWS_LC,
+    PS384_AWS_LC,
+    PS512_AWS_LC
+);
+
+/// Every algorithm of this module on every backend of this build.
+static FAMILY: &[&Algorithm] = &[
+    &RS256,
+    &RS384,
+    &RS512,
+    &PS256,
+    &PS384,
+    &PS512,
+    #[cfg(all(feature = "ring", feature = "aws-lc"))]
+    &RS256_AWS_LC,
+    #[cfg(all(feature = "ring", feature = "aws-lc"))]
+    &RS384_AWS_LC,
+    #[cfg(all(feature = "ring", feature = "aws-lc"))]
+    &RS512_AWS_LC,
+    #[cfg(all(feature = "ring", feature = "aws-lc"))]
+    &PS256_AWS_LC,
+    #[cfg(all(feature = "ring", feature = "aws-lc"))]
+    &PS384_AWS_LC,
+    #[cfg(all(feature = "ring", feature = "aws-lc"))]
+    &PS512_AWS_LC,
+];
+
+per_backend!(enum KeyPair => RsaKeyPair);
+per_backend!(#[derive(Clone)] enum PublicKey => RsaPublicKey);
+
+/// Runs the backend-specific constructor `$make` (an `Option`) for `$backend`, wrapping the
+/// result in the matching variant of `$enum`.
+macro_rules! make {
+    ($backend:expr, $enum:ident, $lib:ident => $make:expr) => {
+        match $backend {
+            #[cfg(feature = "ring")]
+            Backend::Ring => {
+                use crate::backend::ring as $lib;
+                $make.map($enum::Ring)
+            }
+            #[cfg(feature = "aws-lc")]
+            Backend::AwsLc => {
+                use crate::backend::aws_lc as $lib;
+                $make.map($enum::AwsLc)
+            }
+            #[allow(unreachable_patterns)]
+            _ => None,
+        }
+    };
+}
+
+/// An RSA private key bound to one algorithm, on its algorithm's backend.
 ///
 /// # Examples
 ///
@@ -98,8 +222,8 @@ pub static PS512: Algorithm = Algorithm {
 /// ```
 pub struct SigningKey {
     algorithm: &'static Algorithm,
-    key_pair: RsaKeyPair,
-    rng: SystemRandom,
+    pair: KeyPair,
+    public: VerifyingKey,
     kid: Option<String>,
 }
 
@@ -110,9 +234,9 @@ impl SigningKey {
     ///
     /// [`KeyRejected`] when the document is malformed, not RSA, or the modulus is under 2048 bits.
     pub fn from_pkcs8(algorithm: &'static Algorithm, pkcs8: &[u8]) -> Result<Self, KeyRejected> {
-        let key_pair = RsaKeyPair::from_pkcs8(pkcs8)
-            .map_err(|_| KeyRejected::new("not a valid PKCS#8 RSA private key"))?;
-        Self::from_key_pair(algorithm, key_pair)
+        let pair = make!(algorithm.backend, KeyPair, lib => lib::RsaKeyPair::from_pkcs8(pkcs8))
+            .ok_or(KeyRejected::new("not a valid PKCS#8 RSA private key"))?;
+        Self::from_key_pair(algorithm, pair)
     }
 
     /// A key from a PKCS#1 `RSAPrivateKey` document (DER).
@@ -121,9 +245,9 @@ impl SigningKey {
     ///
     /// As for [`from_pkcs8`](Self::from_pkcs8).
     pub fn from_pkcs1(algorithm: &'static Algorithm, pkcs1: &[u8]) -> Result<Self, KeyRejected> {
-        let key_pair = RsaKeyPair::from_der(pkcs1)
-            .map_err(|_| KeyRejected::new("not a valid PKCS#1 RSA private key"))?;
-        Self::from_key_pair(algorithm, key_pair)
+        let pair = make!(algorithm.backend, KeyPair, lib => lib::RsaKeyPair::from_pkcs1(pkcs1))
+            .ok_or(KeyRejected::new("not a valid PKCS#1 RSA private key"))?;
+        Self::from_key_pair(algorithm, pair)
     }
 
     /// A key from its components, big-endian (as a JWK carries them, RFC 7518 §6.3.2).
@@ -135,37 +259,48 @@ impl SigningKey {
         algorithm: &'static Algorithm,
         components: &PrivateComponents<'_>,
     ) -> Result<Self, KeyRejected> {
-        let key_pair = RsaKeyPair::from_components(&ring::rsa::KeyPairComponents {
-            public_key: PublicKeyComponents {
-                n: components.n,
-                e: components.e,
-            },
-            d: components.d,
-            p: components.p,
-            q: components.q,
-            dP: components.dp,
-            dQ: components.dq,
-            qInv: components.qi,
-        })
-        .map_err(|_| KeyRejected::new("RSA private key components are not a valid key pair"))?;
-        Self::from_key_pair(algorithm, key_pair)
+        let pair =
+            make!(algorithm.backend, KeyPair, lib => lib::RsaKeyPair::from_components(components))
+                .ok_or(KeyRejected::new(
+                    "RSA private key components are not a valid key pair",
+                ))?;
+        Self::from_key_pair(algorithm, pair)
     }
 
-    fn from_key_pair(
+    /// A new random key of `bits` bits (2048, 3072 or 4096), with its PKCS#8 document for
+    /// storage. Needs the aws-lc backend (`RS256.on(Backend::AwsLc)?`): ring cannot generate
+    /// RSA keys.
+    ///
+    /// # Errors
+    ///
+    /// [`KeyRejected`] for another size, a backend that cannot generate RSA keys, or a failed
+    /// random number generator.
+    pub fn generate(
         algorithm: &'static Algorithm,
-        key_pair: RsaKeyPair,
-    ) -> Result<Self, KeyRejected> {
-        if key_pair.public().modulus_len() < MIN_MODULUS_LEN {
-            return Err(KeyRejected::new("RSA modulus is shorter than 2048 bits"));
+        bits: usize,
+    ) -> Result<(Self, Vec<u8>), KeyRejected> {
+        #[cfg(feature = "aws-lc")]
+        if algorithm.backend == Backend::AwsLc {
+            let pkcs8 = crate::backend::aws_lc::RsaKeyPair::generate_pkcs8(bits).ok_or(
+                KeyRejected::new("RSA keys are generated with 2048, 3072 or 4096 bits"),
+            )?;
+            let key = Self::from_pkcs8(algorithm, &pkcs8)?;
+            return Ok((key, pkcs8));
         }
-        let public = PublicKeyComponents::<Vec<u8>>::from(key_pair.public());
-        if has_roca_fingerprint(&public.n) {
-            return Err(KeyRejected::new(ROCA_REASON));
-        }
+        let _ = (algorithm, bits);
+        Err(KeyRejected::new(
+            "this backend cannot generate RSA keys: use the aws-lc backend",
+        ))
+    }
+
+    fn from_key_pair(algorithm: &'static Algorithm, pair: KeyPair) -> Result<Self, KeyRejected> {
+        let (n, e) = crate::backend::dispatch!(&pair, KeyPair, pair => pair.public_components());
+        // The same checks as for a public key: both backends then see only keys both accept.
+        let public = VerifyingKey::from_components(algorithm, &n, &e)?;
         let key = Self {
             algorithm,
-            key_pair,
-            rng: SystemRandom::new(),
+            pair,
+            public,
             kid: None,
         };
         // ring checks the CRT values (dP, dQ) only when signing: sign once now, and verify the
@@ -174,7 +309,7 @@ impl SigningKey {
         let consistent = key
             .sign(PROBE)
             .ok()
-            .is_some_and(|signature| key.verifying_key().verify(PROBE, &signature).is_ok());
+            .is_some_and(|signature| key.public.verify(PROBE, &signature).is_ok());
         if !consistent {
             return Err(KeyRejected::new(
                 "RSA private key components are inconsistent",
@@ -194,15 +329,16 @@ impl SigningKey {
         self.algorithm
     }
 
-    /// The matching public key, with the same key id.
+    /// The backend the key computes with.
+    pub fn backend(&self) -> Backend {
+        self.algorithm.backend
+    }
+
+    /// The matching public key, with the same key id and backend.
     pub fn verifying_key(&self) -> VerifyingKey {
-        let components = PublicKeyComponents::<Vec<u8>>::from(self.key_pair.public());
-        VerifyingKey {
-            algorithm: self.algorithm,
-            n: components.n,
-            e: components.e,
-            kid: self.kid.clone(),
-        }
+        let mut public = self.public.clone();
+        public.kid = self.kid.clone();
+        public
     }
 }
 
@@ -216,16 +352,13 @@ impl Signer for SigningKey {
     }
 
     fn sign(&self, signing_input: &[u8]) -> Result<Vec<u8>, SigningError> {
-        let mut signature = vec![0u8; self.key_pair.public().modulus_len()];
-        self.key_pair
-            .sign(
-                self.algorithm.padding,
-                &self.rng,
-                signing_input,
-                &mut signature,
-            )
-            .map_err(|_| SigningError::new())?;
-        Ok(signature)
+        let scheme = self.algorithm.scheme;
+        crate::backend::dispatch!(&self.pair, KeyPair, pair => pair.sign(scheme, signing_input))
+            .ok_or_else(SigningError::new)
+    }
+
+    fn fips(&self) -> bool {
+        self.backend().is_fips()
     }
 }
 
@@ -233,8 +366,9 @@ impl fmt::Debug for SigningKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("rsa::SigningKey")
             .field("algorithm", &self.algorithm.name)
+            .field("backend", &self.algorithm.backend)
             .field("kid", &self.kid)
-            .field("bits", &(self.key_pair.public().modulus_len() * 8))
+            .field("bits", &(self.public.n.len() * 8))
             .finish_non_exhaustive()
     }
 }
@@ -268,14 +402,26 @@ impl fmt::Debug for PrivateComponents<'_> {
     }
 }
 
-/// An RSA public key bound to one algorithm.
-#[derive(Clone, PartialEq, Eq)]
+/// An RSA public key bound to one algorithm, on its algorithm's backend.
+#[derive(Clone)]
 pub struct VerifyingKey {
     algorithm: &'static Algorithm,
     n: Vec<u8>,
     e: Vec<u8>,
+    public: PublicKey,
     kid: Option<String>,
 }
+
+/// Two keys are equal when they are the same modulus and exponent for the same algorithm,
+/// whatever their backends.
+impl PartialEq for VerifyingKey {
+    fn eq(&self, other: &Self) -> bool {
+        (self.algorithm, &self.n, &self.e, &self.kid)
+            == (other.algorithm, &other.n, &other.e, &other.kid)
+    }
+}
+
+impl Eq for VerifyingKey {}
 
 impl VerifyingKey {
     /// A key from its modulus `n` and public exponent `e`, big-endian (as a JWK carries them,
@@ -283,8 +429,9 @@ impl VerifyingKey {
     ///
     /// # Errors
     ///
-    /// [`KeyRejected`] when the modulus is under 2048 or over 8192 bits, even, or the exponent
-    /// is not an odd number from 3 to 2^33 - 1 (the range ring verifies with).
+    /// [`KeyRejected`] when the modulus is under 2048 or over 8192 bits, even, or the exponent is not an odd number from 3 to 2^33 - 1 (the range ring
+    /// verifies with, applied on every backend); [`KeyRejected::NOT_FIPS_APPROVED`] on a FIPS
+    /// backend for a modulus of another size than 2048, 3072 or 4096 bits.
     pub fn from_components(
         algorithm: &'static Algorithm,
         n: &[u8],
@@ -297,6 +444,9 @@ impl VerifyingKey {
         }
         if n.len() > MAX_MODULUS_LEN {
             return Err(KeyRejected::new("RSA modulus is longer than 8192 bits"));
+        }
+        if algorithm.backend.is_fips() && !fips_modulus(n) {
+            return Err(KeyRejected::NOT_FIPS_APPROVED);
         }
         if n.last().is_none_or(|last| last & 1 == 0) {
             return Err(KeyRejected::new("RSA modulus is even"));
@@ -315,10 +465,13 @@ impl VerifyingKey {
                 "RSA public exponent must be odd and from 3 to 2^33 - 1",
             ));
         }
+        let public = make!(algorithm.backend, PublicKey, lib => lib::RsaPublicKey::new(algorithm.scheme, n, e))
+            .ok_or(KeyRejected::new("RSA public key is not acceptable to the backend"))?;
         Ok(Self {
             algorithm,
             n: n.to_vec(),
             e: e.to_vec(),
+            public,
             kid: None,
         })
     }
@@ -332,6 +485,11 @@ impl VerifyingKey {
     /// The algorithm this key is bound to.
     pub fn algorithm(&self) -> &'static Algorithm {
         self.algorithm
+    }
+
+    /// The backend the key computes with.
+    pub fn backend(&self) -> Backend {
+        self.algorithm.backend
     }
 
     /// The modulus, big-endian, without leading zeros.
@@ -395,12 +553,12 @@ impl Verifier for VerifyingKey {
         if signature.len() != self.n.len() {
             return Err(InvalidSignature);
         }
-        PublicKeyComponents {
-            n: &self.n,
-            e: &self.e,
-        }
-        .verify(self.algorithm.verification, signing_input, signature)
-        .map_err(|_| InvalidSignature)
+        let valid = crate::backend::dispatch!(&self.public, PublicKey, public => public.verify(signing_input, signature));
+        if valid { Ok(()) } else { Err(InvalidSignature) }
+    }
+
+    fn fips(&self) -> bool {
+        self.backend().is_fips()
     }
 }
 
@@ -408,6 +566,7 @@ impl fmt::Debug for VerifyingKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("rsa::VerifyingKey")
             .field("algorithm", &self.algorithm.name)
+            .field("backend", &self.algorithm.backend)
             .field("kid", &self.kid)
             .field("bits", &(self.n.len() * 8))
             .finish_non_exhaustive()

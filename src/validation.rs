@@ -127,6 +127,15 @@ impl Validator {
         ValidatorBuilder::default()
     }
 
+    /// Whether every key the validator can verify with is FIPS ([`KeyResolver::fips`]): the
+    /// question an auditor asks of a deployment, answered as rustls's `fips()` answers it.
+    pub fn fips(&self) -> bool {
+        match &self.keys {
+            Keys::Set(set) => set.fips(),
+            Keys::Resolver(resolver) => resolver.fips(),
+        }
+    }
+
     /// Verifies `token` against the current time.
     ///
     /// # Errors

@@ -292,15 +292,26 @@ fn rfc7517_c1_rsa_private_key() {
 
 #[test]
 fn rfc7520_section3_keys() {
-    // 3.1 / 3.2: P-521 is not built in (ES512 is a user-defined algorithm).
-    assert_eq!(
-        parse(&rfc7520_key("3.1")).err(),
-        Some(JwkError::Unsupported)
-    );
-    assert_eq!(
-        parse(&rfc7520_key("3.2")).err(),
-        Some(JwkError::Unsupported)
-    );
+    // 3.1 / 3.2: P-521 comes with the aws-lc backend; without it, ES512 is a user-defined
+    // algorithm.
+    #[cfg(not(feature = "aws-lc"))]
+    for section in ["3.1", "3.2"] {
+        assert_eq!(
+            parse(&rfc7520_key(section)).err(),
+            Some(JwkError::Unsupported)
+        );
+    }
+    #[cfg(feature = "aws-lc")]
+    {
+        let public = parse(&rfc7520_key("3.1")).unwrap();
+        let private = parse(&rfc7520_key("3.2")).unwrap();
+        assert_eq!(public.kid(), Some("bilbo.baggins@hobbiton.example"));
+        assert_eq!(private.to_public().unwrap(), public);
+        assert_round_trip(
+            &*private.signer_for("ES512").unwrap(),
+            &*public.verifier().unwrap(),
+        );
+    }
 
     // 3.3 / 3.4: RSA without `alg`.
     let public = parse(&rfc7520_key("3.3")).unwrap();
@@ -413,6 +424,32 @@ fn rfc7520_section4_signatures_verify_with_jwk_keys() {
     }
 }
 
+/// RFC 7520 §4.3 (ES512): verified by the crate's own P-521 key with the aws-lc backend.
+#[cfg(feature = "aws-lc")]
+#[test]
+fn rfc7520_4_3_es512_verifies_on_aws_lc() {
+    let vector = jws_vector(RFC7520_JWS, "rfc7520-4.3");
+    assert_eq!(vector["alg"], "ES512");
+    let public = parse(&vector["public_jwk"]).unwrap();
+    let token = UntrustedToken::parse(vector["compact"].as_str().unwrap()).unwrap();
+    let verifier = public.verifier().unwrap();
+    assert_eq!(verifier.algorithm(), "ES512");
+    assert!(
+        verifier
+            .verify(token.signing_input().as_bytes(), token.signature())
+            .is_ok()
+    );
+    let mut tampered = token.signature().to_vec();
+    tampered[0] ^= 1;
+    assert!(
+        verifier
+            .verify(token.signing_input().as_bytes(), &tampered)
+            .is_err()
+    );
+}
+
+/// RFC 7520 §4.3 (ES512): without aws-lc, P-521 keys are refused as unsupported.
+#[cfg(not(feature = "aws-lc"))]
 #[test]
 fn rfc7520_4_3_es512_key_is_unsupported() {
     let vector = jws_vector(RFC7520_JWS, "rfc7520-4.3");

@@ -372,7 +372,10 @@ fn a_key_whose_alg_differs_from_the_token_is_never_used() {
 fn unusable_keys_are_skipped_and_reported() {
     let (good, good_jwk) = es256(Some("good"));
     let (ed, ed_jwk) = ed25519(Some("ed"));
-    let p521 = value(RFC7520_KEYS)["keys"]["3.1"]["jwk"].clone();
+    // A curve no backend has (P-521 is one aws-lc has).
+    let secp256k1 = json!({"kty": "EC", "crv": "secp256k1", "kid": "k1",
+        "x": "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+        "y": "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"});
     let padded = with(
         &good_jwk,
         "x",
@@ -393,7 +396,7 @@ fn unusable_keys_are_skipped_and_reported() {
         good_jwk, // 0
         json!({"kty": "OKP", "crv": "X25519", "kid": "x",
                "x": "3p7bfXt9wbTTW2HC7OQ1Nz-DQ8hbeGdNrfx-FG-IK08"}), // 1
-        p521,     // 2
+        secp256k1, // 2
         json!({"kty": "foo", "kid": "f", "k": "AAAA"}), // 3
         with(&padded, "kid", "pad"), // 4
         private,  // 5
@@ -406,14 +409,7 @@ fn unusable_keys_are_skipped_and_reported() {
     let report = keys.skipped();
     assert_eq!(report.len(), 8, "{report:?}");
     assert_eq!(report[0], skipped(1, Some("x"), JwkError::Unsupported));
-    assert_eq!(
-        report[1],
-        skipped(
-            2,
-            Some("bilbo.baggins@hobbiton.example"),
-            JwkError::Unsupported
-        )
-    );
+    assert_eq!(report[1], skipped(2, Some("k1"), JwkError::Unsupported));
     assert_eq!(report[2], skipped(3, Some("f"), JwkError::Unsupported));
     assert_eq!(report[3], skipped(4, Some("pad"), JwkError::Base64("x")));
     assert_eq!(

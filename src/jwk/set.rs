@@ -8,6 +8,7 @@ use std::sync::Arc;
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
+use crate::backend::Backend;
 use crate::crypto::Verifier;
 use crate::error::VerifyError;
 use crate::header::Header;
@@ -84,6 +85,7 @@ pub struct JwkSetOptions {
     max_len: usize,
     max_keys: usize,
     allow_symmetric: bool,
+    backend: Option<Backend>,
 }
 
 impl Default for JwkSetOptions {
@@ -92,6 +94,7 @@ impl Default for JwkSetOptions {
             max_len: MAX_JWK_SET_LEN,
             max_keys: MAX_JWK_SET_KEYS,
             allow_symmetric: true,
+            backend: None,
         }
     }
 }
@@ -118,6 +121,16 @@ impl JwkSetOptions {
     pub fn allow_symmetric(self, allow_symmetric: bool) -> Self {
         Self {
             allow_symmetric,
+            ..self
+        }
+    }
+
+    /// The backend every key of the set computes with. Unset, each algorithm's default is
+    /// used (ring's, with ES512 on aws-lc). A key whose algorithm `backend` lacks is skipped
+    /// with [`JwkError::Backend`].
+    pub fn backend(self, backend: Backend) -> Self {
+        Self {
+            backend: Some(backend),
             ..self
         }
     }
@@ -250,7 +263,7 @@ impl JwkSet {
                 }
             }
         }
-        Self::from_jwks(jwks, skipped, &taken)
+        Self::from_jwks(jwks, skipped, &taken, options.backend)
     }
 
     /// Builds a set from JWKs already parsed (for example from configuration). Symmetric and
@@ -261,7 +274,12 @@ impl JwkSet {
     /// None today: keys that cannot be used are reported in [`skipped`](Self::skipped). The
     /// `Result` leaves room for whole-set checks.
     pub fn from_keys(keys: impl IntoIterator<Item = Jwk>) -> Result<Self, JwkSetError> {
-        Self::from_jwks(keys.into_iter().enumerate().collect(), Vec::new(), &[])
+        Self::from_jwks(
+            keys.into_iter().enumerate().collect(),
+            Vec::new(),
+            &[],
+            None,
+        )
     }
 
     /// `taken` holds the `kid` (and `kty`, if readable) of entries that failed to import: a
@@ -270,6 +288,7 @@ impl JwkSet {
         jwks: Vec<(usize, Jwk)>,
         mut skipped: Vec<SkippedKey>,
         taken: &[(String, Option<String>)],
+        backend: Option<Backend>,
     ) -> Result<Self, JwkSetError> {
         let mut candidates: Vec<(usize, Arc<dyn Verifier>)> = Vec::new();
         let mut usable = Vec::new();
@@ -277,7 +296,7 @@ impl JwkSet {
             let mut verifiers = Vec::new();
             let mut failure = None;
             for alg in jwk.algorithms() {
-                match jwk.verifier_for(alg) {
+                match jwk.verifier_with(alg, backend) {
                     Ok(verifier) => verifiers.push(Arc::<dyn Verifier>::from(verifier)),
                     Err(error) => failure = Some(error),
                 }
@@ -367,6 +386,10 @@ impl JwkSet {
 impl KeyResolver for JwkSet {
     fn resolve(&self, header: &Header) -> Result<Resolved<'_>, VerifyError> {
         self.keys.resolve(header)
+    }
+
+    fn fips(&self) -> bool {
+        self.keys.fips()
     }
 }
 

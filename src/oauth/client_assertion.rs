@@ -12,7 +12,7 @@
 
 use std::fmt;
 
-use ring::rand::{SecureRandom, SystemRandom};
+use crate::backend::primitives::rand::{SecureRandom, SystemRandom};
 use time::{Duration, OffsetDateTime};
 
 use crate::base64url;

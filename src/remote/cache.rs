@@ -6,8 +6,8 @@ use std::fmt;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
+use crate::backend::primitives::rand::{SecureRandom, SystemRandom};
 use arc_swap::ArcSwapOption;
-use ring::rand::{SecureRandom, SystemRandom};
 use time::{Duration, OffsetDateTime, PrimitiveDateTime};
 
 use super::cache_control::lifetime;
@@ -459,9 +459,12 @@ impl Inner {
         }
         let text = std::str::from_utf8(response.body)
             .map_err(|_| FetchError::Malformed(JwkSetError::Malformed))?;
-        let options = JwkSetOptions::public_keys_only()
+        let mut options = JwkSetOptions::public_keys_only()
             .max_len(self.policy.max_body_len)
             .max_keys(self.policy.max_keys);
+        if let Some(backend) = self.policy.backend {
+            options = options.backend(backend);
+        }
         let set = JwkSet::from_json_with_options(text, &options).map_err(|error| match error {
             JwkSetError::TooLarge => FetchError::TooLarge,
             other => FetchError::Malformed(other),
@@ -573,6 +576,15 @@ impl KeyResolver for RemoteKeySet {
             return Err(VerifyError::KeysUnavailable);
         }
         select(loaded, header)
+    }
+    /// Whether every key fetched is made on a FIPS backend: the policy's
+    /// [`backend`](CachePolicy::backend), or the default one.
+    fn fips(&self) -> bool {
+        self.inner
+            .policy
+            .backend
+            .unwrap_or(crate::Backend::DEFAULT)
+            .is_fips()
     }
 }
 

@@ -52,6 +52,7 @@ pub struct CachePolicy {
     pub(crate) stale_if_error: Duration,
     pub(crate) max_body_len: usize,
     pub(crate) max_keys: usize,
+    pub(crate) backend: Option<crate::Backend>,
 }
 
 impl Default for CachePolicy {
@@ -68,6 +69,7 @@ impl Default for CachePolicy {
             stale_if_error: Duration::hours(1),
             max_body_len: 256 * 1024,
             max_keys: 100,
+            backend: None,
         }
     }
 }
@@ -282,6 +284,15 @@ impl CachePolicy {
     pub fn max_keys(self, n: usize) -> Self {
         Self {
             max_keys: n,
+            ..self
+        }
+    }
+
+    /// The backend the fetched keys compute with (see
+    /// [`JwkSetOptions::backend`](crate::jwk::JwkSetOptions::backend)).
+    pub fn backend(self, backend: crate::Backend) -> Self {
+        Self {
+            backend: Some(backend),
             ..self
         }
     }

@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use ring::rand::{SecureRandom, SystemRandom};
+use crate::backend::primitives::rand::{SecureRandom, SystemRandom};
 use serde::Serialize;
 use time::OffsetDateTime;
 
@@ -69,8 +69,8 @@ impl DpopKey {
                 } else {
                     &eddsa::ED25519
                 };
-                let (key, _) = eddsa::SigningKey::generate().map_err(|_| DpopMintError::Random)?;
-                let key = key.with_algorithm(algorithm);
+                let (key, _) = eddsa::SigningKey::generate_for(algorithm)
+                    .map_err(|_| DpopMintError::Random)?;
                 let public = key.verifying_key().to_jwk();
                 (Box::new(key), public)
             }

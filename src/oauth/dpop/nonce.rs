@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use ring::hmac;
+use crate::backend::primitives::hmac;
 use time::{Duration, OffsetDateTime};
 
 use crate::base64url;

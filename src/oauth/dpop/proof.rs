@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use ring::digest;
+use crate::backend::primitives::digest;
 use time::OffsetDateTime;
 
 use super::error::DpopError;
