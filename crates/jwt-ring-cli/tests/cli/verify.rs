@@ -654,3 +654,14 @@ fn files_up_to_one_mebibyte_are_read() {
         "is larger than 1048576 bytes",
     );
 }
+
+#[test]
+fn json_output_ends_with_a_newline() {
+    let token = es256();
+    let (code, stdout, _) = verify(&token, &["--key", &key("p256-spki.pem"), "--json"]);
+    assert_eq!(code, 0);
+    assert!(stdout.ends_with("}\n"), "{stdout:?}");
+    assert!(!stdout.ends_with("\n\n"), "{stdout:?}");
+    let parsed: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(parsed["verified"], true);
+}
