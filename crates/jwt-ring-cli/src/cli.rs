@@ -9,6 +9,9 @@ use crate::keys::Alg;
 use crate::style::ColorChoice;
 use crate::times::parse_duration;
 
+/// The help heading of the options every subcommand takes, listed after its own.
+pub const GLOBAL: &str = "Global options";
+
 /// Inspect, verify and mint JSON Web Tokens; make keys and publish JWK Sets.
 ///
 /// Exit codes: 0 success (for `verify`: the token is valid), 1 the token is invalid or
@@ -21,7 +24,13 @@ pub struct Cli {
     pub command: Command,
 
     /// When to colour the output.
-    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        default_value_t = ColorChoice::Auto,
+        help_heading = GLOBAL
+    )]
     pub color: ColorChoice,
 
     /// Evaluate times as of this instant (seconds since the epoch) instead of the clock.
@@ -29,7 +38,8 @@ pub struct Cli {
         long,
         global = true,
         value_name = "UNIX_SECONDS",
-        allow_negative_numbers = true
+        allow_negative_numbers = true,
+        help_heading = GLOBAL
     )]
     pub now: Option<i64>,
 }

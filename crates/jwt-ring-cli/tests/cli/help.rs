@@ -1,0 +1,43 @@
+//! What `--help` says: headings, flag descriptions, listed values and examples.
+
+use crate::jwt;
+
+/// `jwt ARGS --help`'s standard output.
+fn help(args: &[&str]) -> String {
+    let output = jwt().args(args).arg("--help").output().unwrap();
+    assert!(output.status.success(), "{args:?}");
+    String::from_utf8(output.stdout).unwrap()
+}
+
+/// The lines of `help` under `heading`, up to the next heading (a line not starting with a
+/// space).
+fn section<'a>(help: &'a str, heading: &str) -> Vec<&'a str> {
+    help.lines()
+        .skip_while(|line| *line != heading)
+        .skip(1)
+        .take_while(|line| line.is_empty() || line.starts_with(' '))
+        .collect()
+}
+
+#[test]
+fn global_options_have_their_own_heading() {
+    for subcommand in ["inspect", "verify", "mint", "keygen", "jwks", "thumbprint"] {
+        let text = help(&[subcommand]);
+        let global = section(&text, "Global options:");
+        let own = section(&text, "Options:");
+        assert!(!own.is_empty(), "{subcommand}: {text}");
+        for flag in ["--color <COLOR>", "--now <UNIX_SECONDS>"] {
+            assert!(
+                global.iter().any(|line| line.contains(flag)),
+                "{subcommand}: {flag} not under Global options: {text}"
+            );
+            assert!(
+                !own.iter().any(|line| line.contains(flag)),
+                "{subcommand}: {flag} among the subcommand's options: {text}"
+            );
+        }
+        // The subcommand's own options come first.
+        let options_at = text.find("Options:").unwrap();
+        assert!(options_at < text.find("Global options:").unwrap(), "{text}");
+    }
+}
