@@ -126,7 +126,8 @@ pub struct VerifyArgs {
     /// Print JSON for scripts.
     #[arg(long, conflicts_with = "quiet")]
     pub json: bool,
-    /// Print nothing; only the exit code tells.
+    /// Print nothing when the token is valid (the exit code tells); a failure still prints its
+    /// one `jwt:` line on standard error.
     #[arg(long, short)]
     pub quiet: bool,
 }

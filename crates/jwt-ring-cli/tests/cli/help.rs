@@ -1,6 +1,6 @@
 //! What `--help` says: headings, flag descriptions, listed values and examples.
 
-use crate::jwt;
+use crate::{jwt, one_line_error};
 
 /// `jwt ARGS --help`'s standard output.
 fn help(args: &[&str]) -> String {
@@ -40,4 +40,33 @@ fn global_options_have_their_own_heading() {
         let options_at = text.find("Options:").unwrap();
         assert!(options_at < text.find("Global options:").unwrap(), "{text}");
     }
+}
+
+#[test]
+fn quiet_help_says_failures_still_print_one_line() {
+    let text = help(&["verify"]);
+    let quiet = text
+        .lines()
+        .skip_while(|line| !line.contains("--quiet"))
+        .take(3)
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        quiet.contains("Print nothing when the token is valid"),
+        "{text}"
+    );
+    assert!(
+        quiet.contains("a failure still prints its one `jwt:` line"),
+        "{text}"
+    );
+    assert!(!text.contains("Print nothing;"), "{text}");
+    // And it does: a valid token prints nothing, an invalid one its line.
+    let output = jwt()
+        .args(["verify", "x.y.z", "--quiet", "--key"])
+        .arg(crate::fixture("p256-spki.pem"))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(output.stdout.is_empty());
+    one_line_error(&output.stderr, "jwt: invalid token: malformed token");
 }
