@@ -181,8 +181,8 @@ pub struct MintArgs {
 #[derive(Debug, Args)]
 pub struct KeygenArgs {
     /// The algorithm the key is for.
-    #[arg(long)]
-    pub alg: Alg,
+    #[arg(long, value_enum)]
+    pub alg: KeygenAlg,
     /// Write `PREFIX.key.pem` (mode 0600), `PREFIX.pub.pem` and `PREFIX.pub.jwk`; for HMAC
     /// `PREFIX.key.jwk` (mode 0600).
     #[arg(long, value_name = "PREFIX")]
@@ -196,6 +196,49 @@ pub struct KeygenArgs {
     /// Overwrite existing files.
     #[arg(long)]
     pub force: bool,
+}
+
+/// The algorithms `keygen` makes keys for. RSA names are read too, but hidden: they are refused
+/// with the OpenSSL command that makes an RSA key.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum KeygenAlg {
+    /// ECDSA on P-256.
+    #[value(name = "ES256")]
+    Es256,
+    /// ECDSA on P-384.
+    #[value(name = "ES384")]
+    Es384,
+    /// Ed25519.
+    #[value(name = "EdDSA")]
+    EdDsa,
+    /// HMAC with SHA-256 (a 32-byte secret).
+    #[value(name = "HS256")]
+    Hs256,
+    /// HMAC with SHA-384 (a 48-byte secret).
+    #[value(name = "HS384")]
+    Hs384,
+    /// HMAC with SHA-512 (a 64-byte secret).
+    #[value(name = "HS512")]
+    Hs512,
+    /// Any RSA algorithm: not generated.
+    #[value(
+        name = "RS256",
+        aliases = ["RS384", "RS512", "PS256", "PS384", "PS512"],
+        hide = true
+    )]
+    Rsa,
+}
+
+impl KeygenAlg {
+    /// The names `keygen --alg` offers, as its help lists them.
+    pub fn offered() -> Vec<String> {
+        KeygenAlg::value_variants()
+            .iter()
+            .filter_map(ValueEnum::to_possible_value)
+            .filter(|value| !value.is_hide_set())
+            .map(|value| value.get_name().to_owned())
+            .collect()
+    }
 }
 
 /// `jwt jwks`.
