@@ -142,7 +142,8 @@ pub struct MintArgs {
     /// The algorithm; by default the key's own (RS256 for an RSA key).
     #[arg(long)]
     pub alg: Option<Alg>,
-    /// A claim `NAME=TEXT` (a string), or `NAME:=JSON` (any JSON value); repeatable.
+    /// A claim `NAME=TEXT` (a string), or `NAME:=JSON` (any JSON value); repeatable, each name
+    /// once. A claim that a flag given also writes (`--sub`, `--aud`, `--exp`...) is refused.
     #[arg(long = "claim", value_name = "NAME=VALUE")]
     pub claims: Vec<String>,
     /// Claims from a JSON object file; `--claim` and the named flags override its members.
@@ -151,10 +152,10 @@ pub struct MintArgs {
     /// Lifetime: `exp` is now plus this [default: 10m, unless the claims give `exp`].
     #[arg(long, value_parser = parse_duration, value_name = "DURATION")]
     pub exp: Option<Duration>,
-    /// Write no `exp` (unless the claims give one).
+    /// Write no `exp`, not even one the claims file gives.
     #[arg(long, conflicts_with = "exp")]
     pub no_exp: bool,
-    /// Write no `iat` (by default `iat` is now).
+    /// Write no `iat`, not even one the claims file gives (by default `iat` is now).
     #[arg(long)]
     pub no_iat: bool,
     /// `sub`.

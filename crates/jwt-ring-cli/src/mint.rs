@@ -26,9 +26,29 @@ pub fn run(args: MintArgs, now: OffsetDateTime) -> Result<String, CliError> {
         Some(path) => claims_file(path)?,
         None => Members::new(),
     };
+    let flags = claim_flags(&args);
+    let mut given = Vec::with_capacity(args.claims.len());
     for claim in &args.claims {
         let (name, value) = parse_claim(claim)?;
+        if given.contains(&name) {
+            return Err(CliError::usage(format!(
+                "`--claim {name}` is given twice: give each claim once"
+            )));
+        }
+        if let Some((_, flag)) = flags.iter().find(|(claim, _)| *claim == name) {
+            return Err(CliError::usage(format!(
+                "`--claim {name}` conflicts with `{flag}`: give `{name}` once"
+            )));
+        }
+        given.push(name.clone());
         members.insert(name, value);
+    }
+    // The flags override the claims file: `--no-exp` and `--no-iat` remove what it gives.
+    if args.no_exp {
+        members.remove("exp");
+    }
+    if args.no_iat {
+        members.remove("iat");
     }
     let overrides = [
         ("sub", args.sub.map(Value::String)),
@@ -83,6 +103,25 @@ fn claims_file(path: &std::path::Path) -> Result<Members, CliError> {
             file_name("claims file", path)
         ))
     })
+}
+
+/// The claims the dedicated flags given in `args` write (or remove), with the flag: a
+/// `--claim` of the same name is refused rather than silently replaced.
+fn claim_flags(args: &MintArgs) -> Vec<(&'static str, &'static str)> {
+    let flags = [
+        ("sub", "--sub", args.sub.is_some()),
+        ("iss", "--iss", args.iss.is_some()),
+        ("aud", "--aud", !args.aud.is_empty()),
+        ("jti", "--jti", args.jti.is_some()),
+        ("exp", "--exp", args.exp.is_some()),
+        ("exp", "--no-exp", args.no_exp),
+        ("iat", "--no-iat", args.no_iat),
+    ];
+    flags
+        .into_iter()
+        .filter(|(_, _, given)| *given)
+        .map(|(claim, flag, _)| (claim, flag))
+        .collect()
 }
 
 /// `NAME=TEXT` as a string claim, `NAME:=JSON` as any JSON value.

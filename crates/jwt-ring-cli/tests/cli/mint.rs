@@ -70,8 +70,18 @@ fn exp_and_iat() {
     ));
     assert_eq!(claims["exp"], 1_900_000_000);
     assert_eq!(claims["iat"], 5);
-    let claims = claims_of(&mint(&key, &["--claim", "exp:=1900000000", "--exp", "2m"]));
+    // The flags override the claims file; `--no-exp` and `--no-iat` remove its members.
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(dir.path(), "c.json", r#"{"exp":1900000000,"iat":5}"#);
+    let file = file.display().to_string();
+    let claims = claims_of(&mint(&key, &["--claims-json", &file, "--exp", "2m"]));
     assert_eq!(claims["exp"], NOW + 120);
+    assert_eq!(claims["iat"], 5);
+    let claims = claims_of(&mint(
+        &key,
+        &["--claims-json", &file, "--no-exp", "--no-iat"],
+    ));
+    assert!(claims.get("exp").is_none() && claims.get("iat").is_none());
     let claims = claims_of(&mint(&key, &["--aud", "only"]));
     assert_eq!(claims["aud"], "only");
 }
@@ -257,4 +267,55 @@ fn errors_exit_2() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("expected a duration"));
+}
+
+#[test]
+fn mint_refuses_a_claim_that_a_flag_also_writes() {
+    let private = fixture("p256-pkcs8.pem").display().to_string();
+    let cases: [(&[&str], &str); 8] = [
+        (
+            &["--claim", "aud:=[\"x\",\"y\"]", "--aud", "z"],
+            "`--claim aud` conflicts with `--aud`",
+        ),
+        (
+            &["--iss", "a", "--claim", "iss=b"],
+            "`--claim iss` conflicts with `--iss`",
+        ),
+        (
+            &["--claim", "sub=b", "--sub", "a"],
+            "`--claim sub` conflicts with `--sub`",
+        ),
+        (
+            &["--claim", "jti=b", "--jti", "a"],
+            "`--claim jti` conflicts with `--jti`",
+        ),
+        (
+            &["--claim", "exp:=1900000000", "--exp", "2m"],
+            "`--claim exp` conflicts with `--exp`",
+        ),
+        (
+            &["--claim", "exp:=1900000000", "--no-exp"],
+            "`--claim exp` conflicts with `--no-exp`",
+        ),
+        (
+            &["--claim", "iat:=5", "--no-iat"],
+            "`--claim iat` conflicts with `--no-iat`",
+        ),
+        (
+            &["--claim", "role=a", "--claim", "role:=\"b\""],
+            "`--claim role` is given twice",
+        ),
+    ];
+    for (args, message) in cases {
+        let mut all = vec!["--key", private.as_str()];
+        all.extend_from_slice(args);
+        mint_fails(&all, 2, message);
+    }
+    // Without the flag, the claim is written as given.
+    let claims = claims_of(&mint(
+        &fixture("p256-pkcs8.pem"),
+        &["--claim", "aud:=[\"x\",\"y\"]", "--claim", "iat:=5"],
+    ));
+    assert_eq!(claims["aud"], serde_json::json!(["x", "y"]));
+    assert_eq!(claims["iat"], 5);
 }
