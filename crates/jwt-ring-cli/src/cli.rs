@@ -248,7 +248,8 @@ pub struct JwksArgs {
     /// Key files: PEM, DER or JWK, public or private.
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
-    /// The algorithm of RSA keys given as PEM or DER (RS256 by default).
+    /// The `alg` written for RSA keys given as PEM or DER; without it they get no `alg`, and
+    /// serve every RSA algorithm.
     #[arg(long)]
     pub alg: Option<Alg>,
 }

@@ -11,7 +11,8 @@ use crate::keys::KeyFile;
 use crate::view::pretty;
 
 /// The JWK Set of the files' public keys; each key keeps its `kid` or gets its RFC 7638
-/// thumbprint as `kid`.
+/// thumbprint as `kid`. An RSA key read from PEM or DER without `--alg` gets no `alg`, and so
+/// serves every RSA algorithm.
 ///
 /// # Errors
 ///
@@ -21,7 +22,7 @@ pub fn run(args: JwksArgs) -> Result<String, CliError> {
     let mut jwks: Vec<(&Path, Jwk)> = Vec::with_capacity(args.files.len());
     for path in &args.files {
         let jwk = KeyFile::load(path, args.alg)?
-            .public_jwk()
+            .published_jwk(args.alg)
             .map_err(|reason| {
                 CliError::usage(format!("{} {reason}", file_name("key file", path)))
             })?;

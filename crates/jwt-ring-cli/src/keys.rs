@@ -290,6 +290,36 @@ impl KeyFile {
             KeyFile::Secret(_) => Err(SYMMETRIC.into()),
         }
     }
+
+    /// The public JWK to publish in a JWK Set: as [`public_jwk`](Self::public_jwk), except that
+    /// an RSA key read from PEM or DER without `alg` gets no `alg`, so that it serves every RSA
+    /// algorithm there, as it does for `verify --key`.
+    ///
+    /// # Errors
+    ///
+    /// As for [`public_jwk`](Self::public_jwk).
+    pub fn published_jwk(&self, alg: Option<Alg>) -> KeyResult<Jwk> {
+        let jwk = self.public_jwk()?;
+        match (self, alg) {
+            (
+                KeyFile::Pem {
+                    public: Public::Rsa(_),
+                    ..
+                },
+                None,
+            ) => without_alg(&jwk),
+            _ => Ok(jwk),
+        }
+    }
+}
+
+/// `jwk` without its `alg` member.
+fn without_alg(jwk: &Jwk) -> KeyResult<Jwk> {
+    let mut members: serde_json::Map<String, serde_json::Value> =
+        serde_json::from_str(&jwk.to_json()).map_err(|error| error.to_string())?;
+    members.remove("alg");
+    Jwk::from_json(&serde_json::Value::Object(members).to_string())
+        .map_err(|error| error.to_string())
 }
 
 const SYMMETRIC: &str = "holds a symmetric secret, which has no public key to publish";

@@ -1,6 +1,6 @@
 use std::path::Path;
 
-use crate::{fixture, jwt, one_line_error, write};
+use crate::{fixture, jwt, mint, one_line_error, write};
 
 fn jwks(files: &[&std::path::Path], args: &[&str]) -> serde_json::Value {
     let output = jwt().arg("jwks").args(files).args(args).output().unwrap();
@@ -41,7 +41,7 @@ fn public_set_from_pem_der_and_jwk() {
         assert_eq!(key["use"], "sig");
     }
     assert_eq!(keys[0]["alg"], "ES256");
-    assert_eq!(keys[1]["alg"], "RS256");
+    assert!(keys[1].get("alg").is_none(), "{}", keys[1]);
     assert_eq!(keys[2]["alg"], "ES384");
     assert_eq!(keys[3]["kid"], "ed-1");
     let thumbprint = jwt()
@@ -147,4 +147,39 @@ fn jwks_names_the_duplicate_and_both_files() {
             kid.as_str().unwrap()
         ),
     );
+}
+
+#[test]
+fn jwks_without_alg_serves_every_rsa_algorithm() {
+    let dir = tempfile::tempdir().unwrap();
+    let set = jwks(&[&fixture("rsa2048-spki.pem")], &[]);
+    assert!(set["keys"][0].get("alg").is_none(), "{set}");
+    let path = write(dir.path(), "set.json", set.to_string());
+    let path = path.display().to_string();
+    for alg in ["PS256", "RS256", "PS512"] {
+        let token = mint(&fixture("rsa2048-pkcs8.pem"), &["--alg", alg]);
+        jwt()
+            .args(["verify", &token, "--jwks", &path])
+            .assert()
+            .success()
+            .stdout(predicates::str::starts_with(format!("VALID: {alg} ")));
+    }
+    // With `--alg`, the key serves that algorithm alone.
+    let set = jwks(&[&fixture("rsa2048-spki.pem")], &["--alg", "PS256"]);
+    assert_eq!(set["keys"][0]["alg"], "PS256");
+    let pinned = write(dir.path(), "pinned.json", set.to_string());
+    let token = mint(&fixture("rsa2048-pkcs8.pem"), &["--alg", "PS256"]);
+    jwt()
+        .args(["verify", &token, "--jwks"])
+        .arg(&pinned)
+        .assert()
+        .success();
+    let token = mint(&fixture("rsa2048-pkcs8.pem"), &["--alg", "RS256"]);
+    let output = jwt()
+        .args(["verify", &token, "--jwks"])
+        .arg(&pinned)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    one_line_error(&output.stderr, "no key matches the token");
 }
