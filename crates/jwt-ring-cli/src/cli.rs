@@ -73,7 +73,11 @@ pub struct InspectArgs {
 
 /// `jwt verify`.
 #[derive(Debug, Args)]
-#[command(group(clap::ArgGroup::new("source").required(true).args(["key", "jwks", "issuer"])))]
+#[command(group(
+    clap::ArgGroup::new("source")
+        .required(true)
+        .args(["key", "jwks", "issuer", "secret_env", "secret_stdin"])
+))]
 pub struct VerifyArgs {
     /// The token; `-` or nothing reads it from standard input.
     pub token: Option<String>,
@@ -87,6 +91,18 @@ pub struct VerifyArgs {
     /// An issuer URL: its keys are found through discovery, and `iss` must equal it.
     #[arg(long, value_name = "URL")]
     pub issuer: Option<String>,
+    /// An HMAC secret in this environment variable, byte for byte; without `--alg`, it
+    /// verifies every HMAC algorithm its length allows.
+    #[arg(long, value_name = "VAR")]
+    pub secret_env: Option<String>,
+    /// An HMAC secret piped to standard input, less one trailing newline (reported on standard
+    /// error); the token is then an argument.
+    #[arg(long)]
+    pub secret_stdin: bool,
+    /// Accept an HMAC secret shorter than its hash (RFC 7518 §3.2 forbids it), to check a
+    /// legacy token; warns on standard error.
+    #[arg(long)]
+    pub allow_short_secret: bool,
     /// Accept only this algorithm (and read the key for it).
     #[arg(long)]
     pub alg: Option<Alg>,
@@ -134,11 +150,27 @@ pub struct VerifyArgs {
 
 /// `jwt mint`.
 #[derive(Debug, Args)]
+#[command(group(
+    clap::ArgGroup::new("signing_key")
+        .required(true)
+        .args(["key", "secret_env", "secret_stdin"])
+))]
 pub struct MintArgs {
     /// The signing key: PEM or DER private key, private or `oct` JWK, or with `--alg HS*` a raw
     /// secret file.
     #[arg(long, value_name = "FILE")]
-    pub key: PathBuf,
+    pub key: Option<PathBuf>,
+    /// An HMAC secret in this environment variable, byte for byte (HS256 unless `--alg`).
+    #[arg(long, value_name = "VAR")]
+    pub secret_env: Option<String>,
+    /// An HMAC secret piped to standard input, less one trailing newline (reported on standard
+    /// error).
+    #[arg(long)]
+    pub secret_stdin: bool,
+    /// Accept an HMAC secret shorter than its hash (RFC 7518 §3.2 forbids it), to make a token
+    /// for a legacy service; warns on standard error.
+    #[arg(long)]
+    pub allow_short_secret: bool,
     /// The algorithm; by default the key's own (RS256 for an RSA key).
     #[arg(long)]
     pub alg: Option<Alg>,

@@ -22,6 +22,7 @@ mod jwks;
 mod keygen;
 mod keys;
 mod mint;
+mod secret;
 mod source;
 mod style;
 mod thumbprint;
@@ -68,6 +69,12 @@ fn report(error: &CliError) -> ExitCode {
 /// A warning on standard error, which never fails the command.
 pub fn warn(message: &str) {
     let _ = writeln!(std::io::stderr(), "jwt: warning: {message}");
+}
+
+/// A note on standard error: something the user should know happened, such as a newline
+/// removed from a secret.
+pub fn note(message: &str) {
+    let _ = writeln!(std::io::stderr(), "jwt: note: {message}");
 }
 
 fn run(cli: Cli) -> Result<String, CliError> {

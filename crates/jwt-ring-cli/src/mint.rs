@@ -1,6 +1,6 @@
 //! `jwt mint`: a signed token from a key file and claims given as flags or JSON.
 
-use jwt_ring::jwk::ThumbprintHash;
+use jwt_ring::jwk::{Jwk, ThumbprintHash};
 use jwt_ring::{Audience, Claims, Header, NumericDate, Signer, encode};
 use serde_json::{Map, Value};
 use time::{Duration, OffsetDateTime};
@@ -8,7 +8,9 @@ use time::{Duration, OffsetDateTime};
 use crate::cli::MintArgs;
 use crate::error::{CliError, file_name};
 use crate::input::read_text_file;
-use crate::keys::KeyFile;
+use crate::keys::{KeyFile, secret_signer};
+use crate::secret::Length;
+use crate::verify::secret_arg;
 
 /// The lifetime of a token when neither `--exp` nor the claims give `exp`.
 const DEFAULT_LIFETIME: Duration = Duration::minutes(10);
@@ -51,10 +53,10 @@ pub fn run(args: MintArgs, now: OffsetDateTime) -> Result<String, CliError> {
         members.remove("iat");
     }
     let overrides = [
-        ("sub", args.sub.map(Value::String)),
-        ("iss", args.iss.map(Value::String)),
-        ("jti", args.jti.map(Value::String)),
-        ("aud", audience(args.aud)),
+        ("sub", args.sub.clone().map(Value::String)),
+        ("iss", args.iss.clone().map(Value::String)),
+        ("jti", args.jti.clone().map(Value::String)),
+        ("aud", audience(args.aud.clone())),
     ];
     for (name, value) in overrides {
         if let Some(value) = value {
@@ -75,10 +77,7 @@ pub fn run(args: MintArgs, now: OffsetDateTime) -> Result<String, CliError> {
     }
     let claims = into_claims(members)?;
 
-    let what = file_name("key file", &args.key);
-    let (signer, public) = KeyFile::load(&args.key, args.alg)?
-        .into_signer(args.alg)
-        .map_err(|reason| CliError::usage(format!("{what} {reason}")))?;
+    let (signer, public) = signing_key(&args)?;
     let mut header = Header::new();
     if let Some(typ) = args.typ {
         header = header.with_typ(typ);
@@ -93,6 +92,30 @@ pub fn run(args: MintArgs, now: OffsetDateTime) -> Result<String, CliError> {
     let token = encode(&header, &claims, &signer)
         .map_err(|error| CliError::usage(format!("cannot sign: {error}")))?;
     Ok(format!("{token}\n"))
+}
+
+/// The signer named by `--key`, `--secret-env` or `--secret-stdin`, and the public JWK whose
+/// thumbprint is the default `kid` (none for a secret, or a key that has its own `kid`).
+fn signing_key(args: &MintArgs) -> Result<(Box<dyn Signer>, Option<Jwk>), CliError> {
+    let length = if args.allow_short_secret {
+        Length::AllowShort
+    } else {
+        Length::Full
+    };
+    if let Some(path) = &args.key {
+        let what = file_name("key file", path);
+        return KeyFile::load(path, args.alg)?
+            .into_signer(args.alg, length)
+            .map_err(|reason| CliError::usage(format!("{what} {reason}")));
+    }
+    match secret_arg(args.secret_env.as_deref(), args.secret_stdin)? {
+        Some((secret, what)) => secret_signer(&secret, args.alg, length)
+            .map(|signer| (signer, None))
+            .map_err(|reason| CliError::usage(format!("{what} {reason}"))),
+        None => Err(CliError::usage(
+            "give the signing key with `--key`, `--secret-env` or `--secret-stdin`",
+        )),
+    }
 }
 
 fn claims_file(path: &std::path::Path) -> Result<Members, CliError> {

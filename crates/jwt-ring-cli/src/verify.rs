@@ -8,6 +8,7 @@ use crate::cli::VerifyArgs;
 use crate::error::CliError;
 use crate::input::read_token;
 use crate::keys::Alg;
+use crate::secret::{Length, Secret};
 use crate::source::{KeySource, Keys, Remote};
 use crate::style::{GOOD, Painter};
 use crate::view::View;
@@ -26,7 +27,13 @@ pub fn run(
     painter: Painter,
     remote: &dyn Remote,
 ) -> Result<String, CliError> {
-    let source = KeySource::from_args(args.key, args.jwks, args.issuer)?;
+    if args.secret_stdin && args.token.as_deref().is_none_or(|token| token == "-") {
+        return Err(CliError::usage(
+            "`--secret-stdin` reads the secret from standard input: give the token as an argument",
+        ));
+    }
+    let secret = secret_arg(args.secret_env.as_deref(), args.secret_stdin)?;
+    let source = KeySource::from_args(args.key, args.jwks, args.issuer, secret)?;
     let mut issuers = args.issuers;
     if issuers.is_empty() {
         issuers.extend(source.issuer().map(str::to_owned));
@@ -55,7 +62,12 @@ pub fn run(
         scopes: args.scopes,
     };
     let token = read_token(args.token.as_deref())?;
-    let keys = source.load(args.alg, remote)?;
+    let length = if args.allow_short_secret {
+        Length::AllowShort
+    } else {
+        Length::Full
+    };
+    let keys = source.load(args.alg, length, remote)?;
     let validator = policy.validator(keys)?;
 
     let verified = validator
@@ -78,6 +90,26 @@ pub fn run(
         policy.checks(&verified.claims().registered)
     );
     Ok(view.human(&label, now, painter))
+}
+
+/// The secret of `--secret-env VAR` or `--secret-stdin`, if either is given, and how messages
+/// name it.
+///
+/// # Errors
+///
+/// As for [`Secret::from_env`] and [`Secret::from_stdin`].
+pub fn secret_arg(env: Option<&str>, stdin: bool) -> Result<Option<(Secret, String)>, CliError> {
+    Ok(match (env, stdin) {
+        (Some(var), _) => Some((
+            Secret::from_env(var)?,
+            format!("the secret in environment variable `{var}`"),
+        )),
+        (None, true) => Some((
+            Secret::from_stdin()?,
+            "the secret read on standard input".to_owned(),
+        )),
+        (None, false) => None,
+    })
 }
 
 /// What `verify` requires of a token, as its flags say: the one place that both the validator

@@ -8,6 +8,7 @@ mod keygen;
 mod mint;
 mod remote;
 mod roundtrip;
+mod secrets;
 mod thumbprint;
 mod verify;
 

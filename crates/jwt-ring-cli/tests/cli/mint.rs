@@ -240,7 +240,8 @@ fn errors_exit_2() {
     mint_fails(
         &["--key", &short.display().to_string(), "--alg", "HS256"],
         2,
-        "cannot be used for HS256: key rejected: ",
+        "is shorter than HS256 requires (RFC 7518 §3.2: at least as long as the hash); \
+         `--allow-short-secret` accepts it",
     );
     let rsa_jwk_without_alg = write(
         dir.path(),
