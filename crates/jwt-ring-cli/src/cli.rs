@@ -153,7 +153,7 @@ pub struct VerifyArgs {
 #[command(group(
     clap::ArgGroup::new("signing_key")
         .required(true)
-        .args(["key", "secret_env", "secret_stdin"])
+        .args(["key", "jwks", "secret_env", "secret_stdin"])
 ))]
 pub struct MintArgs {
     /// The signing key: PEM or DER private key, private or `oct` JWK, or with `--alg HS*` a raw
@@ -171,6 +171,10 @@ pub struct MintArgs {
     /// for a legacy service; warns on standard error.
     #[arg(long)]
     pub allow_short_secret: bool,
+    /// A private JWK Set: sign with its key whose `kid` is `--kid` (and that allows `--alg`),
+    /// or with its only key.
+    #[arg(long, value_name = "FILE")]
+    pub jwks: Option<PathBuf>,
     /// The algorithm; by default the key's own (RS256 for an RSA key).
     #[arg(long)]
     pub alg: Option<Alg>,
@@ -202,12 +206,17 @@ pub struct MintArgs {
     /// `jti`.
     #[arg(long)]
     pub jti: Option<String>,
-    /// `kid`; by default the key's own, or the RFC 7638 thumbprint of a public key.
+    /// `kid`; by default the key's own, or the RFC 7638 thumbprint of a public key. With
+    /// `--jwks`, the key of that `kid` signs.
     #[arg(long)]
     pub kid: Option<String>,
     /// The header's `typ` (for example at+jwt).
     #[arg(long)]
     pub typ: Option<String>,
+    /// A header member `NAME=TEXT` (a string) or `NAME:=JSON`, for example `x5u=https://...`
+    /// or `x5c:=[...]`; repeatable. `alg` is refused: the signing key decides it.
+    #[arg(long = "header", value_name = "NAME=VALUE")]
+    pub headers: Vec<String>,
 }
 
 /// `jwt keygen`.
