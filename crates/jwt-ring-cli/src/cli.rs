@@ -50,8 +50,10 @@ pub enum Command {
     /// Show a token's header and claims WITHOUT verifying them (times as dates and relative).
     Inspect(InspectArgs),
     /// Verify a token's signature and claims; print its claims or the one check that failed.
+    #[command(after_help = VERIFY_EXAMPLES)]
     Verify(VerifyArgs),
     /// Sign a new token and print it.
+    #[command(after_help = MINT_EXAMPLES)]
     Mint(MintArgs),
     /// Generate a key pair (or an HMAC secret), with `kid` set to its RFC 7638 thumbprint.
     Keygen(KeygenArgs),
@@ -59,7 +61,26 @@ pub enum Command {
     Jwks(JwksArgs),
     /// Print a key's RFC 7638 thumbprint (or its RFC 9278 URI).
     Thumbprint(ThumbprintArgs),
+    /// Print a completion script for a shell (for example `jwt completions bash`).
+    Completions(CompletionsArgs),
 }
+
+/// The examples after `jwt verify --help`.
+const VERIFY_EXAMPLES: &str = "\
+Examples:
+  jwt verify --key issuer.pub.pem --iss https://as.example --aud api < token
+  jwt verify --jwks https://as.example/jwks.json --aud api --scope orders:read TOKEN
+  jwt verify --issuer https://as.example --aud api --access-token TOKEN
+  jwt verify --key issuer.pub.pem --quiet TOKEN && echo valid
+  printf %s \"$SECRET\" | jwt verify --secret-stdin --alg HS256 TOKEN";
+
+/// The examples after `jwt mint --help`.
+const MINT_EXAMPLES: &str = "\
+Examples:
+  jwt mint --key issuer.key.pem --iss https://as.example --sub alice --aud api --exp 15m
+  jwt mint --key issuer.key.pem --claim scope=orders:read --claim 'roles:=[\"admin\"]'
+  jwt mint --jwks private.jwks.json --kid 2026-12 --typ at+jwt --header tenant=acme
+  jwt mint --secret-env JWT_SECRET --alg HS256 --sub alice --no-exp";
 
 /// `jwt inspect`.
 #[derive(Debug, Args)]
@@ -306,6 +327,25 @@ pub struct ThumbprintArgs {
     /// Print the RFC 9278 URI (`urn:ietf:params:oauth:jwk-thumbprint:...`).
     #[arg(long)]
     pub uri: bool,
+}
+
+/// `jwt completions`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub shell: Shell,
+}
+
+/// A shell `jwt completions` writes a script for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Shell {
+    /// Bash: `source <(jwt completions bash)`.
+    Bash,
+    /// Zsh: write it to a file named `_jwt` in a directory of `$fpath`.
+    Zsh,
+    /// Fish: write it to `~/.config/fish/completions/jwt.fish`.
+    Fish,
 }
 
 /// A thumbprint hash.

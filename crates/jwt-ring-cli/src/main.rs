@@ -14,6 +14,7 @@
 )]
 
 mod cli;
+mod completions;
 mod error;
 mod http;
 mod input;
@@ -108,5 +109,6 @@ fn run(cli: Cli) -> Result<String, CliError> {
         Command::Keygen(args) => keygen::run(args),
         Command::Jwks(args) => jwks::run(args),
         Command::Thumbprint(args) => thumbprint::run(args),
+        Command::Completions(args) => completions::run(args.shell),
     }
 }

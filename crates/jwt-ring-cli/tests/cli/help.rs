@@ -70,3 +70,50 @@ fn quiet_help_says_failures_still_print_one_line() {
     assert!(output.stdout.is_empty());
     one_line_error(&output.stderr, "jwt: invalid token: malformed token");
 }
+
+/// The arguments of each `jwt ...` example line in `help`'s Examples section, up to a shell
+/// operator, without the shell's quotes.
+fn examples(help: &str) -> Vec<Vec<String>> {
+    section(help, "Examples:")
+        .iter()
+        .filter_map(|line| line.split_once("jwt ").map(|(_, rest)| rest))
+        .map(|rest| {
+            rest.split_whitespace()
+                .take_while(|word| !["<", "|", "&&", ">"].contains(word))
+                .map(|word| word.replace('\'', ""))
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn mint_and_verify_help_end_with_examples() {
+    for subcommand in ["mint", "verify"] {
+        let text = help(&[subcommand]);
+        let examples = examples(&text);
+        assert!(examples.len() >= 3, "{subcommand}: {text}");
+        // The section comes last, after the options.
+        assert!(
+            text.find("Examples:") > text.find("Global options:"),
+            "{text}"
+        );
+        for example in examples {
+            assert_eq!(example.first().map(String::as_str), Some(subcommand));
+            // Every flag of the example exists: with `--help` appended, clap would refuse an
+            // unknown one before printing help.
+            let output = jwt().args(&example).arg("--help").output().unwrap();
+            assert!(
+                output.status.success(),
+                "{example:?}: {}",
+                String::from_utf8_lossy(&output.stderr)
+            );
+        }
+    }
+    // `-h` keeps them too.
+    let output = jwt().args(["mint", "-h"]).output().unwrap();
+    assert!(
+        String::from_utf8(output.stdout)
+            .unwrap()
+            .contains("Examples:")
+    );
+}
