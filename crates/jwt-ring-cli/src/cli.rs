@@ -136,7 +136,7 @@ pub struct VerifyArgs {
     /// Require `sub` to be this subject (repeat to accept any of several).
     #[arg(long = "sub", value_name = "SUBJECT")]
     pub subjects: Vec<String>,
-    /// Tolerate this much clock skew on `exp`, `nbf` and `iat` (for example 30s).
+    /// Tolerate this much clock skew on `exp` and `nbf` (for example 30s).
     #[arg(long, value_parser = parse_duration, value_name = "DURATION")]
     pub leeway: Option<Duration>,
     /// Require the space-separated `scope` claim to grant this scope (repeatable).
