@@ -9,6 +9,9 @@ use crate::keys::Alg;
 use crate::style::ColorChoice;
 use crate::times::parse_duration;
 
+/// The help heading of the options every subcommand takes, listed after its own.
+pub const GLOBAL: &str = "Global options";
+
 /// Inspect, verify and mint JSON Web Tokens; make keys and publish JWK Sets.
 ///
 /// Exit codes: 0 success (for `verify`: the token is valid), 1 the token is invalid or
@@ -21,7 +24,13 @@ pub struct Cli {
     pub command: Command,
 
     /// When to colour the output.
-    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        default_value_t = ColorChoice::Auto,
+        help_heading = GLOBAL
+    )]
     pub color: ColorChoice,
 
     /// Evaluate times as of this instant (seconds since the epoch) instead of the clock.
@@ -29,7 +38,8 @@ pub struct Cli {
         long,
         global = true,
         value_name = "UNIX_SECONDS",
-        allow_negative_numbers = true
+        allow_negative_numbers = true,
+        help_heading = GLOBAL
     )]
     pub now: Option<i64>,
 }
@@ -40,8 +50,10 @@ pub enum Command {
     /// Show a token's header and claims WITHOUT verifying them (times as dates and relative).
     Inspect(InspectArgs),
     /// Verify a token's signature and claims; print its claims or the one check that failed.
+    #[command(after_help = VERIFY_EXAMPLES)]
     Verify(VerifyArgs),
     /// Sign a new token and print it.
+    #[command(after_help = MINT_EXAMPLES)]
     Mint(MintArgs),
     /// Generate a key pair (or an HMAC secret), with `kid` set to its RFC 7638 thumbprint.
     Keygen(KeygenArgs),
@@ -49,7 +61,26 @@ pub enum Command {
     Jwks(JwksArgs),
     /// Print a key's RFC 7638 thumbprint (or its RFC 9278 URI).
     Thumbprint(ThumbprintArgs),
+    /// Print a completion script for a shell (for example `jwt completions bash`).
+    Completions(CompletionsArgs),
 }
+
+/// The examples after `jwt verify --help`.
+const VERIFY_EXAMPLES: &str = "\
+Examples:
+  jwt verify --key issuer.pub.pem --iss https://as.example --aud api < token
+  jwt verify --jwks https://as.example/jwks.json --aud api --scope orders:read TOKEN
+  jwt verify --issuer https://as.example --aud api --access-token TOKEN
+  jwt verify --key issuer.pub.pem --quiet TOKEN && echo valid
+  printf %s \"$SECRET\" | jwt verify --secret-stdin --alg HS256 TOKEN";
+
+/// The examples after `jwt mint --help`.
+const MINT_EXAMPLES: &str = "\
+Examples:
+  jwt mint --key issuer.key.pem --iss https://as.example --sub alice --aud api --exp 15m
+  jwt mint --key issuer.key.pem --claim scope=orders:read --claim 'roles:=[\"admin\"]'
+  jwt mint --jwks private.jwks.json --kid 2026-12 --typ at+jwt --header tenant=acme
+  jwt mint --secret-env JWT_SECRET --alg HS256 --sub alice --no-exp";
 
 /// `jwt inspect`.
 #[derive(Debug, Args)]
@@ -63,7 +94,11 @@ pub struct InspectArgs {
 
 /// `jwt verify`.
 #[derive(Debug, Args)]
-#[command(group(clap::ArgGroup::new("source").required(true).args(["key", "jwks", "issuer"])))]
+#[command(group(
+    clap::ArgGroup::new("source")
+        .required(true)
+        .args(["key", "jwks", "issuer", "secret_env", "secret_stdin"])
+))]
 pub struct VerifyArgs {
     /// The token; `-` or nothing reads it from standard input.
     pub token: Option<String>,
@@ -77,6 +112,18 @@ pub struct VerifyArgs {
     /// An issuer URL: its keys are found through discovery, and `iss` must equal it.
     #[arg(long, value_name = "URL")]
     pub issuer: Option<String>,
+    /// An HMAC secret in this environment variable, byte for byte; without `--alg`, it
+    /// verifies every HMAC algorithm its length allows.
+    #[arg(long, value_name = "VAR")]
+    pub secret_env: Option<String>,
+    /// An HMAC secret piped to standard input, less one trailing newline (reported on standard
+    /// error); the token is then an argument.
+    #[arg(long)]
+    pub secret_stdin: bool,
+    /// Accept an HMAC secret shorter than its hash (RFC 7518 §3.2 forbids it), to check a
+    /// legacy token; warns on standard error.
+    #[arg(long)]
+    pub allow_short_secret: bool,
     /// Accept only this algorithm (and read the key for it).
     #[arg(long)]
     pub alg: Option<Alg>,
@@ -89,7 +136,7 @@ pub struct VerifyArgs {
     /// Require `sub` to be this subject (repeat to accept any of several).
     #[arg(long = "sub", value_name = "SUBJECT")]
     pub subjects: Vec<String>,
-    /// Tolerate this much clock skew on `exp`, `nbf` and `iat` (for example 30s).
+    /// Tolerate this much clock skew on `exp` and `nbf` (for example 30s).
     #[arg(long, value_parser = parse_duration, value_name = "DURATION")]
     pub leeway: Option<Duration>,
     /// Require the space-separated `scope` claim to grant this scope (repeatable).
@@ -116,22 +163,44 @@ pub struct VerifyArgs {
     /// Print JSON for scripts.
     #[arg(long, conflicts_with = "quiet")]
     pub json: bool,
-    /// Print nothing; only the exit code tells.
+    /// Print nothing when the token is valid (the exit code tells); a failure still prints its
+    /// one `jwt:` line on standard error.
     #[arg(long, short)]
     pub quiet: bool,
 }
 
 /// `jwt mint`.
 #[derive(Debug, Args)]
+#[command(group(
+    clap::ArgGroup::new("signing_key")
+        .required(true)
+        .args(["key", "jwks", "secret_env", "secret_stdin"])
+))]
 pub struct MintArgs {
     /// The signing key: PEM or DER private key, private or `oct` JWK, or with `--alg HS*` a raw
     /// secret file.
     #[arg(long, value_name = "FILE")]
-    pub key: PathBuf,
+    pub key: Option<PathBuf>,
+    /// An HMAC secret in this environment variable, byte for byte (HS256 unless `--alg`).
+    #[arg(long, value_name = "VAR")]
+    pub secret_env: Option<String>,
+    /// An HMAC secret piped to standard input, less one trailing newline (reported on standard
+    /// error).
+    #[arg(long)]
+    pub secret_stdin: bool,
+    /// Accept an HMAC secret shorter than its hash (RFC 7518 §3.2 forbids it), to make a token
+    /// for a legacy service; warns on standard error.
+    #[arg(long)]
+    pub allow_short_secret: bool,
+    /// A private JWK Set: sign with its key whose `kid` is `--kid` (and that allows `--alg`),
+    /// or with its only key.
+    #[arg(long, value_name = "FILE")]
+    pub jwks: Option<PathBuf>,
     /// The algorithm; by default the key's own (RS256 for an RSA key).
     #[arg(long)]
     pub alg: Option<Alg>,
-    /// A claim `NAME=TEXT` (a string), or `NAME:=JSON` (any JSON value); repeatable.
+    /// A claim `NAME=TEXT` (a string), or `NAME:=JSON` (any JSON value); repeatable, each name
+    /// once. A claim that a flag given also writes (`--sub`, `--aud`, `--exp`...) is refused.
     #[arg(long = "claim", value_name = "NAME=VALUE")]
     pub claims: Vec<String>,
     /// Claims from a JSON object file; `--claim` and the named flags override its members.
@@ -140,10 +209,10 @@ pub struct MintArgs {
     /// Lifetime: `exp` is now plus this [default: 10m, unless the claims give `exp`].
     #[arg(long, value_parser = parse_duration, value_name = "DURATION")]
     pub exp: Option<Duration>,
-    /// Write no `exp` (unless the claims give one).
+    /// Write no `exp`, not even one the claims file gives.
     #[arg(long, conflicts_with = "exp")]
     pub no_exp: bool,
-    /// Write no `iat` (by default `iat` is now).
+    /// Write no `iat`, not even one the claims file gives (by default `iat` is now).
     #[arg(long)]
     pub no_iat: bool,
     /// `sub`.
@@ -158,20 +227,25 @@ pub struct MintArgs {
     /// `jti`.
     #[arg(long)]
     pub jti: Option<String>,
-    /// `kid`; by default the key's own, or the RFC 7638 thumbprint of a public key.
+    /// `kid`; by default the key's own, or the RFC 7638 thumbprint of a public key. With
+    /// `--jwks`, the key of that `kid` signs.
     #[arg(long)]
     pub kid: Option<String>,
     /// The header's `typ` (for example at+jwt).
     #[arg(long)]
     pub typ: Option<String>,
+    /// A header member `NAME=TEXT` (a string) or `NAME:=JSON`, for example `x5u=https://...`
+    /// or `x5c:=[...]`; repeatable. `alg` is refused: the signing key decides it.
+    #[arg(long = "header", value_name = "NAME=VALUE")]
+    pub headers: Vec<String>,
 }
 
 /// `jwt keygen`.
 #[derive(Debug, Args)]
 pub struct KeygenArgs {
     /// The algorithm the key is for.
-    #[arg(long)]
-    pub alg: Alg,
+    #[arg(long, value_enum)]
+    pub alg: KeygenAlg,
     /// Write `PREFIX.key.pem` (mode 0600), `PREFIX.pub.pem` and `PREFIX.pub.jwk`; for HMAC
     /// `PREFIX.key.jwk` (mode 0600).
     #[arg(long, value_name = "PREFIX")]
@@ -187,13 +261,57 @@ pub struct KeygenArgs {
     pub force: bool,
 }
 
+/// The algorithms `keygen` makes keys for. RSA names are read too, but hidden: they are refused
+/// with the OpenSSL command that makes an RSA key.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum KeygenAlg {
+    /// ECDSA on P-256.
+    #[value(name = "ES256")]
+    Es256,
+    /// ECDSA on P-384.
+    #[value(name = "ES384")]
+    Es384,
+    /// Ed25519.
+    #[value(name = "EdDSA")]
+    EdDsa,
+    /// HMAC with SHA-256 (a 32-byte secret).
+    #[value(name = "HS256")]
+    Hs256,
+    /// HMAC with SHA-384 (a 48-byte secret).
+    #[value(name = "HS384")]
+    Hs384,
+    /// HMAC with SHA-512 (a 64-byte secret).
+    #[value(name = "HS512")]
+    Hs512,
+    /// Any RSA algorithm: not generated.
+    #[value(
+        name = "RS256",
+        aliases = ["RS384", "RS512", "PS256", "PS384", "PS512"],
+        hide = true
+    )]
+    Rsa,
+}
+
+impl KeygenAlg {
+    /// The names `keygen --alg` offers, as its help lists them.
+    pub fn offered() -> Vec<String> {
+        KeygenAlg::value_variants()
+            .iter()
+            .filter_map(ValueEnum::to_possible_value)
+            .filter(|value| !value.is_hide_set())
+            .map(|value| value.get_name().to_owned())
+            .collect()
+    }
+}
+
 /// `jwt jwks`.
 #[derive(Debug, Args)]
 pub struct JwksArgs {
     /// Key files: PEM, DER or JWK, public or private.
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
-    /// The algorithm of RSA keys given as PEM or DER (RS256 by default).
+    /// The `alg` written for RSA keys given as PEM or DER; without it they get no `alg`, and
+    /// serve every RSA algorithm.
     #[arg(long)]
     pub alg: Option<Alg>,
 }
@@ -209,6 +327,25 @@ pub struct ThumbprintArgs {
     /// Print the RFC 9278 URI (`urn:ietf:params:oauth:jwk-thumbprint:...`).
     #[arg(long)]
     pub uri: bool,
+}
+
+/// `jwt completions`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub shell: Shell,
+}
+
+/// A shell `jwt completions` writes a script for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Shell {
+    /// Bash: `source <(jwt completions bash)`.
+    Bash,
+    /// Zsh: write it to a file named `_jwt` in a directory of `$fpath`.
+    Zsh,
+    /// Fish: write it to `~/.config/fish/completions/jwt.fish`.
+    Fish,
 }
 
 /// A thumbprint hash.

@@ -55,7 +55,12 @@ pub fn read_text_file(kind: &str, path: &Path) -> Result<String, CliError> {
         .map_err(|_| CliError::usage(format!("{} is not UTF-8 text", file_name(kind, path))))
 }
 
-fn read_capped(reader: impl Read, what: &str) -> Result<Vec<u8>, CliError> {
+/// At most [`MAX_INPUT_LEN`] bytes from `reader`, described in messages as `what`.
+///
+/// # Errors
+///
+/// An I/O error, or a usage error when there are more.
+pub fn read_capped(reader: impl Read, what: &str) -> Result<Vec<u8>, CliError> {
     let mut bytes = Vec::new();
     reader
         .take(MAX_INPUT_LEN + 1)

@@ -1,6 +1,8 @@
 //! `jwt jwks`: a public JWK Set from key files.
 
-use jwt_ring::jwk::{JwkSet, ThumbprintHash};
+use std::path::Path;
+
+use jwt_ring::jwk::{Jwk, JwkSet, ThumbprintHash};
 use serde_json::Value;
 
 use crate::cli::JwksArgs;
@@ -9,17 +11,18 @@ use crate::keys::KeyFile;
 use crate::view::pretty;
 
 /// The JWK Set of the files' public keys; each key keeps its `kid` or gets its RFC 7638
-/// thumbprint as `kid`.
+/// thumbprint as `kid`. An RSA key read from PEM or DER without `--alg` gets no `alg`, and so
+/// serves every RSA algorithm.
 ///
 /// # Errors
 ///
-/// Usage and I/O errors naming the file whose key cannot be published, or when two files hold
-/// keys that cannot share a set.
+/// Usage and I/O errors naming the file whose key cannot be published, or the two files whose
+/// keys share a `kid` for an algorithm.
 pub fn run(args: JwksArgs) -> Result<String, CliError> {
-    let mut jwks = Vec::with_capacity(args.files.len());
+    let mut jwks: Vec<(&Path, Jwk)> = Vec::with_capacity(args.files.len());
     for path in &args.files {
         let jwk = KeyFile::load(path, args.alg)?
-            .public_jwk()
+            .published_jwk(args.alg)
             .map_err(|reason| {
                 CliError::usage(format!("{} {reason}", file_name("key file", path)))
             })?;
@@ -30,11 +33,14 @@ pub fn run(args: JwksArgs) -> Result<String, CliError> {
                 jwk.with_key_id(thumbprint)
             }
         };
-        jwks.push(jwk);
+        if let Some((earlier, first)) = jwks.iter().find(|(_, other)| clash(other, &jwk)) {
+            return Err(duplicate(earlier, first, path, &jwk));
+        }
+        jwks.push((path, jwk));
     }
     let keys: Vec<Value> = jwks
         .iter()
-        .map(|jwk| serde_json::from_str(&jwk.to_json()).unwrap_or_default())
+        .map(|(_, jwk)| serde_json::from_str(&jwk.to_json()).unwrap_or_default())
         .collect();
     let document = serde_json::json!({ "keys": keys });
     let set = JwkSet::from_json(&document.to_string())
@@ -51,4 +57,35 @@ pub fn run(args: JwksArgs) -> Result<String, CliError> {
         )));
     }
     Ok(format!("{}\n", pretty(&document)))
+}
+
+/// Whether two keys cannot share a set: the same `kid` for a common algorithm, so that a token
+/// naming that `kid` could not pick one (the rule the library's `JwkSet` applies).
+fn clash(a: &Jwk, b: &Jwk) -> bool {
+    a.kid() == b.kid()
+        && a.algorithms()
+            .iter()
+            .any(|alg| b.algorithms().contains(alg))
+}
+
+/// The error for the key `jwk` of `later` clashing with the key `first` of `earlier`: both
+/// files, the `kid`, and whether they are one key (one RFC 7638 thumbprint) given twice.
+fn duplicate(earlier: &Path, first: &Jwk, later: &Path, jwk: &Jwk) -> CliError {
+    let files = format!(
+        "key files `{}` and `{}`",
+        earlier.display(),
+        later.display()
+    );
+    let kid = jwk.kid().unwrap_or_default();
+    let thumbprint = jwk.thumbprint(ThumbprintHash::Sha256);
+    if first.thumbprint(ThumbprintHash::Sha256) == thumbprint {
+        CliError::usage(format!(
+            "{files} hold the same key (kid `{kid}`, thumbprint `{thumbprint}`): give it once"
+        ))
+    } else {
+        CliError::usage(format!(
+            "{files} hold different keys with the same kid `{kid}`: a JWK Set needs each kid \
+             once per algorithm"
+        ))
+    }
 }

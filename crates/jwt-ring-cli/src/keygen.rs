@@ -13,9 +13,8 @@ use jwt_ring::jwk::{Jwk, ThumbprintHash};
 use jwt_ring::{ecdsa, eddsa, hmac};
 use pem_rfc7468::LineEnding;
 
-use crate::cli::KeygenArgs;
+use crate::cli::{KeygenAlg, KeygenArgs};
 use crate::error::{CliError, file_name};
-use crate::keys::Alg;
 use crate::view::pretty;
 
 /// SubjectPublicKeyInfo DER up to the P-256 point: SEQUENCE { SEQUENCE { id-ecPublicKey,
@@ -35,7 +34,7 @@ const ED25519_SPKI_PREFIX: [u8; 12] = [
     0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00,
 ];
 
-/// What RSA key generation says instead.
+/// What RSA key generation says instead (followed by the algorithms that are offered).
 const NO_RSA: &str = "RSA key generation is not supported (ring cannot generate RSA keys): \
 make one with `openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:3072 -out key.pem`, \
 then use it with `--key key.pem` and publish it with `jwt jwks key.pem`";
@@ -71,34 +70,20 @@ pub fn run(args: KeygenArgs) -> Result<String, CliError> {
     }
 }
 
-fn generate(alg: Alg, kid: Option<String>) -> Result<Generated, CliError> {
-    let failed =
-        |error: jwt_ring::KeyRejected| CliError::usage(format!("cannot generate: {error}"));
+fn generate(alg: KeygenAlg, kid: Option<String>) -> Result<Generated, CliError> {
     let (pkcs8, spki, public_jwk) = match alg {
-        Alg::Rsa(_) => return Err(CliError::usage(NO_RSA)),
-        Alg::Hmac(algorithm) => {
-            let key = hmac::Key::generate(algorithm).map_err(failed)?;
-            let thumbprint = key.to_jwk_private().thumbprint(ThumbprintHash::Sha256);
-            let key = key.with_key_id(kid.unwrap_or(thumbprint));
-            return Ok(Generated::Secret {
-                jwk: key.to_jwk_private(),
-            });
+        KeygenAlg::Rsa => {
+            return Err(CliError::usage(format!(
+                "{NO_RSA}; `jwt keygen --alg` takes {}",
+                KeygenAlg::offered().join(", ")
+            )));
         }
-        Alg::Ec(algorithm) => {
-            let (key, pkcs8) = ecdsa::SigningKey::generate(algorithm).map_err(failed)?;
-            let public = key.verifying_key();
-            let prefix: &[u8] = if algorithm == &ecdsa::ES256 {
-                &P256_SPKI_PREFIX
-            } else {
-                &P384_SPKI_PREFIX
-            };
-            (
-                pkcs8,
-                [prefix, public.uncompressed_point()].concat(),
-                public.to_jwk(),
-            )
-        }
-        Alg::EdDsa => {
+        KeygenAlg::Hs256 => return secret(&hmac::HS256, kid),
+        KeygenAlg::Hs384 => return secret(&hmac::HS384, kid),
+        KeygenAlg::Hs512 => return secret(&hmac::HS512, kid),
+        KeygenAlg::Es256 => ec(&ecdsa::ES256, &P256_SPKI_PREFIX)?,
+        KeygenAlg::Es384 => ec(&ecdsa::ES384, &P384_SPKI_PREFIX)?,
+        KeygenAlg::EdDsa => {
             let (key, pkcs8) = eddsa::SigningKey::generate().map_err(failed)?;
             let public = key.verifying_key();
             let spki = [ED25519_SPKI_PREFIX.as_slice(), public.as_bytes()].concat();
@@ -111,6 +96,32 @@ fn generate(alg: Alg, kid: Option<String>) -> Result<Generated, CliError> {
         public_pem: pem("PUBLIC KEY", &spki)?,
         public_jwk: public_jwk.with_key_id(kid.unwrap_or(thumbprint)),
     })
+}
+
+fn failed(error: jwt_ring::KeyRejected) -> CliError {
+    CliError::usage(format!("cannot generate: {error}"))
+}
+
+/// An HMAC secret as a private `oct` JWK, `kid` its thumbprint unless given.
+fn secret(algorithm: &'static hmac::Algorithm, kid: Option<String>) -> Result<Generated, CliError> {
+    let key = hmac::Key::generate(algorithm).map_err(failed)?;
+    let thumbprint = key.to_jwk_private().thumbprint(ThumbprintHash::Sha256);
+    let key = key.with_key_id(kid.unwrap_or(thumbprint));
+    Ok(Generated::Secret {
+        jwk: key.to_jwk_private(),
+    })
+}
+
+/// An EC key pair: its PKCS#8 document, its SubjectPublicKeyInfo (`prefix` then the point)
+/// and its public JWK.
+fn ec(
+    algorithm: &'static ecdsa::Algorithm,
+    prefix: &[u8],
+) -> Result<(Vec<u8>, Vec<u8>, Jwk), CliError> {
+    let (key, pkcs8) = ecdsa::SigningKey::generate(algorithm).map_err(failed)?;
+    let public = key.verifying_key();
+    let spki = [prefix, public.uncompressed_point()].concat();
+    Ok((pkcs8, spki, public.to_jwk()))
 }
 
 fn pem(label: &'static str, der: &[u8]) -> Result<String, CliError> {

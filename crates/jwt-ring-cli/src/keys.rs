@@ -15,12 +15,16 @@ use jwt_ring::{KeyRejected, Signer, Verifier, ecdsa, eddsa, hmac, rsa};
 
 use crate::error::{CliError, file_name};
 use crate::input::read_file;
+use crate::secret::{Length, Secret};
 
 /// The algorithms this tool knows, in the order help texts list them.
 pub const ALGORITHM_NAMES: [&str; 12] = [
     "RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "EdDSA", "HS256",
     "HS384", "HS512",
 ];
+
+/// The HMAC algorithms: what a secret without `--alg` may verify.
+pub const HMAC_ALGORITHMS: [&hmac::Algorithm; 3] = [&hmac::HS256, &hmac::HS384, &hmac::HS512];
 
 /// The RSA algorithms: what an RSA key without `--alg` verifies.
 const RSA_ALGORITHMS: [&rsa::Algorithm; 6] = [
@@ -151,7 +155,7 @@ pub enum KeyFile {
         public: Public,
     },
     /// The raw bytes of an HMAC secret (only with an `HS*` `--alg`).
-    Secret(hmac::Key),
+    Secret(Secret),
 }
 
 /// Why a key file cannot be used for what was asked.
@@ -193,9 +197,7 @@ impl KeyFile {
                     algorithm.name()
                 ));
             }
-            return hmac::Key::new(algorithm, bytes)
-                .map(KeyFile::Secret)
-                .map_err(|error| format!("cannot be used for {}: {error}", algorithm.name()));
+            return Ok(KeyFile::Secret(Secret::new(bytes.to_vec())));
         }
         let material = match pem {
             Some(pem) => Material::Pem(pem),
@@ -212,12 +214,17 @@ impl KeyFile {
     }
 
     /// Verifiers for `alg`, or for every algorithm the key allows: public halves only, so a
-    /// private key file verifies as its public key.
+    /// private key file verifies as its public key. `length` says whether a raw secret may be
+    /// shorter than its hash.
     ///
     /// # Errors
     ///
-    /// Why the key cannot verify (a JWK for another algorithm, `use: "enc"`, ...).
-    pub fn into_verifiers(self, alg: Option<Alg>) -> KeyResult<Vec<Box<dyn Verifier>>> {
+    /// Why the key cannot verify (a JWK for another algorithm, `use: "enc"`, a short secret...).
+    pub fn into_verifiers(
+        self,
+        alg: Option<Alg>,
+        length: Length,
+    ) -> KeyResult<Vec<Box<dyn Verifier>>> {
         match self {
             KeyFile::Jwk(jwk) => {
                 let public = if jwk.is_private() && !jwk.is_symmetric() {
@@ -241,7 +248,11 @@ impl KeyFile {
                 Public::Ec(key) => vec![Box::new(key)],
                 Public::Ed(key) => vec![Box::new(key)],
             }),
-            KeyFile::Secret(key) => Ok(vec![Box::new(key)]),
+            KeyFile::Secret(secret) => Ok(secret
+                .hmac_keys(alg, length)?
+                .into_iter()
+                .map(|key| Box::new(key) as Box<dyn Verifier>)
+                .collect()),
         }
     }
 
@@ -250,8 +261,12 @@ impl KeyFile {
     ///
     /// # Errors
     ///
-    /// Why the key cannot sign: a public key, or a JWK for another algorithm.
-    pub fn into_signer(self, alg: Option<Alg>) -> KeyResult<(Box<dyn Signer>, Option<Jwk>)> {
+    /// Why the key cannot sign: a public key, a JWK for another algorithm, a short secret.
+    pub fn into_signer(
+        self,
+        alg: Option<Alg>,
+        length: Length,
+    ) -> KeyResult<(Box<dyn Signer>, Option<Jwk>)> {
         match self {
             KeyFile::Jwk(jwk) => {
                 let signer = match alg {
@@ -273,7 +288,7 @@ impl KeyFile {
             KeyFile::Pem { private: None, .. } => {
                 Err("holds a public key; signing needs the private key".into())
             }
-            KeyFile::Secret(key) => Ok((Box::new(key), None)),
+            KeyFile::Secret(secret) => Ok((secret_signer(&secret, alg, length)?, None)),
         }
     }
 
@@ -290,9 +305,58 @@ impl KeyFile {
             KeyFile::Secret(_) => Err(SYMMETRIC.into()),
         }
     }
+
+    /// The public JWK to publish in a JWK Set: as [`public_jwk`](Self::public_jwk), except that
+    /// an RSA key read from PEM or DER without `alg` gets no `alg`, so that it serves every RSA
+    /// algorithm there, as it does for `verify --key`.
+    ///
+    /// # Errors
+    ///
+    /// As for [`public_jwk`](Self::public_jwk).
+    pub fn published_jwk(&self, alg: Option<Alg>) -> KeyResult<Jwk> {
+        let jwk = self.public_jwk()?;
+        match (self, alg) {
+            (
+                KeyFile::Pem {
+                    public: Public::Rsa(_),
+                    ..
+                },
+                None,
+            ) => without_alg(&jwk),
+            _ => Ok(jwk),
+        }
+    }
+}
+
+/// `jwk` without its `alg` member.
+fn without_alg(jwk: &Jwk) -> KeyResult<Jwk> {
+    let mut members: serde_json::Map<String, serde_json::Value> =
+        serde_json::from_str(&jwk.to_json()).map_err(|error| error.to_string())?;
+    members.remove("alg");
+    Jwk::from_json(&serde_json::Value::Object(members).to_string())
+        .map_err(|error| error.to_string())
 }
 
 const SYMMETRIC: &str = "holds a symmetric secret, which has no public key to publish";
+
+/// A signer from `secret` for `alg` (HS256 by default).
+///
+/// # Errors
+///
+/// As for [`Secret::hmac_keys`].
+pub fn secret_signer(
+    secret: &Secret,
+    alg: Option<Alg>,
+    length: Length,
+) -> KeyResult<Box<dyn Signer>> {
+    let alg = alg.unwrap_or(Alg::Hmac(&hmac::HS256));
+    secret
+        .hmac_keys(Some(alg), length)?
+        .into_iter()
+        .next()
+        .map(|key| Box::new(key) as Box<dyn Signer>)
+        .ok_or_else(|| format!("cannot be used for {alg}"))
+}
 
 /// Whether `json` is a JWK Set rather than one JWK: an object with a `keys` member.
 fn is_jwk_set(json: &str) -> bool {

@@ -14,6 +14,7 @@
 )]
 
 mod cli;
+mod completions;
 mod error;
 mod http;
 mod input;
@@ -22,6 +23,7 @@ mod jwks;
 mod keygen;
 mod keys;
 mod mint;
+mod secret;
 mod source;
 mod style;
 mod thumbprint;
@@ -70,6 +72,12 @@ pub fn warn(message: &str) {
     let _ = writeln!(std::io::stderr(), "jwt: warning: {message}");
 }
 
+/// A note on standard error: something the user should know happened, such as a newline
+/// removed from a secret.
+pub fn note(message: &str) {
+    let _ = writeln!(std::io::stderr(), "jwt: note: {message}");
+}
+
 fn run(cli: Cli) -> Result<String, CliError> {
     let now = match cli.now {
         Some(seconds) => OffsetDateTime::from_unix_timestamp(seconds)
@@ -101,5 +109,6 @@ fn run(cli: Cli) -> Result<String, CliError> {
         Command::Keygen(args) => keygen::run(args),
         Command::Jwks(args) => jwks::run(args),
         Command::Thumbprint(args) => thumbprint::run(args),
+        Command::Completions(args) => completions::run(args.shell),
     }
 }

@@ -5,11 +5,12 @@ use std::path::PathBuf;
 
 use jwt_ring::jwk::JwkSet;
 use jwt_ring::time::OffsetDateTime;
-use jwt_ring::{Header, KeyResolver, KeySet, Resolved, VerifyError};
+use jwt_ring::{Header, KeyResolver, KeySet, Resolved, Verifier, VerifyError};
 
 use crate::error::{CliError, file_name};
 use crate::input::read_text_file;
 use crate::keys::{Alg, KeyFile};
+use crate::secret::{Length, Secret};
 
 /// Where the verification keys come from.
 #[derive(Debug, PartialEq, Eq)]
@@ -23,6 +24,13 @@ pub enum KeySource {
     /// The JWK Set named by an issuer's discovery metadata (OpenID Connect Discovery,
     /// RFC 8414); the issuer is then also required as `iss`.
     Issuer(String),
+    /// An HMAC secret from the environment or standard input, and how messages name it.
+    Secret {
+        /// The secret.
+        secret: Secret,
+        /// Where it came from, for example "the secret of `--secret-env` `JWT_SECRET`".
+        what: String,
+    },
 }
 
 /// Loads keys over HTTP for the URL sources: the seam between `verify` and an HTTP client.
@@ -68,7 +76,8 @@ impl KeyResolver for Keys {
 }
 
 impl KeySource {
-    /// The source named by exactly one of `--key`, `--jwks` and `--issuer`.
+    /// The source named by exactly one of `--key`, `--jwks`, `--issuer` and a secret (read
+    /// from `--secret-env` or `--secret-stdin`).
     ///
     /// # Errors
     ///
@@ -77,14 +86,16 @@ impl KeySource {
         key: Option<PathBuf>,
         jwks: Option<String>,
         issuer: Option<String>,
+        secret: Option<(Secret, String)>,
     ) -> Result<Self, CliError> {
-        match (key, jwks, issuer) {
-            (Some(path), None, None) => Ok(KeySource::KeyFile(path)),
-            (None, Some(jwks), None) if is_url(&jwks) => Ok(KeySource::JwksUrl(jwks)),
-            (None, Some(jwks), None) => Ok(KeySource::JwksFile(jwks.into())),
-            (None, None, Some(issuer)) => Ok(KeySource::Issuer(issuer)),
+        match (key, jwks, issuer, secret) {
+            (Some(path), None, None, None) => Ok(KeySource::KeyFile(path)),
+            (None, Some(jwks), None, None) if is_url(&jwks) => Ok(KeySource::JwksUrl(jwks)),
+            (None, Some(jwks), None, None) => Ok(KeySource::JwksFile(jwks.into())),
+            (None, None, Some(issuer), None) => Ok(KeySource::Issuer(issuer)),
+            (None, None, None, Some((secret, what))) => Ok(KeySource::Secret { secret, what }),
             _ => Err(CliError::usage(
-                "give exactly one of `--key`, `--jwks` and `--issuer`",
+                "give exactly one of `--key`, `--jwks`, `--issuer`, `--secret-env` and `--secret-stdin`",
             )),
         }
     }
@@ -97,27 +108,40 @@ impl KeySource {
         }
     }
 
-    /// The verification keys, for `alg` when given.
+    /// The verification keys, for `alg` when given; `length` says whether a secret may be
+    /// shorter than its hash.
     ///
     /// # Errors
     ///
     /// Usage and I/O errors naming the source and why it cannot be used.
-    pub fn load(&self, alg: Option<Alg>, remote: &dyn Remote) -> Result<Keys, CliError> {
+    pub fn load(
+        &self,
+        alg: Option<Alg>,
+        length: Length,
+        remote: &dyn Remote,
+    ) -> Result<Keys, CliError> {
         match self {
             KeySource::KeyFile(path) => {
-                let verifiers =
-                    KeyFile::load(path, alg)?
-                        .into_verifiers(alg)
-                        .map_err(|reason| {
-                            CliError::usage(format!("{} {reason}", file_name("key file", path)))
-                        })?;
-                KeySet::from_boxed(verifiers)
-                    .map(Keys::new)
-                    .map_err(|error| CliError::usage(error.to_string()))
+                let verifiers = KeyFile::load(path, alg)?
+                    .into_verifiers(alg, length)
+                    .map_err(|reason| {
+                        CliError::usage(format!("{} {reason}", file_name("key file", path)))
+                    })?;
+                key_set(verifiers)
+            }
+            KeySource::Secret { secret, what } => {
+                let keys = secret
+                    .hmac_keys(alg, length)
+                    .map_err(|reason| CliError::usage(format!("{what} {reason}")))?;
+                key_set(
+                    keys.into_iter()
+                        .map(|key| Box::new(key) as Box<dyn Verifier>)
+                        .collect(),
+                )
             }
             KeySource::JwksFile(path) => {
                 let what = file_name("JWK Set file", path);
-                key_set(&read_text_file("JWK Set file", path)?, &what)
+                jwk_set(&read_text_file("JWK Set file", path)?, &what)
             }
             KeySource::JwksUrl(url) => remote.jwk_set(url),
             KeySource::Issuer(issuer) => remote.issuer_keys(issuer),
@@ -131,8 +155,15 @@ fn is_url(text: &str) -> bool {
     lower.starts_with("https://") || lower.starts_with("http://")
 }
 
+/// The keys of one key file or secret.
+fn key_set(verifiers: Vec<Box<dyn Verifier>>) -> Result<Keys, CliError> {
+    KeySet::from_boxed(verifiers)
+        .map(Keys::new)
+        .map_err(|error| CliError::usage(error.to_string()))
+}
+
 /// The usable keys of the JWK Set `text`, warning about each skipped key on standard error.
-fn key_set(text: &str, what: &str) -> Result<Keys, CliError> {
+fn jwk_set(text: &str, what: &str) -> Result<Keys, CliError> {
     let set = JwkSet::from_json(text)
         .map_err(|error| CliError::usage(format!("{what} cannot be used: {error}")))?;
     for skipped in set.skipped() {
@@ -158,7 +189,7 @@ mod tests {
 
     #[test]
     fn urls_and_files() {
-        let url = |jwks: &str| KeySource::from_args(None, Some(jwks.into()), None).ok();
+        let url = |jwks: &str| KeySource::from_args(None, Some(jwks.into()), None, None).ok();
         assert_eq!(
             url("https://example.com/jwks"),
             Some(KeySource::JwksUrl("https://example.com/jwks".into()))
@@ -179,14 +210,22 @@ mod tests {
 
     #[test]
     fn exactly_one_source() {
-        assert!(KeySource::from_args(None, None, None).is_err());
-        assert!(KeySource::from_args(Some("k".into()), None, Some("https://i".into())).is_err());
-        let issuer = KeySource::from_args(None, None, Some("https://i".into())).ok();
+        assert!(KeySource::from_args(None, None, None, None).is_err());
+        assert!(
+            KeySource::from_args(Some("k".into()), None, Some("https://i".into()), None).is_err()
+        );
+        let secret = || Some((Secret::new(vec![1; 32]), "the secret".to_owned()));
+        assert!(KeySource::from_args(Some("k".into()), None, None, secret()).is_err());
+        assert!(matches!(
+            KeySource::from_args(None, None, None, secret()),
+            Ok(KeySource::Secret { .. })
+        ));
+        let issuer = KeySource::from_args(None, None, Some("https://i".into()), None).ok();
         assert_eq!(
             issuer.as_ref().and_then(KeySource::issuer),
             Some("https://i")
         );
-        let key = KeySource::from_args(Some("k".into()), None, None).ok();
+        let key = KeySource::from_args(Some("k".into()), None, None, None).ok();
         assert_eq!(key.as_ref().and_then(KeySource::issuer), None);
     }
 }

@@ -1,13 +1,15 @@
 //! `jwt verify`: signature and claims checked by the library's `Validator`, plus `--scope`.
 
-use jwt_ring::{ClaimFailure, Validator, VerifyError};
+use jwt_ring::{ClaimFailure, RegisteredClaims, Validator, VerifyError};
 use serde_json::{Map, Value};
 use time::OffsetDateTime;
 
 use crate::cli::VerifyArgs;
 use crate::error::CliError;
 use crate::input::read_token;
-use crate::source::{KeySource, Remote};
+use crate::keys::Alg;
+use crate::secret::{Length, Secret};
+use crate::source::{KeySource, Keys, Remote};
 use crate::style::{GOOD, Painter};
 use crate::view::View;
 
@@ -25,7 +27,13 @@ pub fn run(
     painter: Painter,
     remote: &dyn Remote,
 ) -> Result<String, CliError> {
-    let source = KeySource::from_args(args.key, args.jwks, args.issuer)?;
+    if args.secret_stdin && args.token.as_deref().is_none_or(|token| token == "-") {
+        return Err(CliError::usage(
+            "`--secret-stdin` reads the secret from standard input: give the token as an argument",
+        ));
+    }
+    let secret = secret_arg(args.secret_env.as_deref(), args.secret_stdin)?;
+    let source = KeySource::from_args(args.key, args.jwks, args.issuer, secret)?;
     let mut issuers = args.issuers;
     if issuers.is_empty() {
         issuers.extend(source.issuer().map(str::to_owned));
@@ -35,54 +43,37 @@ pub fn run(
             "`--access-token` needs `--aud` and `--iss` (or `--issuer`): RFC 9068 §4",
         ));
     }
+    let policy = Policy {
+        algorithm: args.alg.map(Alg::name),
+        issuers,
+        audiences: args.audiences,
+        subjects: args.subjects,
+        leeway: args.leeway,
+        require_exp: !args.allow_missing_exp,
+        typ: args
+            .typ
+            .or_else(|| args.access_token.then(|| "at+jwt".to_owned())),
+        required: if args.access_token {
+            ACCESS_TOKEN_CLAIMS.to_vec()
+        } else {
+            Vec::new()
+        },
+        access_token: args.access_token,
+        scopes: args.scopes,
+    };
     let token = read_token(args.token.as_deref())?;
-    let keys = source.load(args.alg, remote)?;
-
-    let mut checked = vec!["exp", "nbf", "iat"];
-    let mut builder = Validator::builder().key_resolver(keys);
-    if let Some(alg) = args.alg {
-        builder = builder.algorithms([alg.name()]);
-    }
-    if !issuers.is_empty() {
-        builder = builder.issuers(issuers);
-        checked.push("iss");
-    }
-    if !args.audiences.is_empty() {
-        builder = builder.audiences(args.audiences);
-        checked.push("aud");
-    }
-    if !args.subjects.is_empty() {
-        builder = builder.subjects(args.subjects);
-        checked.push("sub");
-    }
-    if let Some(leeway) = args.leeway {
-        builder = builder.leeway(leeway);
-    }
-    if args.allow_missing_exp {
-        builder = builder.allow_missing_expiry();
-    }
-    if let Some(typ) = args.typ {
-        builder = builder.typ(typ);
-        checked.push("typ");
-    }
-    if args.access_token {
-        builder = builder.typ("at+jwt");
-        for claim in ACCESS_TOKEN_CLAIMS {
-            builder = builder.require_claim(claim);
-        }
-        checked.push("RFC 9068 access token");
-    }
-    let validator = builder
-        .build()
-        .map_err(|error| CliError::usage(format!("cannot verify: {error}")))?;
+    let length = if args.allow_short_secret {
+        Length::AllowShort
+    } else {
+        Length::Full
+    };
+    let keys = source.load(args.alg, length, remote)?;
+    let validator = policy.validator(keys)?;
 
     let verified = validator
         .verify_at::<Map<String, Value>>(&token, now)
         .map_err(|error| CliError::invalid(describe(&error)))?;
-    check_scopes(&verified.claims().custom, &args.scopes)?;
-    if !args.scopes.is_empty() {
-        checked.push("scope");
-    }
+    check_scopes(&verified.claims().custom, &policy.scopes)?;
 
     if args.quiet {
         return Ok(String::new());
@@ -96,9 +87,129 @@ pub fn run(
     let label = format!(
         "{} {alg} signature verified; checked {}",
         painter.paint(GOOD, "VALID:"),
-        checked.join(", ")
+        policy.checks(&verified.claims().registered)
     );
     Ok(view.human(&label, now, painter))
+}
+
+/// The secret of `--secret-env VAR` or `--secret-stdin`, if either is given, and how messages
+/// name it.
+///
+/// # Errors
+///
+/// As for [`Secret::from_env`] and [`Secret::from_stdin`].
+pub fn secret_arg(env: Option<&str>, stdin: bool) -> Result<Option<(Secret, String)>, CliError> {
+    Ok(match (env, stdin) {
+        (Some(var), _) => Some((
+            Secret::from_env(var)?,
+            format!("the secret in environment variable `{var}`"),
+        )),
+        (None, true) => Some((
+            Secret::from_stdin()?,
+            "the secret read on standard input".to_owned(),
+        )),
+        (None, false) => None,
+    })
+}
+
+/// What `verify` requires of a token, as its flags say: the one place that both the validator
+/// and the list of checks printed for a valid token are derived from.
+#[derive(Debug, Default)]
+struct Policy {
+    /// `--alg`: the only algorithm accepted.
+    algorithm: Option<&'static str>,
+    /// Accepted `iss` values (`--iss`, or the `--issuer` URL); none: `iss` is not checked.
+    issuers: Vec<String>,
+    /// Accepted audiences; none: a token with `aud` is refused.
+    audiences: Vec<String>,
+    /// Accepted `sub` values; none: `sub` is not checked.
+    subjects: Vec<String>,
+    /// Tolerated clock skew.
+    leeway: Option<time::Duration>,
+    /// Whether a token without `exp` is refused (a present `exp` is always checked).
+    require_exp: bool,
+    /// The header's required `typ`.
+    typ: Option<String>,
+    /// Claims that must be present.
+    required: Vec<&'static str>,
+    /// Whether this is the RFC 9068 access token preset (which sets `typ` and `required`).
+    access_token: bool,
+    /// Scopes the `scope` claim must grant (checked by this tool, after the validator).
+    scopes: Vec<String>,
+}
+
+impl Policy {
+    /// The library's validator for this policy, with `keys`.
+    fn validator(&self, keys: Keys) -> Result<Validator, CliError> {
+        let mut builder = Validator::builder().key_resolver(keys);
+        if let Some(algorithm) = self.algorithm {
+            builder = builder.algorithms([algorithm]);
+        }
+        if !self.issuers.is_empty() {
+            builder = builder.issuers(self.issuers.iter().cloned());
+        }
+        if !self.audiences.is_empty() {
+            builder = builder.audiences(self.audiences.iter().cloned());
+        }
+        if !self.subjects.is_empty() {
+            builder = builder.subjects(self.subjects.iter().cloned());
+        }
+        if let Some(leeway) = self.leeway {
+            builder = builder.leeway(leeway);
+        }
+        if !self.require_exp {
+            builder = builder.allow_missing_expiry();
+        }
+        if let Some(typ) = &self.typ {
+            builder = builder.typ(typ.clone());
+        }
+        for claim in &self.required {
+            builder = builder.require_claim(*claim);
+        }
+        builder
+            .build()
+            .map_err(|error| CliError::usage(format!("cannot verify: {error}")))
+    }
+
+    /// The checks this policy ran on a token that passed them all, whose registered claims are
+    /// `claims`, in the order the validator runs them: `exp` and `nbf` only when the token has
+    /// them (`iat` never: this tool does not ask the validator to check it), `aud absent` when
+    /// no audience was named (a token with `aud` is then refused), and each required claim not
+    /// already checked for its value as `NAME present`.
+    fn checks(&self, claims: &RegisteredClaims) -> String {
+        let mut checks: Vec<String> = Vec::new();
+        let mut check = |name: &str, ran: bool| {
+            if ran {
+                checks.push(name.to_owned());
+            }
+        };
+        check("alg", self.algorithm.is_some());
+        check("typ", self.typ.is_some());
+        check("exp", claims.exp().is_some());
+        check("nbf", claims.nbf().is_some());
+        check("iss", !self.issuers.is_empty());
+        check("sub", !self.subjects.is_empty());
+        check("aud", !self.audiences.is_empty());
+        check("aud absent", self.audiences.is_empty());
+        let valued = |name: &str| match name {
+            "iss" => !self.issuers.is_empty(),
+            "sub" => !self.subjects.is_empty(),
+            "aud" => !self.audiences.is_empty(),
+            _ => false,
+        };
+        for claim in &self.required {
+            check(&format!("{claim} present"), !valued(claim));
+        }
+        check(
+            "scope",
+            self.scopes.iter().any(|scope| !scope.trim().is_empty()),
+        );
+        let mut line = checks.join(", ");
+        if self.access_token {
+            line.push_str(" (RFC 9068 access token)");
+        }
+        line
+    }
 }
 
 /// The library's error, with a hint where a flag would help.

@@ -69,7 +69,8 @@ impl View {
         out
     }
 
-    /// The JSON form, for scripts.
+    /// The JSON form, for scripts: one document ending with a newline, as text on a terminal
+    /// or in a file should.
     pub fn json(&self, verified: bool, now: i64) -> String {
         let times: Map<String, Value> = self
             .times(now)
@@ -90,7 +91,7 @@ impl View {
             "times": times,
             "signature_bytes": self.signature_len,
         });
-        pretty(&document)
+        format!("{}\n", pretty(&document))
     }
 
     fn times(&self, now: i64) -> Vec<TimeClaim> {

@@ -197,3 +197,15 @@ fn usage_errors_exit_2() {
         .success()
         .stdout("jwt 0.1.0\n");
 }
+
+#[test]
+fn json_output_ends_with_a_newline() {
+    let token = token();
+    let output = jwt().args(["inspect", "--json", &token]).output().unwrap();
+    assert!(output.status.success());
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(stdout.ends_with("}\n"), "{stdout:?}");
+    assert!(!stdout.ends_with("\n\n"), "{stdout:?}");
+    let parsed: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(parsed["verified"], false);
+}

@@ -1,4 +1,6 @@
-use crate::{fixture, jwt, one_line_error, write};
+use std::path::Path;
+
+use crate::{fixture, jwt, mint, one_line_error, write};
 
 fn jwks(files: &[&std::path::Path], args: &[&str]) -> serde_json::Value {
     let output = jwt().arg("jwks").args(files).args(args).output().unwrap();
@@ -39,7 +41,7 @@ fn public_set_from_pem_der_and_jwk() {
         assert_eq!(key["use"], "sig");
     }
     assert_eq!(keys[0]["alg"], "ES256");
-    assert_eq!(keys[1]["alg"], "RS256");
+    assert!(keys[1].get("alg").is_none(), "{}", keys[1]);
     assert_eq!(keys[2]["alg"], "ES384");
     assert_eq!(keys[3]["kid"], "ed-1");
     let thumbprint = jwt()
@@ -76,10 +78,6 @@ fn secrets_duplicates_and_bad_files_are_refused() {
         "holds a symmetric secret, which has no public key to publish",
     );
     fails(
-        &[&fixture("p256-spki.pem"), &fixture("p256-pkcs8.der")],
-        "cannot be published in this set: another key has the same `kid` and algorithm",
-    );
-    fails(
         &[Path::new("/nonexistent.pem")],
         "cannot read key file `/nonexistent.pem`",
     );
@@ -88,4 +86,100 @@ fn secrets_duplicates_and_bad_files_are_refused() {
     assert_eq!(output.status.code(), Some(2));
 }
 
-use std::path::Path;
+fn keygen(dir: &Path, name: &str, args: &[&str]) -> std::path::PathBuf {
+    let prefix = dir.join(name);
+    jwt()
+        .arg("keygen")
+        .args(args)
+        .arg("--out")
+        .arg(&prefix)
+        .assert()
+        .success();
+    dir.join(format!("{name}.pub.jwk"))
+}
+
+#[test]
+fn jwks_names_the_duplicate_and_both_files() {
+    // The same key twice, in two formats, with another key between them.
+    let first = fixture("p256-spki.pem");
+    let second = fixture("p256-pkcs8.der");
+    let thumbprint = jwt().arg("thumbprint").arg(&first).output().unwrap().stdout;
+    let thumbprint = String::from_utf8(thumbprint).unwrap();
+    let thumbprint = thumbprint.trim();
+    fails(
+        &[&first, &fixture("rsa2048-spki.pem"), &second],
+        &format!(
+            "key files `{}` and `{}` hold the same key (kid `{thumbprint}`, thumbprint \
+             `{thumbprint}`): give it once",
+            first.display(),
+            second.display()
+        ),
+    );
+    // Two different keys given the same kid.
+    let dir = tempfile::tempdir().unwrap();
+    let a = keygen(dir.path(), "a", &["--alg", "EdDSA", "--kid", "k"]);
+    let b = keygen(dir.path(), "b", &["--alg", "EdDSA", "--kid", "k"]);
+    let c = keygen(dir.path(), "c", &["--alg", "ES256", "--kid", "other"]);
+    fails(
+        &[&a, &c, &b],
+        &format!(
+            "key files `{}` and `{}` hold different keys with the same kid `k`",
+            a.display(),
+            b.display()
+        ),
+    );
+    // One kid for keys of different algorithms is allowed, as the library's JWK Set allows it.
+    let d = keygen(dir.path(), "d", &["--alg", "ES256", "--kid", "k"]);
+    let set = jwks(&[&a, &d], &[]);
+    assert_eq!(set["keys"].as_array().unwrap().len(), 2);
+    // Two RSA keys without `alg` serve the same algorithms: one kid for both is a clash.
+    let rsa = fixture("rsa2048-spki.pem");
+    let kid = jwks(&[&rsa], &[])["keys"][0]["kid"].clone();
+    let mut other = jwks(&[&fixture("../rsa2048-other.pk8.der")], &[])["keys"][0].clone();
+    other["kid"] = kid.clone();
+    let other = write(dir.path(), "other.jwk", other.to_string());
+    fails(
+        &[&rsa, &other],
+        &format!(
+            "key files `{}` and `{}` hold different keys with the same kid `{}`",
+            rsa.display(),
+            other.display(),
+            kid.as_str().unwrap()
+        ),
+    );
+}
+
+#[test]
+fn jwks_without_alg_serves_every_rsa_algorithm() {
+    let dir = tempfile::tempdir().unwrap();
+    let set = jwks(&[&fixture("rsa2048-spki.pem")], &[]);
+    assert!(set["keys"][0].get("alg").is_none(), "{set}");
+    let path = write(dir.path(), "set.json", set.to_string());
+    let path = path.display().to_string();
+    for alg in ["PS256", "RS256", "PS512"] {
+        let token = mint(&fixture("rsa2048-pkcs8.pem"), &["--alg", alg]);
+        jwt()
+            .args(["verify", &token, "--jwks", &path])
+            .assert()
+            .success()
+            .stdout(predicates::str::starts_with(format!("VALID: {alg} ")));
+    }
+    // With `--alg`, the key serves that algorithm alone.
+    let set = jwks(&[&fixture("rsa2048-spki.pem")], &["--alg", "PS256"]);
+    assert_eq!(set["keys"][0]["alg"], "PS256");
+    let pinned = write(dir.path(), "pinned.json", set.to_string());
+    let token = mint(&fixture("rsa2048-pkcs8.pem"), &["--alg", "PS256"]);
+    jwt()
+        .args(["verify", &token, "--jwks"])
+        .arg(&pinned)
+        .assert()
+        .success();
+    let token = mint(&fixture("rsa2048-pkcs8.pem"), &["--alg", "RS256"]);
+    let output = jwt()
+        .args(["verify", &token, "--jwks"])
+        .arg(&pinned)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    one_line_error(&output.stderr, "no key matches the token");
+}

@@ -147,7 +147,49 @@ fn rsa_is_refused_with_a_way_out() {
             "RSA key generation is not supported (ring cannot generate RSA keys)",
         );
         one_line_error(&output.stderr, "openssl genpkey -algorithm RSA");
+        one_line_error(
+            &output.stderr,
+            "`jwt keygen --alg` takes ES256, ES384, EdDSA, HS256, HS384, HS512",
+        );
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+    }
+}
+
+const OFFERED: &str = "[possible values: ES256, ES384, EdDSA, HS256, HS384, HS512]";
+
+#[test]
+fn keygen_alg_lists_exactly_the_values_it_accepts() {
+    // Short help lists the values; long help describes each; neither offers RSA.
+    let short = jwt().args(["keygen", "-h"]).output().unwrap();
+    let short = String::from_utf8(short.stdout).unwrap();
+    assert!(short.contains(OFFERED), "{short}");
+    let long = jwt().args(["keygen", "--help"]).output().unwrap();
+    let long = String::from_utf8(long.stdout).unwrap();
+    for value in ["ES256", "ES384", "EdDSA", "HS256", "HS384", "HS512"] {
+        assert!(long.contains(&format!("- {value}: ")), "{value}: {long}");
+    }
+    for text in [&short, &long] {
+        assert!(!text.contains("RS256") && !text.contains("PS"), "{text}");
+    }
+    // An unknown value is refused by the parser, naming exactly those values.
+    for value in ["none", "es256", "ES512"] {
+        let output = jwt().args(["keygen", "--alg", value]).output().unwrap();
+        assert_eq!(output.status.code(), Some(2));
+        let stderr = String::from_utf8(output.stderr).unwrap();
+        assert!(
+            stderr.contains(&format!("invalid value '{value}'")),
+            "{stderr}"
+        );
+        assert!(stderr.contains(OFFERED), "{stderr}");
+        assert!(!stderr.contains("RS256"), "{stderr}");
+    }
+    // Each listed value makes a key.
+    for value in ["ES256", "ES384", "EdDSA", "HS256", "HS384", "HS512"] {
+        jwt()
+            .args(["keygen", "--show-secret", "--alg", value])
+            .assert()
+            .success()
+            .stdout(predicate::str::contains(format!("\"alg\": \"{value}\"")));
     }
 }
 

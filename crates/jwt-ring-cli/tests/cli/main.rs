@@ -1,12 +1,15 @@
 //! Integration tests of the `jwt` binary: every subcommand, its output, its error lines and
 //! its exit codes. Times are fixed with `--now`.
 
+mod completions;
+mod help;
 mod inspect;
 mod jwks;
 mod keygen;
 mod mint;
 mod remote;
 mod roundtrip;
+mod secrets;
 mod thumbprint;
 mod verify;
 

@@ -70,8 +70,18 @@ fn exp_and_iat() {
     ));
     assert_eq!(claims["exp"], 1_900_000_000);
     assert_eq!(claims["iat"], 5);
-    let claims = claims_of(&mint(&key, &["--claim", "exp:=1900000000", "--exp", "2m"]));
+    // The flags override the claims file; `--no-exp` and `--no-iat` remove its members.
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(dir.path(), "c.json", r#"{"exp":1900000000,"iat":5}"#);
+    let file = file.display().to_string();
+    let claims = claims_of(&mint(&key, &["--claims-json", &file, "--exp", "2m"]));
     assert_eq!(claims["exp"], NOW + 120);
+    assert_eq!(claims["iat"], 5);
+    let claims = claims_of(&mint(
+        &key,
+        &["--claims-json", &file, "--no-exp", "--no-iat"],
+    ));
+    assert!(claims.get("exp").is_none() && claims.get("iat").is_none());
     let claims = claims_of(&mint(&key, &["--aud", "only"]));
     assert_eq!(claims["aud"], "only");
 }
@@ -230,7 +240,8 @@ fn errors_exit_2() {
     mint_fails(
         &["--key", &short.display().to_string(), "--alg", "HS256"],
         2,
-        "cannot be used for HS256: key rejected: ",
+        "is shorter than HS256 requires (RFC 7518 §3.2: at least as long as the hash); \
+         `--allow-short-secret` accepts it",
     );
     let rsa_jwk_without_alg = write(
         dir.path(),
@@ -257,4 +268,239 @@ fn errors_exit_2() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("expected a duration"));
+}
+
+#[test]
+fn mint_refuses_a_claim_that_a_flag_also_writes() {
+    let private = fixture("p256-pkcs8.pem").display().to_string();
+    let cases: [(&[&str], &str); 8] = [
+        (
+            &["--claim", "aud:=[\"x\",\"y\"]", "--aud", "z"],
+            "`--claim aud` conflicts with `--aud`",
+        ),
+        (
+            &["--iss", "a", "--claim", "iss=b"],
+            "`--claim iss` conflicts with `--iss`",
+        ),
+        (
+            &["--claim", "sub=b", "--sub", "a"],
+            "`--claim sub` conflicts with `--sub`",
+        ),
+        (
+            &["--claim", "jti=b", "--jti", "a"],
+            "`--claim jti` conflicts with `--jti`",
+        ),
+        (
+            &["--claim", "exp:=1900000000", "--exp", "2m"],
+            "`--claim exp` conflicts with `--exp`",
+        ),
+        (
+            &["--claim", "exp:=1900000000", "--no-exp"],
+            "`--claim exp` conflicts with `--no-exp`",
+        ),
+        (
+            &["--claim", "iat:=5", "--no-iat"],
+            "`--claim iat` conflicts with `--no-iat`",
+        ),
+        (
+            &["--claim", "role=a", "--claim", "role:=\"b\""],
+            "`--claim role` is given twice",
+        ),
+    ];
+    for (args, message) in cases {
+        let mut all = vec!["--key", private.as_str()];
+        all.extend_from_slice(args);
+        mint_fails(&all, 2, message);
+    }
+    // Without the flag, the claim is written as given.
+    let claims = claims_of(&mint(
+        &fixture("p256-pkcs8.pem"),
+        &["--claim", "aud:=[\"x\",\"y\"]", "--claim", "iat:=5"],
+    ));
+    assert_eq!(claims["aud"], serde_json::json!(["x", "y"]));
+    assert_eq!(claims["iat"], 5);
+}
+
+/// The library's P-256 test key (`p256-pkcs8.der`) as a private JWK with `kid`, its members
+/// read from their fixed places in that PKCS#8 document (RFC 5915 `ECPrivateKey` inside: the
+/// 32-byte private scalar at byte 36, the uncompressed point's coordinates from byte 74).
+fn p256_private_jwk(kid: &str) -> serde_json::Value {
+    use base64::Engine as _;
+    let der = std::fs::read(fixture("p256-pkcs8.der")).unwrap();
+    assert_eq!(der.len(), 138);
+    assert_eq!(&der[34..36], [0x04, 0x20]);
+    assert_eq!(&der[68..74], [0xa1, 0x44, 0x03, 0x42, 0x00, 0x04]);
+    let b64 = |bytes: &[u8]| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes);
+    serde_json::json!({
+        "kty": "EC",
+        "crv": "P-256",
+        "kid": kid,
+        "x": b64(&der[74..106]),
+        "y": b64(&der[106..138]),
+        "d": b64(&der[36..68]),
+    })
+}
+
+#[test]
+fn mint_jwks_kid_picks_the_signing_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let prefix = dir.path().join("h");
+    jwt()
+        .args(["keygen", "--alg", "HS384", "--kid", "mac", "--out"])
+        .arg(&prefix)
+        .assert()
+        .success();
+    let mac: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("h.key.jwk")).unwrap())
+            .unwrap();
+    let set = serde_json::json!({ "keys": [p256_private_jwk("ec-1"), mac] });
+    let set = write(dir.path(), "private.json", set.to_string());
+    let set_arg = set.display().to_string();
+    // The key named by --kid signs, and the token names it.
+    let output = jwt()
+        .args(["mint", "--jwks", &set_arg, "--kid", "ec-1", "--sub", "a"])
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let token = String::from_utf8(output.stdout).unwrap();
+    let header = &inspect_json(token.trim())["header"];
+    assert_eq!(header["alg"], "ES256");
+    assert_eq!(header["kid"], "ec-1");
+    jwt()
+        .args(["verify", token.trim(), "--key"])
+        .arg(fixture("p256-spki.pem"))
+        .assert()
+        .success();
+    let output = jwt()
+        .args(["mint", "--jwks", &set_arg, "--kid", "mac"])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let token = String::from_utf8(output.stdout).unwrap();
+    assert_eq!(inspect_json(token.trim())["header"]["alg"], "HS384");
+    assert_eq!(inspect_json(token.trim())["header"]["kid"], "mac");
+    // Without --kid, a set of several keys is refused; a set of one key is its key.
+    mint_fails(
+        &["--jwks", &set_arg],
+        2,
+        "has more than one key: pick one with `--kid`",
+    );
+    let one = write(
+        dir.path(),
+        "one.json",
+        serde_json::json!({ "keys": [p256_private_jwk("only")] }).to_string(),
+    );
+    let output = jwt().arg("mint").arg("--jwks").arg(&one).output().unwrap();
+    assert!(output.status.success());
+    let token = String::from_utf8(output.stdout).unwrap();
+    assert_eq!(inspect_json(token.trim())["header"]["kid"], "only");
+    // Errors name the file and the kid.
+    mint_fails(
+        &["--jwks", &set_arg, "--kid", "nope"],
+        2,
+        &format!("JWK Set file `{set_arg}` has no key with kid `nope`"),
+    );
+    mint_fails(
+        &["--jwks", &set_arg, "--kid", "ec-1", "--alg", "ES384"],
+        2,
+        "has no key with kid `ec-1` for ES384",
+    );
+    let public = write(
+        dir.path(),
+        "public.json",
+        jwt()
+            .arg("jwks")
+            .arg(fixture("p256-spki.pem"))
+            .output()
+            .unwrap()
+            .stdout,
+    );
+    mint_fails(
+        &["--jwks", &public.display().to_string()],
+        2,
+        "key #0 (kid `",
+    );
+    mint_fails(
+        &["--jwks", &public.display().to_string()],
+        2,
+        "cannot sign: JWK holds no private key material",
+    );
+    let not_a_set = write(dir.path(), "key.json", p256_private_jwk("k").to_string());
+    mint_fails(
+        &["--jwks", &not_a_set.display().to_string()],
+        2,
+        "is not a JWK Set: a JSON object with a `keys` array",
+    );
+    jwt()
+        .args(["mint", "--jwks", &set_arg, "--key", &set_arg])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "the argument '--jwks <FILE>' cannot be used with '--key <FILE>'",
+        ));
+}
+
+#[test]
+fn mint_header_adds_members_and_refuses_alg() {
+    let key = fixture("p256-pkcs8.pem");
+    let token = mint(
+        &key,
+        &[
+            "--header",
+            "x5u=https://pki.example/chain.pem",
+            "--header",
+            "x5c:=[\"MIIB\"]",
+            "--header",
+            "cty=JWT",
+            "--header",
+            "tenant=acme",
+        ],
+    );
+    let header = &inspect_json(&token)["header"];
+    assert_eq!(header["x5u"], "https://pki.example/chain.pem");
+    assert_eq!(header["x5c"], serde_json::json!(["MIIB"]));
+    assert_eq!(header["cty"], "JWT");
+    assert_eq!(header["tenant"], "acme");
+    assert_eq!(header["alg"], "ES256");
+    jwt()
+        .args(["verify", &token, "--key"])
+        .arg(fixture("p256-spki.pem"))
+        .assert()
+        .success();
+    let private = key.display().to_string();
+    let cases: [(&[&str], &str); 7] = [
+        (
+            &["--header", "alg=none"],
+            "`--header alg` is refused: the signing key decides `alg`",
+        ),
+        (&["--header", "alg:=\"HS256\""], "`--header alg` is refused"),
+        (&["--header", "kid=k"], "`--header kid`: use `--kid`"),
+        (&["--header", "typ=x"], "`--header typ`: use `--typ`"),
+        (
+            &["--header", "crit:=[\"x\"]"],
+            "`--header crit` is not supported",
+        ),
+        (
+            &["--header", "t=a", "--header", "t=b"],
+            "`--header t` is given twice",
+        ),
+        (
+            &["--header", "cty:=1"],
+            "header member `cty` must be a string",
+        ),
+    ];
+    for (args, message) in cases {
+        let mut all = vec!["--key", private.as_str()];
+        all.extend_from_slice(args);
+        mint_fails(&all, 2, message);
+    }
+    mint_fails(
+        &["--key", &private, "--header", "novalue"],
+        2,
+        "`--header novalue`: expected NAME=TEXT or NAME:=JSON",
+    );
 }

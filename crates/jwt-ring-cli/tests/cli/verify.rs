@@ -41,7 +41,7 @@ fn valid_token_prints_verified_claims() {
     let token = es256();
     let (code, stdout, stderr) = verify(&token, &["--key", &key("p256-spki.pem")]);
     assert_eq!(code, 0, "{}", String::from_utf8_lossy(&stderr));
-    assert!(stdout.starts_with("VALID: ES256 signature verified; checked exp, nbf, iat\n"));
+    assert!(stdout.starts_with("VALID: ES256 signature verified; checked exp, aud absent\n"));
     assert!(stdout.contains("\"sub\": \"alice\""));
     assert!(stdout.contains("expires in 10 min"));
     assert!(stderr.is_empty());
@@ -220,9 +220,9 @@ fn issuer_audience_subject_and_typ() {
         ],
     );
     assert_eq!(code, 0);
-    assert!(stdout.starts_with(
-        "VALID: ES256 signature verified; checked exp, nbf, iat, iss, aud, sub, typ\n"
-    ));
+    assert!(
+        stdout.starts_with("VALID: ES256 signature verified; checked typ, exp, iss, sub, aud\n")
+    );
     invalid(
         &token,
         &["--key", &spki],
@@ -276,7 +276,9 @@ fn scopes() {
         ],
     );
     assert_eq!(code, 0);
-    assert!(stdout.starts_with("VALID: ES256 signature verified; checked exp, nbf, iat, scope\n"));
+    assert!(
+        stdout.starts_with("VALID: ES256 signature verified; checked exp, aud absent, scope\n")
+    );
     assert_eq!(
         verify(&token, &["--key", &spki, "--scope", "profile orders:read"]).0,
         0
@@ -330,7 +332,10 @@ fn access_token_preset() {
     ];
     let (code, stdout, stderr) = verify(&token, &checks);
     assert_eq!(code, 0, "{}", String::from_utf8_lossy(&stderr));
-    assert!(stdout.contains("RFC 9068 access token"));
+    assert!(stdout.starts_with(
+        "VALID: ES256 signature verified; checked typ, exp, iss, aud, sub present, iat present, \
+         jti present, client_id present (RFC 9068 access token)\n"
+    ));
     let without_client = mint(&fixture("p256-pkcs8.pem"), &full[..10]);
     invalid(&without_client, &checks, "claim `client_id` is missing");
     let plain_typ = mint(&fixture("p256-pkcs8.pem"), &full[2..]);
@@ -652,5 +657,102 @@ fn files_up_to_one_mebibyte_are_read() {
         &token,
         &["--key", &over.display().to_string()],
         "is larger than 1048576 bytes",
+    );
+}
+
+#[test]
+fn json_output_ends_with_a_newline() {
+    let token = es256();
+    let (code, stdout, _) = verify(&token, &["--key", &key("p256-spki.pem"), "--json"]);
+    assert_eq!(code, 0);
+    assert!(stdout.ends_with("}\n"), "{stdout:?}");
+    assert!(!stdout.ends_with("\n\n"), "{stdout:?}");
+    let parsed: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(parsed["verified"], true);
+}
+
+/// The first line of `verify`'s output for `token` with `args`, which must succeed.
+fn valid_line(token: &str, args: &[&str]) -> String {
+    let (code, stdout, stderr) = verify(token, args);
+    assert_eq!(code, 0, "{}", String::from_utf8_lossy(&stderr));
+    stdout.lines().next().unwrap().to_owned()
+}
+
+#[test]
+fn verify_prints_exactly_the_checks_that_ran() {
+    let spki = key("p256-spki.pem");
+    let signer = fixture("p256-pkcs8.pem");
+    // `iat` is not checked by default: a token issued an hour from now is valid, and `iat`
+    // is not named.
+    let future_iat = mint(&signer, &["--claim", &format!("iat:={}", NOW + 3600)]);
+    assert_eq!(
+        valid_line(&future_iat, &["--key", &spki]),
+        "VALID: ES256 signature verified; checked exp, aud absent"
+    );
+    // Without `exp` and with `--allow-missing-exp`, `exp` was not checked.
+    let no_exp = mint(&signer, &["--no-exp"]);
+    assert_eq!(
+        valid_line(&no_exp, &["--key", &spki, "--allow-missing-exp"]),
+        "VALID: ES256 signature verified; checked aud absent"
+    );
+    // With `--allow-missing-exp`, a present `exp` still is.
+    let with_exp = mint(&signer, &[]);
+    assert_eq!(
+        valid_line(&with_exp, &["--key", &spki, "--allow-missing-exp"]),
+        "VALID: ES256 signature verified; checked exp, aud absent"
+    );
+    // `nbf` is named when the token has one; `alg` when `--alg` pins it.
+    let with_nbf = mint(
+        &signer,
+        &["--claim", &format!("nbf:={}", NOW - 10), "--aud", "api"],
+    );
+    assert_eq!(
+        valid_line(
+            &with_nbf,
+            &["--key", &spki, "--alg", "ES256", "--aud", "api"]
+        ),
+        "VALID: ES256 signature verified; checked alg, exp, nbf, aud"
+    );
+    // A blank `--scope` asks for nothing, so nothing is checked.
+    let plain = mint(&signer, &["--sub", "alice"]);
+    assert_eq!(
+        valid_line(&plain, &["--key", &spki, "--scope", " ", "--sub", "alice"]),
+        "VALID: ES256 signature verified; checked exp, sub, aud absent"
+    );
+    // The access token preset names the claims it requires, except those checked for value.
+    let access = mint(
+        &signer,
+        &[
+            "--typ",
+            "at+jwt",
+            "--iss",
+            "i",
+            "--aud",
+            "a",
+            "--sub",
+            "s",
+            "--jti",
+            "j",
+            "--claim",
+            "client_id=c",
+        ],
+    );
+    assert_eq!(
+        valid_line(
+            &access,
+            &[
+                "--key",
+                &spki,
+                "--access-token",
+                "--iss",
+                "i",
+                "--aud",
+                "a",
+                "--sub",
+                "s"
+            ]
+        ),
+        "VALID: ES256 signature verified; checked typ, exp, iss, sub, aud, iat present, \
+         jti present, client_id present (RFC 9068 access token)"
     );
 }
