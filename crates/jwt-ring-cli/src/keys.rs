@@ -149,8 +149,8 @@ pub enum KeyFile {
     Jwk(Jwk),
     /// A PEM or DER key: a private key (with its public half) or a public key alone.
     Pem {
-        /// The private key, when the file holds one.
-        private: Option<Private>,
+        /// The private key, when the file holds one (boxed: it also holds its public half).
+        private: Option<Box<Private>>,
         /// The public key.
         public: Public,
     },
@@ -210,7 +210,10 @@ impl KeyFile {
                 "is not a supported key: {error} (for an HMAC secret file, give `--alg HS256`)"
             ),
         })?;
-        Ok(KeyFile::Pem { private, public })
+        Ok(KeyFile::Pem {
+            private: private.map(Box::new),
+            public,
+        })
     }
 
     /// Verifiers for `alg`, or for every algorithm the key allows: public halves only, so a
