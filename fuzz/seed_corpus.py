@@ -378,6 +378,32 @@ def roundtrip_seeds():
 # ---------------------------------------------------------------------------------------------
 
 
+# backend_differential: the key order of fuzz_targets/backend_differential.rs, and each key's
+# signature length.
+DIFFERENTIAL_SIGNATURE_LENS = [32, 48, 64, 256, 256, 256, 256, 256, 256, 64, 96, 64]
+DIFFERENTIAL_INPUT = b"eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJmdXp6In0"
+
+
+def backend_differential_seeds(d, tokens):
+    """Seeds for each mode and key: raw signatures, masks of the valid signature, public keys
+    (the fixture P-256 point, the Ed25519 identity, a zero modulus) and tokens."""
+    seeds = []
+    point = point_mul(d, G)
+    p256_point = b"\x04" + point[0].to_bytes(32, "big") + point[1].to_bytes(32, "big")
+    ed_identity = b"\x01" + bytes(31)
+    for key, length in enumerate(DIFFERENTIAL_SIGNATURE_LENS):
+        pick = bytes([key])
+        seeds.append(b"\x00" + pick + DIFFERENTIAL_INPUT + b"\x00" + bytes(length))
+        seeds.append(b"\x01" + pick)
+        seeds.append(b"\x01" + pick + bytes(length - 1) + b"\x80")
+        seeds.append(b"\x01" + pick + b"\x01")
+        public = {9: p256_point, 11: ed_identity}.get(key, bytes(length))
+        seeds.append(b"\x02" + pick + public + b"\x00" + bytes(length))
+    for token in tokens:
+        seeds.append(b"\x03\x00" + token.encode())
+    return seeds
+
+
 def write_corpus(target, seeds):
     directory = FUZZ / "corpus" / target
     if directory.exists():
@@ -400,6 +426,7 @@ def write_corpus(target, seeds):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--vectors", type=pathlib.Path, default=ROOT.parent / "shared" / "vectors")
+    parser.add_argument("--only", help="rebuild this target's corpus only")
     args = parser.parse_args()
     vectors = args.vectors
     if not (vectors / "rfc").is_dir():
@@ -413,6 +440,9 @@ def main():
     keys, sets = jwks_and_sets(vectors)
     hs_tokens = signed_tokens(hs256_token, "HS256")
     es_tokens = signed_tokens(lambda header, claims: es256_token(d, header, claims), "ES256")
+    if args.only == "backend_differential":
+        write_corpus("backend_differential", backend_differential_seeds(d, rfc + hs_tokens + es_tokens))
+        return
     total = 0
     total += write_corpus("untrusted_token", rfc + wycheproof + structural_tokens() + hs_tokens[:4])
     total += write_corpus("verify_hs256", hs_tokens + [t for t in rfc if '"HS256"' in
@@ -424,6 +454,7 @@ def main():
     total += write_corpus("jwk_set", jwk_set_seeds(keys, sets))
     total += write_corpus("pem_der", pem_der_seeds())
     total += write_corpus("roundtrip", roundtrip_seeds())
+    total += write_corpus("backend_differential", backend_differential_seeds(d, rfc + hs_tokens + es_tokens))
     size = sum(p.stat().st_size for p in (FUZZ / "corpus").rglob("*") if p.is_file())
     print(f"total: {total} files, {size} bytes")
 
