@@ -1087,6 +1087,35 @@ fn verify_bound(
     )
 }
 
+/// A proof checked without the access token (`DpopRequest` without `access_token`): the
+/// binding then compares the proof's own `ath` with the token's hash.
+#[test]
+fn a_proof_checked_without_the_token_is_bound_by_its_ath() {
+    let as_key = ecdsa::SigningKey::from_pkcs8(&ecdsa::ES256, P256_PKCS8).unwrap();
+    let validator = AccessTokenValidator::builder(ISSUER, RESOURCE)
+        .key(as_key.verifying_key())
+        .build()
+        .unwrap();
+    let key = DpopKey::generate("ES256").unwrap();
+    let token = access_token(&as_key, Some(key.thumbprint()));
+    let checked_alone = |ath_of: Option<&str>| {
+        let options = match ath_of {
+            Some(token) => ProofOptions::new().access_token(token),
+            None => ProofOptions::new(),
+        };
+        let proof = key.proof_at("GET", URI, &options, now()).unwrap();
+        let request = DpopRequest::new("GET", URI).proof_headers([proof.as_bytes()]);
+        verifier().check_at(&request, now()).unwrap()
+    };
+    assert!(verify_bound(&validator, &token, checked_alone(Some(&token)), NOW).is_ok());
+    for ath_of in [Some("another token"), None] {
+        assert!(matches!(
+            verify_bound(&validator, &token, checked_alone(ath_of), NOW),
+            Err(AccessTokenError::Dpop(DpopError::TokenHash))
+        ));
+    }
+}
+
 #[test]
 fn access_tokens_are_bound_to_the_proof_key_and_token() {
     let as_key = ecdsa::SigningKey::from_pkcs8(&ecdsa::ES256, P256_PKCS8).unwrap();
