@@ -21,11 +21,12 @@
 //! `EcdsaCurve::NORMALIZE_S`).
 //!
 //! RFC 8812 has no such rule: ES256K is ECDSA as FIPS 186 defines it, which accepts any `s` in
-//! `[1, n - 1]`, and JOSE libraries built on general-purpose ECDSA (OpenSSL, Java, Go) emit
-//! high-S about half the time. So [`VerifyingKey`] accepts both forms: it normalises `S` to low-S
-//! before handing the signature to `k256`. That is also what jwt-ring's built-in ES256 and ES384
-//! keys do (Wycheproof's "signature malleability" cases are valid for them). [`SigningKey`] signs
-//! low-S, so its tokens verify under either policy.
+//! `[1, n - 1]`. General-purpose ECDSA implementations (OpenSSL's, Java's, Go's) do not normalise
+//! `S`, so JOSE libraries built on them emit high-S about half the time, and refusing it would
+//! refuse their tokens at random. So [`VerifyingKey`] accepts both forms: it normalises `S` to
+//! low-S before handing the signature to `k256`. jwt-ring's built-in ES256 and ES384 keys accept
+//! both forms too (Wycheproof's "signature malleability" cases are valid for them).
+//! [`SigningKey`] signs low-S, so its tokens verify under either policy.
 //!
 //! The consequence is the usual one for ECDSA: a token has two valid signatures, so the token
 //! string is not a unique identifier. Detect replays by `jti` (as jwt-ring's `ReplayStore`
