@@ -165,9 +165,8 @@ impl NumericDate {
     pub fn unix(&self) -> i64 {
         match self.written {
             Written::InRange => self.seconds,
-            Written::Integer(value) => {
-                i64::try_from(value).unwrap_or(if value < 0 { i64::MIN } else { i64::MAX })
-            }
+            // Integers are read as `i64` or `u64`: only a `u64` past `i64::MAX` does not fit.
+            Written::Integer(value) => i64::try_from(value).unwrap_or(i64::MAX),
             // `as` saturates, and the floor keeps "toward the past".
             Written::Float(bits) => f64::from_bits(bits).floor() as i64,
         }

@@ -265,3 +265,35 @@ fn minting_dates_never_panic() {
         }
     }
 }
+
+/// Dates compare, order and hash by the date they stand for: distinct dates differ in all
+/// three, and two numbers past the year 9999 are one date however they were written.
+#[test]
+fn numeric_dates_compare_order_and_hash_by_their_date() {
+    use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
+    let hash = |date: &NumericDate| BuildHasherDefault::<DefaultHasher>::default().hash_one(date);
+    let (earlier, later) = (
+        NumericDate::from_unix(NOW).unwrap(),
+        NumericDate::from_unix(NOW + 1).unwrap(),
+    );
+    assert_ne!(earlier, later);
+    assert!(earlier < later && later > earlier);
+    assert_eq!(earlier.partial_cmp(&later), Some(std::cmp::Ordering::Less));
+    assert_ne!(hash(&earlier), hash(&later));
+
+    let read = |text: &str| serde_json::from_str::<NumericDate>(text).unwrap();
+    let (huge, max_i64, max_u64) = (
+        read("1e20"),
+        read("9223372036854775807"),
+        read("18446744073709551615"),
+    );
+    for far in [huge, max_i64, max_u64] {
+        assert_eq!(far, NumericDate::MAX);
+        assert_eq!(hash(&far), hash(&NumericDate::MAX));
+    }
+    // Each keeps its own number: `u64::MAX` reads back as the largest `i64`.
+    assert_eq!(max_i64.unix(), i64::MAX);
+    assert_eq!(max_u64.unix(), i64::MAX);
+    assert_eq!(read("-9223372036854775808").unix(), i64::MIN);
+    assert_eq!(read("-9223372036854775808"), NumericDate::MIN);
+}
