@@ -936,6 +936,19 @@ fn a_setting_outside_its_bounds_is_an_error_naming_the_bound() {
 #[test]
 fn the_presets_are_coherent_and_the_short_one_is_short() {
     assert_eq!(CachePolicy::production(), CachePolicy::default());
+    // What the documentation says the short preset is, setter by setter.
+    assert_eq!(
+        CachePolicy::short_windows(),
+        CachePolicy::default()
+            .default_max_age(secs(5))
+            .max_age_bounds(secs(1), Duration::hours(1))
+            .refresh_ahead(secs(1))
+            .jitter(Duration::ZERO)
+            .unknown_kid_cooldown(secs(1))
+            .new_kid_interval(secs(1))
+            .retry_after_failure(secs(1))
+            .stale_if_error(secs(10))
+    );
     for preset in [CachePolicy::production(), CachePolicy::short_windows()] {
         assert_eq!(preset.validate(), Ok(()));
     }
