@@ -277,7 +277,8 @@ fn numeric_dates_compare_order_and_hash_by_their_date() {
         NumericDate::from_unix(NOW + 1).unwrap(),
     );
     assert_ne!(earlier, later);
-    assert!(earlier < later && later > earlier);
+    assert!(earlier < later);
+    assert!(later > earlier);
     assert_eq!(earlier.partial_cmp(&later), Some(std::cmp::Ordering::Less));
     assert_ne!(hash(&earlier), hash(&later));
 
