@@ -2,7 +2,8 @@
 //! publishing.
 //!
 //! A key is always built for one algorithm, as the library requires: the one given with
-//! `--alg`, or the one its type allows (P-256: ES256, P-384: ES384, Ed25519: EdDSA). An RSA key
+//! `--alg`, or the one its type allows (P-256: ES256, P-384: ES384, P-521: ES512, Ed25519:
+//! EdDSA). An RSA key
 //! without `--alg` is read as RS256, and verifies every RSA algorithm, as a JWK without `alg`
 //! does in a JWK Set.
 
@@ -15,12 +16,13 @@ use jwt_ring::{KeyRejected, Signer, Verifier, ecdsa, eddsa, hmac, rsa};
 
 use crate::error::{CliError, file_name};
 use crate::input::read_file;
+use crate::p521;
 use crate::secret::{Length, Secret};
 
 /// The algorithms this tool knows, in the order help texts list them.
-pub const ALGORITHM_NAMES: [&str; 12] = [
-    "RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "EdDSA", "HS256",
-    "HS384", "HS512",
+pub const ALGORITHM_NAMES: [&str; 13] = [
+    "RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA",
+    "HS256", "HS384", "HS512",
 ];
 
 /// The HMAC algorithms: what a secret without `--alg` may verify.
@@ -41,7 +43,7 @@ const RSA_ALGORITHMS: [&rsa::Algorithm; 6] = [
 pub enum Alg {
     /// RS* and PS*.
     Rsa(&'static rsa::Algorithm),
-    /// ES256 and ES384.
+    /// ES256, ES384 and ES512 (ES512 on the aws-lc backend only: ring has no P-521).
     Ec(&'static ecdsa::Algorithm),
     /// Ed25519.
     EdDsa,
@@ -74,6 +76,7 @@ impl FromStr for Alg {
             "PS512" => Alg::Rsa(&rsa::PS512),
             "ES256" => Alg::Ec(&ecdsa::ES256),
             "ES384" => Alg::Ec(&ecdsa::ES384),
+            "ES512" => Alg::Ec(&ecdsa::ES512),
             "EdDSA" => Alg::EdDsa,
             "HS256" => Alg::Hmac(&hmac::HS256),
             "HS384" => Alg::Hmac(&hmac::HS384),
@@ -98,7 +101,7 @@ impl fmt::Display for Alg {
 pub enum Private {
     /// RSA.
     Rsa(rsa::SigningKey),
-    /// P-256 or P-384.
+    /// P-256, P-384 or P-521.
     Ec(ecdsa::SigningKey),
     /// Ed25519.
     Ed(eddsa::SigningKey),
@@ -126,7 +129,7 @@ impl Private {
 pub enum Public {
     /// RSA.
     Rsa(rsa::VerifyingKey),
-    /// P-256 or P-384.
+    /// P-256, P-384 or P-521.
     Ec(ecdsa::VerifyingKey),
     /// Ed25519.
     Ed(eddsa::VerifyingKey),
@@ -397,6 +400,7 @@ fn read_pair(
         None => vec![
             Alg::Ec(&ecdsa::ES256),
             Alg::Ec(&ecdsa::ES384),
+            Alg::Ec(&ecdsa::ES512),
             Alg::EdDsa,
             Alg::Rsa(&rsa::RS256),
         ],
@@ -411,7 +415,7 @@ fn read_pair(
     match best {
         Some(error) if alg.is_some() || rank(&error) > 1 => Err(error),
         _ => Err(KeyRejected::new(
-            "the key type is not supported (RSA, P-256, P-384 and Ed25519 are)",
+            "the key type is not supported (RSA, P-256, P-384, P-521 and Ed25519 are)",
         )),
     }
 }
@@ -442,6 +446,15 @@ fn read_private(material: Material<'_>, alg: Alg) -> Result<Private, KeyRejected
             })
             .map(Private::Rsa)
         }
+        (Alg::Ec(algorithm), Material::Pem(pem)) if p521::is_p521(algorithm) => {
+            p521::signing_key_from_pem(algorithm, pem).map(Private::Ec)
+        }
+        (Alg::Ec(algorithm), Material::Der(der)) if p521::is_p521(algorithm) => {
+            either(p521::signing_key_from_pkcs8(algorithm, der), || {
+                p521::signing_key_from_sec1(algorithm, der)
+            })
+            .map(Private::Ec)
+        }
         (Alg::Ec(algorithm), Material::Pem(pem)) => {
             ecdsa::SigningKey::from_pem(algorithm, pem).map(Private::Ec)
         }
@@ -469,6 +482,15 @@ fn read_public(material: Material<'_>, alg: Alg) -> Result<Public, KeyRejected> 
             || rsa::VerifyingKey::from_certificate_der(algorithm, der),
         )
         .map(Public::Rsa),
+        (Alg::Ec(algorithm), Material::Pem(pem)) if p521::is_p521(algorithm) => {
+            p521::verifying_key_from_pem(algorithm, pem).map(Public::Ec)
+        }
+        (Alg::Ec(algorithm), Material::Der(der)) if p521::is_p521(algorithm) => {
+            either(p521::verifying_key_from_spki(algorithm, der), || {
+                p521::verifying_key_from_certificate(algorithm, der)
+            })
+            .map(Public::Ec)
+        }
         (Alg::Ec(algorithm), Material::Pem(pem)) => {
             ecdsa::VerifyingKey::from_pem(algorithm, pem).map(Public::Ec)
         }

@@ -23,6 +23,7 @@ mod jwks;
 mod keygen;
 mod keys;
 mod mint;
+mod p521;
 mod secret;
 mod source;
 mod style;
