@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use jwt_ring::Backend;
 use time::Duration;
 
 use crate::keys::Alg;
@@ -33,6 +34,17 @@ pub struct Cli {
     )]
     pub color: ColorChoice,
 
+    /// The crypto backend every key is built on, read or generated. ES512 keys and RSA key
+    /// generation always use aws-lc: ring has neither.
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        default_value_t = BackendChoice::Ring,
+        help_heading = GLOBAL
+    )]
+    pub backend: BackendChoice,
+
     /// Evaluate times as of this instant (seconds since the epoch) instead of the clock.
     #[arg(
         long,
@@ -42,6 +54,26 @@ pub struct Cli {
         help_heading = GLOBAL
     )]
     pub now: Option<i64>,
+}
+
+/// A crypto backend `--backend` names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum BackendChoice {
+    /// ring.
+    Ring,
+    /// AWS-LC, through aws-lc-rs.
+    #[value(name = "aws-lc")]
+    AwsLc,
+}
+
+impl BackendChoice {
+    /// The library's backend.
+    pub fn backend(self) -> Backend {
+        match self {
+            BackendChoice::Ring => Backend::Ring,
+            BackendChoice::AwsLc => Backend::AwsLc,
+        }
+    }
 }
 
 /// The subcommands.

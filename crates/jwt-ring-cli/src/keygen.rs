@@ -10,7 +10,7 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use jwt_ring::jwk::{Jwk, ThumbprintHash};
-use jwt_ring::{ecdsa, eddsa, hmac};
+use jwt_ring::{Backend, ecdsa, eddsa, hmac};
 use pem_rfc7468::LineEnding;
 
 use crate::cli::{KeygenAlg, KeygenArgs};
@@ -57,20 +57,21 @@ enum Generated {
 ///
 /// A usage error for RSA, for printing a secret without `--show-secret`, or for an existing
 /// file without `--force`; an I/O error when a file cannot be written.
-pub fn run(args: KeygenArgs) -> Result<String, CliError> {
+pub fn run(args: KeygenArgs, backend: Backend) -> Result<String, CliError> {
     if args.out.is_none() && !args.show_secret {
         return Err(CliError::usage(
             "give `--out PREFIX` to write the key to files, or `--show-secret` to print the private key",
         ));
     }
-    let generated = generate(args.alg, args.kid)?;
+    let generated = generate(args.alg, args.kid, backend)?;
     match args.out {
         Some(prefix) => write_files(&prefix, &generated, args.force),
         None => Ok(print(&generated)),
     }
 }
 
-fn generate(alg: KeygenAlg, kid: Option<String>) -> Result<Generated, CliError> {
+/// A new key for `alg` on `backend`.
+fn generate(alg: KeygenAlg, kid: Option<String>, backend: Backend) -> Result<Generated, CliError> {
     let (pkcs8, spki, public_jwk) = match alg {
         KeygenAlg::Rsa => {
             return Err(CliError::usage(format!(
@@ -78,13 +79,20 @@ fn generate(alg: KeygenAlg, kid: Option<String>) -> Result<Generated, CliError> 
                 KeygenAlg::offered().join(", ")
             )));
         }
-        KeygenAlg::Hs256 => return secret(&hmac::HS256, kid),
-        KeygenAlg::Hs384 => return secret(&hmac::HS384, kid),
-        KeygenAlg::Hs512 => return secret(&hmac::HS512, kid),
-        KeygenAlg::Es256 => ec(&ecdsa::ES256, &P256_SPKI_PREFIX)?,
-        KeygenAlg::Es384 => ec(&ecdsa::ES384, &P384_SPKI_PREFIX)?,
+        KeygenAlg::Hs256 => return secret(hmac::HS256.on(backend).map_err(unavailable)?, kid),
+        KeygenAlg::Hs384 => return secret(hmac::HS384.on(backend).map_err(unavailable)?, kid),
+        KeygenAlg::Hs512 => return secret(hmac::HS512.on(backend).map_err(unavailable)?, kid),
+        KeygenAlg::Es256 => ec(
+            ecdsa::ES256.on(backend).map_err(unavailable)?,
+            &P256_SPKI_PREFIX,
+        )?,
+        KeygenAlg::Es384 => ec(
+            ecdsa::ES384.on(backend).map_err(unavailable)?,
+            &P384_SPKI_PREFIX,
+        )?,
         KeygenAlg::EdDsa => {
-            let (key, pkcs8) = eddsa::SigningKey::generate().map_err(failed)?;
+            let algorithm = eddsa::EDDSA.on(backend).map_err(unavailable)?;
+            let (key, pkcs8) = eddsa::SigningKey::generate_for(algorithm).map_err(failed)?;
             let public = key.verifying_key();
             let spki = [ED25519_SPKI_PREFIX.as_slice(), public.as_bytes()].concat();
             (pkcs8, spki, public.to_jwk())
@@ -99,6 +107,10 @@ fn generate(alg: KeygenAlg, kid: Option<String>) -> Result<Generated, CliError> 
 }
 
 fn failed(error: jwt_ring::KeyRejected) -> CliError {
+    CliError::usage(format!("cannot generate: {error}"))
+}
+
+fn unavailable(error: jwt_ring::backend::Unavailable) -> CliError {
     CliError::usage(format!("cannot generate: {error}"))
 }
 

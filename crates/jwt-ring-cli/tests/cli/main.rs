@@ -1,6 +1,7 @@
 //! Integration tests of the `jwt` binary: every subcommand, its output, its error lines and
 //! its exit codes. Times are fixed with `--now`.
 
+mod backend;
 mod completions;
 mod es512;
 mod help;
