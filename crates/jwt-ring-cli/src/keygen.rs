@@ -9,30 +9,24 @@ use std::ffi::OsString;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
+use der::Encode as _;
+use der::asn1::{AnyRef, BitStringRef};
 use jwt_ring::jwk::{Jwk, ThumbprintHash};
 use jwt_ring::{Backend, ecdsa, eddsa, hmac};
 use pem_rfc7468::LineEnding;
+use spki::{AlgorithmIdentifierRef, ObjectIdentifier, SubjectPublicKeyInfoRef};
 
 use crate::cli::{KeygenAlg, KeygenArgs};
 use crate::error::{CliError, file_name};
+use crate::p521::SECP521R1;
 use crate::view::pretty;
 
-/// SubjectPublicKeyInfo DER up to the P-256 point: SEQUENCE { SEQUENCE { id-ecPublicKey,
-/// prime256v1 }, BIT STRING } (RFC 5480 §2).
-const P256_SPKI_PREFIX: [u8; 26] = [
-    0x30, 0x59, 0x30, 0x13, 0x06, 0x07, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01, 0x06, 0x08, 0x2a,
-    0x86, 0x48, 0xce, 0x3d, 0x03, 0x01, 0x07, 0x03, 0x42, 0x00,
-];
-/// The same for P-384 (secp384r1).
-const P384_SPKI_PREFIX: [u8; 23] = [
-    0x30, 0x76, 0x30, 0x10, 0x06, 0x07, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01, 0x06, 0x05, 0x2b,
-    0x81, 0x04, 0x00, 0x22, 0x03, 0x62, 0x00,
-];
-/// SubjectPublicKeyInfo DER up to the Ed25519 key: SEQUENCE { SEQUENCE { id-Ed25519 },
-/// BIT STRING } (RFC 8410 §4).
-const ED25519_SPKI_PREFIX: [u8; 12] = [
-    0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00,
-];
+/// secp256r1, the JWA curve P-256 (RFC 5480 §2.1.1.1).
+const SECP256R1: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.3.1.7");
+/// secp384r1, the JWA curve P-384 (RFC 5480 §2.1.1.1).
+const SECP384R1: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.132.0.34");
+/// id-Ed25519 (RFC 8410 §3).
+const ED25519: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.101.112");
 
 /// What RSA key generation says instead (followed by the algorithms that are offered).
 const NO_RSA: &str = "RSA key generation is not supported (ring cannot generate RSA keys): \
@@ -82,20 +76,13 @@ fn generate(alg: KeygenAlg, kid: Option<String>, backend: Backend) -> Result<Gen
         KeygenAlg::Hs256 => return secret(hmac::HS256.on(backend).map_err(unavailable)?, kid),
         KeygenAlg::Hs384 => return secret(hmac::HS384.on(backend).map_err(unavailable)?, kid),
         KeygenAlg::Hs512 => return secret(hmac::HS512.on(backend).map_err(unavailable)?, kid),
-        KeygenAlg::Es256 => ec(
-            ecdsa::ES256.on(backend).map_err(unavailable)?,
-            &P256_SPKI_PREFIX,
-        )?,
-        KeygenAlg::Es384 => ec(
-            ecdsa::ES384.on(backend).map_err(unavailable)?,
-            &P384_SPKI_PREFIX,
-        )?,
+        KeygenAlg::Es256 => ec(ecdsa::ES256.on(backend).map_err(unavailable)?)?,
+        KeygenAlg::Es384 => ec(ecdsa::ES384.on(backend).map_err(unavailable)?)?,
         KeygenAlg::EdDsa => {
             let algorithm = eddsa::EDDSA.on(backend).map_err(unavailable)?;
             let (key, pkcs8) = eddsa::SigningKey::generate_for(algorithm).map_err(failed)?;
             let public = key.verifying_key();
-            let spki = [ED25519_SPKI_PREFIX.as_slice(), public.as_bytes()].concat();
-            (pkcs8, spki, public.to_jwk())
+            (pkcs8, ed25519_spki(&public)?, public.to_jwk())
         }
     };
     let thumbprint = public_jwk.thumbprint(ThumbprintHash::Sha256);
@@ -124,16 +111,48 @@ fn secret(algorithm: &'static hmac::Algorithm, kid: Option<String>) -> Result<Ge
     })
 }
 
-/// An EC key pair: its PKCS#8 document, its SubjectPublicKeyInfo (`prefix` then the point)
-/// and its public JWK.
-fn ec(
-    algorithm: &'static ecdsa::Algorithm,
-    prefix: &[u8],
-) -> Result<(Vec<u8>, Vec<u8>, Jwk), CliError> {
+/// An EC key pair: its PKCS#8 document, its SubjectPublicKeyInfo and its public JWK.
+fn ec(algorithm: &'static ecdsa::Algorithm) -> Result<(Vec<u8>, Vec<u8>, Jwk), CliError> {
     let (key, pkcs8) = ecdsa::SigningKey::generate(algorithm).map_err(failed)?;
     let public = key.verifying_key();
-    let spki = [prefix, public.uncompressed_point()].concat();
-    Ok((pkcs8, spki, public.to_jwk()))
+    Ok((pkcs8, ec_spki(&public)?, public.to_jwk()))
+}
+
+/// The DER SubjectPublicKeyInfo of an EC public key: `id-ecPublicKey` with its named curve, and
+/// the uncompressed point (RFC 5480 §2).
+fn ec_spki(key: &ecdsa::VerifyingKey) -> Result<Vec<u8>, CliError> {
+    let curve = match key.algorithm().curve() {
+        "P-256" => SECP256R1,
+        "P-384" => SECP384R1,
+        "P-521" => SECP521R1,
+        other => return Err(CliError::usage(format!("no curve identifier for {other}"))),
+    };
+    let algorithm = AlgorithmIdentifierRef {
+        oid: sec1::ALGORITHM_OID,
+        parameters: Some(AnyRef::from(&curve)),
+    };
+    spki(algorithm, key.uncompressed_point())
+}
+
+/// The DER SubjectPublicKeyInfo of an Ed25519 public key: `id-Ed25519` without parameters, and
+/// the key (RFC 8410 §4).
+fn ed25519_spki(key: &eddsa::VerifyingKey) -> Result<Vec<u8>, CliError> {
+    let algorithm = AlgorithmIdentifierRef {
+        oid: ED25519,
+        parameters: None,
+    };
+    spki(algorithm, key.as_bytes())
+}
+
+/// A DER SubjectPublicKeyInfo (RFC 5280 §4.1.2.7): `algorithm`, and `key` as its BIT STRING.
+fn spki(algorithm: AlgorithmIdentifierRef<'_>, key: &[u8]) -> Result<Vec<u8>, CliError> {
+    let not_encoded = |_| CliError::usage("cannot encode the public key as DER");
+    SubjectPublicKeyInfoRef {
+        algorithm,
+        subject_public_key: BitStringRef::from_bytes(key).map_err(not_encoded)?,
+    }
+    .to_der()
+    .map_err(not_encoded)
 }
 
 fn pem(label: &'static str, der: &[u8]) -> Result<String, CliError> {
@@ -235,4 +254,32 @@ fn open(
             CliError::write(what.to_owned(), error)
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(path: &str) -> Vec<u8> {
+        std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join(path)).unwrap()
+    }
+
+    /// The SubjectPublicKeyInfo written for a key is byte for byte OpenSSL's for that key.
+    #[test]
+    fn spki_der_is_openssl_s() {
+        for (algorithm, path) in [
+            (&ecdsa::ES256, "../../tests/fixtures/pem/p256-spki.der"),
+            (&ecdsa::ES384, "../../tests/fixtures/pem/p384-spki.der"),
+        ] {
+            let der = read(path);
+            let key = ecdsa::VerifyingKey::from_spki_der(algorithm, &der).unwrap();
+            assert_eq!(ec_spki(&key).unwrap(), der, "{path}");
+        }
+        let der = read("tests/fixtures/p521-spki.der");
+        let key = crate::p521::verifying_key_from_spki(&ecdsa::ES512, &der).unwrap();
+        assert_eq!(ec_spki(&key).unwrap(), der);
+        let der = read("../../tests/fixtures/pem/ed25519-spki.der");
+        let key = eddsa::VerifyingKey::from_spki_der(&der).unwrap();
+        assert_eq!(ed25519_spki(&key).unwrap(), der);
+    }
 }
