@@ -82,7 +82,7 @@ fn generate(alg: KeygenAlg, kid: Option<String>, backend: Backend) -> Result<Gen
             let algorithm = eddsa::EDDSA.on(backend).map_err(unavailable)?;
             let (key, pkcs8) = eddsa::SigningKey::generate_for(algorithm).map_err(failed)?;
             let public = key.verifying_key();
-            (pkcs8, ed25519_spki(&public)?, public.to_jwk())
+            (pkcs8_v1(&pkcs8)?, ed25519_spki(&public)?, public.to_jwk())
         }
     };
     let thumbprint = public_jwk.thumbprint(ThumbprintHash::Sha256);
@@ -116,6 +116,20 @@ fn ec(algorithm: &'static ecdsa::Algorithm) -> Result<(Vec<u8>, Vec<u8>, Jwk), C
     let (key, pkcs8) = ecdsa::SigningKey::generate(algorithm).map_err(failed)?;
     let public = key.verifying_key();
     Ok((pkcs8, ec_spki(&public)?, public.to_jwk()))
+}
+
+/// `pkcs8` as a PKCS#8 v1 document (RFC 5208): without the public key that a v2 document
+/// (RFC 5958 `OneAsymmetricKey`, as ring and aws-lc write Ed25519 keys) carries, which
+/// OpenSSL 3.0 cannot read. The public key is derived from the private one when it is read.
+fn pkcs8_v1(pkcs8: &[u8]) -> Result<Vec<u8>, CliError> {
+    let not_encoded = || CliError::usage("cannot encode the private key as PKCS#8");
+    let info = pkcs8::PrivateKeyInfo::try_from(pkcs8).map_err(|_| not_encoded())?;
+    pkcs8::PrivateKeyInfo {
+        public_key: None,
+        ..info
+    }
+    .to_der()
+    .map_err(|_| not_encoded())
 }
 
 /// The DER SubjectPublicKeyInfo of an EC public key: `id-ecPublicKey` with its named curve, and
@@ -281,5 +295,23 @@ mod tests {
         let der = read("../../tests/fixtures/pem/ed25519-spki.der");
         let key = eddsa::VerifyingKey::from_spki_der(&der).unwrap();
         assert_eq!(ed25519_spki(&key).unwrap(), der);
+    }
+
+    /// An Ed25519 key is written as OpenSSL writes it: PKCS#8 v1, without the public key.
+    #[test]
+    fn ed25519_pkcs8_is_v1_as_openssl_s() {
+        let v2 = pem_rfc7468::decode_vec(&read("../../tests/fixtures/pem/ed25519-pkcs8-v2.pem"))
+            .unwrap()
+            .1;
+        let v1 = pkcs8_v1(&v2).unwrap();
+        assert_eq!(v1.get(4), Some(&0x00), "version 0");
+        assert!(v1.len() < v2.len());
+        let from_v1 = eddsa::SigningKey::from_pkcs8(&v1).unwrap().verifying_key();
+        let from_v2 = eddsa::SigningKey::from_pkcs8(&v2).unwrap().verifying_key();
+        assert_eq!(from_v1, from_v2);
+        // A v1 document stays as it is: OpenSSL's own.
+        let openssl = read("../../tests/fixtures/pem/ed25519-pkcs8-v1.der");
+        assert_eq!(pkcs8_v1(&openssl).unwrap(), openssl);
+        assert!(pkcs8_v1(b"not DER").is_err());
     }
 }

@@ -9,6 +9,31 @@ fn mode(path: &Path) -> u32 {
     std::fs::metadata(path).unwrap().permissions().mode() & 0o777
 }
 
+/// Whether OpenSSL reads the PEM key file (`openssl pkey [-pubin] -in FILE -noout`). Without an
+/// `openssl` command on the machine, says so on standard error and passes.
+fn openssl_reads(path: &Path, public: bool) {
+    let mut command = std::process::Command::new("openssl");
+    command.arg("pkey");
+    if public {
+        command.arg("-pubin");
+    }
+    match command.arg("-in").arg(path).arg("-noout").output() {
+        Ok(output) => assert!(
+            output.status.success(),
+            "openssl pkey refused {}: {}",
+            path.display(),
+            String::from_utf8_lossy(&output.stderr)
+        ),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+            eprintln!(
+                "note: no `openssl` command; {} not checked with it",
+                path.display()
+            );
+        }
+        Err(error) => panic!("openssl: {error}"),
+    }
+}
+
 fn thumbprint(path: &Path) -> String {
     let output = jwt().arg("thumbprint").arg(path).output().unwrap();
     assert!(output.status.success());
@@ -39,6 +64,8 @@ fn key_pairs_are_written_with_private_files_0600() {
                 .unwrap()
                 .starts_with("-----BEGIN PUBLIC KEY-----\n")
         );
+        openssl_reads(&private, false);
+        openssl_reads(&public, true);
         let jwk_json: serde_json::Value =
             serde_json::from_str(&std::fs::read_to_string(&jwk).unwrap()).unwrap();
         assert_eq!(jwk_json["alg"], alg);
