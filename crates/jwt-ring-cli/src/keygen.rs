@@ -1,22 +1,21 @@
 //! `jwt keygen`: a new key pair or HMAC secret, as PKCS#8 PEM, SubjectPublicKeyInfo PEM and
 //! JWK, with `kid` set to the RFC 7638 thumbprint.
 //!
-//! ring generates EC and Ed25519 keys (PKCS#8) and HMAC secrets, but not RSA keys; RSA key
-//! generation is refused with a pointer to OpenSSL rather than pulling in a second RSA
-//! implementation (see README.md).
+//! EC (P-256, P-384), Ed25519 and HMAC keys are made on the `--backend`; RSA and P-521 keys
+//! always on aws-lc, since ring can make neither.
 
 use std::ffi::OsString;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use der::Encode as _;
-use der::asn1::{AnyRef, BitStringRef};
+use der::asn1::{AnyRef, BitStringRef, UintRef};
 use jwt_ring::jwk::{Jwk, ThumbprintHash};
-use jwt_ring::{Backend, ecdsa, eddsa, hmac};
+use jwt_ring::{Backend, ecdsa, eddsa, hmac, rsa};
 use pem_rfc7468::LineEnding;
 use spki::{AlgorithmIdentifierRef, ObjectIdentifier, SubjectPublicKeyInfoRef};
 
-use crate::cli::{KeygenAlg, KeygenArgs};
+use crate::cli::{KeygenAlg, KeygenArgs, RsaBits};
 use crate::error::{CliError, file_name};
 use crate::p521::SECP521R1;
 use crate::view::pretty;
@@ -27,11 +26,6 @@ const SECP256R1: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.
 const SECP384R1: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.132.0.34");
 /// id-Ed25519 (RFC 8410 §3).
 const ED25519: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.101.112");
-
-/// What RSA key generation says instead (followed by the algorithms that are offered).
-const NO_RSA: &str = "RSA key generation is not supported (ring cannot generate RSA keys): \
-make one with `openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:3072 -out key.pem`, \
-then use it with `--key key.pem` and publish it with `jwt jwks key.pem`";
 
 /// A generated key, ready to write.
 enum Generated {
@@ -49,35 +43,51 @@ enum Generated {
 ///
 /// # Errors
 ///
-/// A usage error for RSA, for printing a secret without `--show-secret`, or for an existing
-/// file without `--force`; an I/O error when a file cannot be written.
+/// A usage error for `--bits` with a key that is not RSA, for printing a secret without
+/// `--show-secret`, or for an existing file without `--force`; an I/O error when a file cannot
+/// be written.
 pub fn run(args: KeygenArgs, backend: Backend) -> Result<String, CliError> {
     if args.out.is_none() && !args.show_secret {
         return Err(CliError::usage(
             "give `--out PREFIX` to write the key to files, or `--show-secret` to print the private key",
         ));
     }
-    let generated = generate(args.alg, args.kid, backend)?;
+    let bits = match args.bits {
+        Some(_) if !args.alg.is_rsa() => {
+            return Err(CliError::usage(format!(
+                "`--bits` is for RSA keys (RS256 to PS512): an {} key has a fixed size",
+                args.alg.name()
+            )));
+        }
+        bits => bits.unwrap_or(RsaBits::Bits2048),
+    };
+    let generated = generate(args.alg, bits, args.kid, backend)?;
     match args.out {
         Some(prefix) => write_files(&prefix, &generated, args.force),
         None => Ok(print(&generated)),
     }
 }
 
-/// A new key for `alg` on `backend`.
-fn generate(alg: KeygenAlg, kid: Option<String>, backend: Backend) -> Result<Generated, CliError> {
+/// A new key for `alg` on `backend` (on aws-lc for RSA and ES512); an RSA key of `bits`.
+fn generate(
+    alg: KeygenAlg,
+    bits: RsaBits,
+    kid: Option<String>,
+    backend: Backend,
+) -> Result<Generated, CliError> {
     let (pkcs8, spki, public_jwk) = match alg {
-        KeygenAlg::Rsa => {
-            return Err(CliError::usage(format!(
-                "{NO_RSA}; `jwt keygen --alg` takes {}",
-                KeygenAlg::offered().join(", ")
-            )));
-        }
+        KeygenAlg::Rs256 => rsa_pair(&rsa::RS256, bits)?,
+        KeygenAlg::Rs384 => rsa_pair(&rsa::RS384, bits)?,
+        KeygenAlg::Rs512 => rsa_pair(&rsa::RS512, bits)?,
+        KeygenAlg::Ps256 => rsa_pair(&rsa::PS256, bits)?,
+        KeygenAlg::Ps384 => rsa_pair(&rsa::PS384, bits)?,
+        KeygenAlg::Ps512 => rsa_pair(&rsa::PS512, bits)?,
         KeygenAlg::Hs256 => return secret(hmac::HS256.on(backend).map_err(unavailable)?, kid),
         KeygenAlg::Hs384 => return secret(hmac::HS384.on(backend).map_err(unavailable)?, kid),
         KeygenAlg::Hs512 => return secret(hmac::HS512.on(backend).map_err(unavailable)?, kid),
         KeygenAlg::Es256 => ec(ecdsa::ES256.on(backend).map_err(unavailable)?)?,
         KeygenAlg::Es384 => ec(ecdsa::ES384.on(backend).map_err(unavailable)?)?,
+        KeygenAlg::Es512 => ec(ecdsa::ES512.on(Backend::AwsLc).map_err(unavailable)?)?,
         KeygenAlg::EdDsa => {
             let algorithm = eddsa::EDDSA.on(backend).map_err(unavailable)?;
             let (key, pkcs8) = eddsa::SigningKey::generate_for(algorithm).map_err(failed)?;
@@ -109,6 +119,18 @@ fn secret(algorithm: &'static hmac::Algorithm, kid: Option<String>) -> Result<Ge
     Ok(Generated::Secret {
         jwk: key.to_jwk_private(),
     })
+}
+
+/// An RSA key pair of `bits` for `algorithm`, made on aws-lc (ring cannot make one): its
+/// PKCS#8 document, its SubjectPublicKeyInfo and its public JWK.
+fn rsa_pair(
+    algorithm: &'static rsa::Algorithm,
+    bits: RsaBits,
+) -> Result<(Vec<u8>, Vec<u8>, Jwk), CliError> {
+    let algorithm = algorithm.on(Backend::AwsLc).map_err(unavailable)?;
+    let (key, pkcs8) = rsa::SigningKey::generate(algorithm, bits.bits()).map_err(failed)?;
+    let public = key.verifying_key();
+    Ok((pkcs8, rsa_spki(&public)?, public.to_jwk()))
 }
 
 /// An EC key pair: its PKCS#8 document, its SubjectPublicKeyInfo and its public JWK.
@@ -146,6 +168,19 @@ fn ec_spki(key: &ecdsa::VerifyingKey) -> Result<Vec<u8>, CliError> {
         parameters: Some(AnyRef::from(&curve)),
     };
     spki(algorithm, key.uncompressed_point())
+}
+
+/// The DER SubjectPublicKeyInfo of an RSA public key: `rsaEncryption` with NULL parameters, and
+/// the PKCS#1 `RSAPublicKey` (RFC 8017 Appendix A.1.1, RFC 3279 §2.3.1).
+fn rsa_spki(key: &rsa::VerifyingKey) -> Result<Vec<u8>, CliError> {
+    let not_encoded = |_| CliError::usage("cannot encode the public key as DER");
+    let public = pkcs1::RsaPublicKey {
+        modulus: UintRef::new(key.modulus()).map_err(not_encoded)?,
+        public_exponent: UintRef::new(key.exponent()).map_err(not_encoded)?,
+    }
+    .to_der()
+    .map_err(not_encoded)?;
+    spki(pkcs1::ALGORITHM_ID, &public)
 }
 
 /// The DER SubjectPublicKeyInfo of an Ed25519 public key: `id-Ed25519` without parameters, and
@@ -295,6 +330,9 @@ mod tests {
         let der = read("../../tests/fixtures/pem/ed25519-spki.der");
         let key = eddsa::VerifyingKey::from_spki_der(&der).unwrap();
         assert_eq!(ed25519_spki(&key).unwrap(), der);
+        let der = read("../../tests/fixtures/pem/rsa2048-spki.der");
+        let key = rsa::VerifyingKey::from_spki_der(&rsa::RS256, &der).unwrap();
+        assert_eq!(rsa_spki(&key).unwrap(), der);
     }
 
     /// An Ed25519 key is written as OpenSSL writes it: PKCS#8 v1, without the public key.
