@@ -442,3 +442,16 @@ pub enum Hash {
     /// SHA-512.
     Sha512,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each `--backend` value names its own backend: the tokens two backends accept are the
+    /// same, so only the mapping itself shows a swapped or defaulted choice.
+    #[test]
+    fn each_backend_choice_names_its_backend() {
+        assert_eq!(BackendChoice::Ring.backend(), Backend::Ring);
+        assert_eq!(BackendChoice::AwsLc.backend(), Backend::AwsLc);
+    }
+}
