@@ -1,6 +1,8 @@
 //! `verify --jwks URL` and `verify --issuer URL`: keys fetched once with `jwt-ring-http`, on a
 //! single-threaded tokio runtime that lives only for the fetch.
 
+use jwt_ring::Backend;
+use jwt_ring::remote::CachePolicy;
 use jwt_ring_http::{HttpOptions, MetadataLocation, RemoteKeys, RemoteKeysBuilder};
 
 use crate::error::CliError;
@@ -13,6 +15,19 @@ pub struct Http {
     pub allow_loopback_http: bool,
     /// Whether discovery reads RFC 8414 metadata rather than OpenID Connect Discovery's.
     pub oauth_metadata: bool,
+    /// The backend the fetched keys are built on (aws-lc for ES512 whatever it is).
+    pub backend: Backend,
+}
+
+/// The cache policy of a JWK Set fetched once, its keys built on `backend`: the library's
+/// defaults for the default backend (ring, with ES512 on aws-lc), and every key on `backend`
+/// otherwise (as `source::set_options`).
+pub fn cache_policy(backend: Backend) -> CachePolicy {
+    if backend == Backend::DEFAULT {
+        CachePolicy::default()
+    } else {
+        CachePolicy::default().backend(backend)
+    }
 }
 
 impl Http {
@@ -29,6 +44,7 @@ impl Http {
         RemoteKeys::builder()
             .http(options)
             .metadata_location(location)
+            .policy(cache_policy(self.backend))
     }
 
     fn fetch(
@@ -60,5 +76,19 @@ impl Remote for Http {
             &format!("the keys of issuer {issuer}"),
             self.builder().discover(issuer),
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cache_policy_puts_every_key_on_the_backend_but_es512_on_aws_lc() {
+        assert_eq!(cache_policy(Backend::Ring), CachePolicy::default());
+        assert_eq!(
+            cache_policy(Backend::AwsLc),
+            CachePolicy::default().backend(Backend::AwsLc)
+        );
     }
 }

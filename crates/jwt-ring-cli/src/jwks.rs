@@ -2,26 +2,28 @@
 
 use std::path::Path;
 
+use jwt_ring::Backend;
 use jwt_ring::jwk::{Jwk, JwkSet, ThumbprintHash};
 use serde_json::Value;
 
 use crate::cli::JwksArgs;
 use crate::error::{CliError, file_name};
 use crate::keys::KeyFile;
+use crate::source::set_options;
 use crate::view::pretty;
 
 /// The JWK Set of the files' public keys; each key keeps its `kid` or gets its RFC 7638
 /// thumbprint as `kid`. An RSA key read from PEM or DER without `--alg` gets no `alg`, and so
-/// serves every RSA algorithm.
+/// serves every RSA algorithm. The keys are read on `backend`.
 ///
 /// # Errors
 ///
 /// Usage and I/O errors naming the file whose key cannot be published, or the two files whose
 /// keys share a `kid` for an algorithm.
-pub fn run(args: JwksArgs) -> Result<String, CliError> {
+pub fn run(args: JwksArgs, backend: Backend) -> Result<String, CliError> {
     let mut jwks: Vec<(&Path, Jwk)> = Vec::with_capacity(args.files.len());
     for path in &args.files {
-        let jwk = KeyFile::load(path, args.alg)?
+        let jwk = KeyFile::load(path, args.alg, backend)?
             .published_jwk(args.alg)
             .map_err(|reason| {
                 CliError::usage(format!("{} {reason}", file_name("key file", path)))
@@ -43,7 +45,7 @@ pub fn run(args: JwksArgs) -> Result<String, CliError> {
         .map(|(_, jwk)| serde_json::from_str(&jwk.to_json()).unwrap_or_default())
         .collect();
     let document = serde_json::json!({ "keys": keys });
-    let set = JwkSet::from_json(&document.to_string())
+    let set = JwkSet::from_json_with_options(&document.to_string(), &set_options(backend))
         .map_err(|error| CliError::usage(format!("cannot make a JWK Set: {error}")))?;
     if let Some(skipped) = set.skipped().first() {
         let file = args

@@ -1,43 +1,31 @@
 //! `jwt keygen`: a new key pair or HMAC secret, as PKCS#8 PEM, SubjectPublicKeyInfo PEM and
 //! JWK, with `kid` set to the RFC 7638 thumbprint.
 //!
-//! ring generates EC and Ed25519 keys (PKCS#8) and HMAC secrets, but not RSA keys; RSA key
-//! generation is refused with a pointer to OpenSSL rather than pulling in a second RSA
-//! implementation (see README.md).
+//! EC (P-256, P-384), Ed25519 and HMAC keys are made on the `--backend`; RSA and P-521 keys
+//! always on aws-lc, since ring can make neither.
 
 use std::ffi::OsString;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
+use der::Encode as _;
+use der::asn1::{AnyRef, BitStringRef, UintRef};
 use jwt_ring::jwk::{Jwk, ThumbprintHash};
-use jwt_ring::{ecdsa, eddsa, hmac};
+use jwt_ring::{Backend, ecdsa, eddsa, hmac, rsa};
 use pem_rfc7468::LineEnding;
+use spki::{AlgorithmIdentifierRef, ObjectIdentifier, SubjectPublicKeyInfoRef};
 
-use crate::cli::{KeygenAlg, KeygenArgs};
+use crate::cli::{KeygenAlg, KeygenArgs, RsaBits};
 use crate::error::{CliError, file_name};
+use crate::p521::SECP521R1;
 use crate::view::pretty;
 
-/// SubjectPublicKeyInfo DER up to the P-256 point: SEQUENCE { SEQUENCE { id-ecPublicKey,
-/// prime256v1 }, BIT STRING } (RFC 5480 §2).
-const P256_SPKI_PREFIX: [u8; 26] = [
-    0x30, 0x59, 0x30, 0x13, 0x06, 0x07, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01, 0x06, 0x08, 0x2a,
-    0x86, 0x48, 0xce, 0x3d, 0x03, 0x01, 0x07, 0x03, 0x42, 0x00,
-];
-/// The same for P-384 (secp384r1).
-const P384_SPKI_PREFIX: [u8; 23] = [
-    0x30, 0x76, 0x30, 0x10, 0x06, 0x07, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01, 0x06, 0x05, 0x2b,
-    0x81, 0x04, 0x00, 0x22, 0x03, 0x62, 0x00,
-];
-/// SubjectPublicKeyInfo DER up to the Ed25519 key: SEQUENCE { SEQUENCE { id-Ed25519 },
-/// BIT STRING } (RFC 8410 §4).
-const ED25519_SPKI_PREFIX: [u8; 12] = [
-    0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00,
-];
-
-/// What RSA key generation says instead (followed by the algorithms that are offered).
-const NO_RSA: &str = "RSA key generation is not supported (ring cannot generate RSA keys): \
-make one with `openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:3072 -out key.pem`, \
-then use it with `--key key.pem` and publish it with `jwt jwks key.pem`";
+/// secp256r1, the JWA curve P-256 (RFC 5480 §2.1.1.1).
+const SECP256R1: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.3.1.7");
+/// secp384r1, the JWA curve P-384 (RFC 5480 §2.1.1.1).
+const SECP384R1: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.132.0.34");
+/// id-Ed25519 (RFC 8410 §3).
+const ED25519: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.101.112");
 
 /// A generated key, ready to write.
 enum Generated {
@@ -55,39 +43,56 @@ enum Generated {
 ///
 /// # Errors
 ///
-/// A usage error for RSA, for printing a secret without `--show-secret`, or for an existing
-/// file without `--force`; an I/O error when a file cannot be written.
-pub fn run(args: KeygenArgs) -> Result<String, CliError> {
+/// A usage error for `--bits` with a key that is not RSA, for printing a secret without
+/// `--show-secret`, or for an existing file without `--force`; an I/O error when a file cannot
+/// be written.
+pub fn run(args: KeygenArgs, backend: Backend) -> Result<String, CliError> {
     if args.out.is_none() && !args.show_secret {
         return Err(CliError::usage(
             "give `--out PREFIX` to write the key to files, or `--show-secret` to print the private key",
         ));
     }
-    let generated = generate(args.alg, args.kid)?;
+    let bits = match args.bits {
+        Some(_) if !args.alg.is_rsa() => {
+            return Err(CliError::usage(format!(
+                "`--bits` is for RSA keys (RS256 to PS512): an {} key has a fixed size",
+                args.alg.name()
+            )));
+        }
+        bits => bits.unwrap_or(RsaBits::Bits2048),
+    };
+    let generated = generate(args.alg, bits, args.kid, backend)?;
     match args.out {
         Some(prefix) => write_files(&prefix, &generated, args.force),
         None => Ok(print(&generated)),
     }
 }
 
-fn generate(alg: KeygenAlg, kid: Option<String>) -> Result<Generated, CliError> {
+/// A new key for `alg` on `backend` (on aws-lc for RSA and ES512); an RSA key of `bits`.
+fn generate(
+    alg: KeygenAlg,
+    bits: RsaBits,
+    kid: Option<String>,
+    backend: Backend,
+) -> Result<Generated, CliError> {
     let (pkcs8, spki, public_jwk) = match alg {
-        KeygenAlg::Rsa => {
-            return Err(CliError::usage(format!(
-                "{NO_RSA}; `jwt keygen --alg` takes {}",
-                KeygenAlg::offered().join(", ")
-            )));
-        }
-        KeygenAlg::Hs256 => return secret(&hmac::HS256, kid),
-        KeygenAlg::Hs384 => return secret(&hmac::HS384, kid),
-        KeygenAlg::Hs512 => return secret(&hmac::HS512, kid),
-        KeygenAlg::Es256 => ec(&ecdsa::ES256, &P256_SPKI_PREFIX)?,
-        KeygenAlg::Es384 => ec(&ecdsa::ES384, &P384_SPKI_PREFIX)?,
+        KeygenAlg::Rs256 => rsa_pair(&rsa::RS256, bits)?,
+        KeygenAlg::Rs384 => rsa_pair(&rsa::RS384, bits)?,
+        KeygenAlg::Rs512 => rsa_pair(&rsa::RS512, bits)?,
+        KeygenAlg::Ps256 => rsa_pair(&rsa::PS256, bits)?,
+        KeygenAlg::Ps384 => rsa_pair(&rsa::PS384, bits)?,
+        KeygenAlg::Ps512 => rsa_pair(&rsa::PS512, bits)?,
+        KeygenAlg::Hs256 => return secret(hmac::HS256.on(backend).map_err(unavailable)?, kid),
+        KeygenAlg::Hs384 => return secret(hmac::HS384.on(backend).map_err(unavailable)?, kid),
+        KeygenAlg::Hs512 => return secret(hmac::HS512.on(backend).map_err(unavailable)?, kid),
+        KeygenAlg::Es256 => ec(ecdsa::ES256.on(backend).map_err(unavailable)?)?,
+        KeygenAlg::Es384 => ec(ecdsa::ES384.on(backend).map_err(unavailable)?)?,
+        KeygenAlg::Es512 => ec(ecdsa::ES512.on(Backend::AwsLc).map_err(unavailable)?)?,
         KeygenAlg::EdDsa => {
-            let (key, pkcs8) = eddsa::SigningKey::generate().map_err(failed)?;
+            let algorithm = eddsa::EDDSA.on(backend).map_err(unavailable)?;
+            let (key, pkcs8) = eddsa::SigningKey::generate_for(algorithm).map_err(failed)?;
             let public = key.verifying_key();
-            let spki = [ED25519_SPKI_PREFIX.as_slice(), public.as_bytes()].concat();
-            (pkcs8, spki, public.to_jwk())
+            (pkcs8_v1(&pkcs8)?, ed25519_spki(&public)?, public.to_jwk())
         }
     };
     let thumbprint = public_jwk.thumbprint(ThumbprintHash::Sha256);
@@ -102,6 +107,10 @@ fn failed(error: jwt_ring::KeyRejected) -> CliError {
     CliError::usage(format!("cannot generate: {error}"))
 }
 
+fn unavailable(error: jwt_ring::backend::Unavailable) -> CliError {
+    CliError::usage(format!("cannot generate: {error}"))
+}
+
 /// An HMAC secret as a private `oct` JWK, `kid` its thumbprint unless given.
 fn secret(algorithm: &'static hmac::Algorithm, kid: Option<String>) -> Result<Generated, CliError> {
     let key = hmac::Key::generate(algorithm).map_err(failed)?;
@@ -112,16 +121,87 @@ fn secret(algorithm: &'static hmac::Algorithm, kid: Option<String>) -> Result<Ge
     })
 }
 
-/// An EC key pair: its PKCS#8 document, its SubjectPublicKeyInfo (`prefix` then the point)
-/// and its public JWK.
-fn ec(
-    algorithm: &'static ecdsa::Algorithm,
-    prefix: &[u8],
+/// An RSA key pair of `bits` for `algorithm`, made on aws-lc (ring cannot make one): its
+/// PKCS#8 document, its SubjectPublicKeyInfo and its public JWK.
+fn rsa_pair(
+    algorithm: &'static rsa::Algorithm,
+    bits: RsaBits,
 ) -> Result<(Vec<u8>, Vec<u8>, Jwk), CliError> {
+    let algorithm = algorithm.on(Backend::AwsLc).map_err(unavailable)?;
+    let (key, pkcs8) = rsa::SigningKey::generate(algorithm, bits.bits()).map_err(failed)?;
+    let public = key.verifying_key();
+    Ok((pkcs8, rsa_spki(&public)?, public.to_jwk()))
+}
+
+/// An EC key pair: its PKCS#8 document, its SubjectPublicKeyInfo and its public JWK.
+fn ec(algorithm: &'static ecdsa::Algorithm) -> Result<(Vec<u8>, Vec<u8>, Jwk), CliError> {
     let (key, pkcs8) = ecdsa::SigningKey::generate(algorithm).map_err(failed)?;
     let public = key.verifying_key();
-    let spki = [prefix, public.uncompressed_point()].concat();
-    Ok((pkcs8, spki, public.to_jwk()))
+    Ok((pkcs8, ec_spki(&public)?, public.to_jwk()))
+}
+
+/// `pkcs8` as a PKCS#8 v1 document (RFC 5208): without the public key that a v2 document
+/// (RFC 5958 `OneAsymmetricKey`, as ring and aws-lc write Ed25519 keys) carries, which
+/// OpenSSL 3.0 cannot read. The public key is derived from the private one when it is read.
+fn pkcs8_v1(pkcs8: &[u8]) -> Result<Vec<u8>, CliError> {
+    let not_encoded = || CliError::usage("cannot encode the private key as PKCS#8");
+    let info = pkcs8::PrivateKeyInfo::try_from(pkcs8).map_err(|_| not_encoded())?;
+    pkcs8::PrivateKeyInfo {
+        public_key: None,
+        ..info
+    }
+    .to_der()
+    .map_err(|_| not_encoded())
+}
+
+/// The DER SubjectPublicKeyInfo of an EC public key: `id-ecPublicKey` with its named curve, and
+/// the uncompressed point (RFC 5480 §2).
+fn ec_spki(key: &ecdsa::VerifyingKey) -> Result<Vec<u8>, CliError> {
+    let curve = match key.algorithm().curve() {
+        "P-256" => SECP256R1,
+        "P-384" => SECP384R1,
+        "P-521" => SECP521R1,
+        other => return Err(CliError::usage(format!("no curve identifier for {other}"))),
+    };
+    let algorithm = AlgorithmIdentifierRef {
+        oid: sec1::ALGORITHM_OID,
+        parameters: Some(AnyRef::from(&curve)),
+    };
+    spki(algorithm, key.uncompressed_point())
+}
+
+/// The DER SubjectPublicKeyInfo of an RSA public key: `rsaEncryption` with NULL parameters, and
+/// the PKCS#1 `RSAPublicKey` (RFC 8017 Appendix A.1.1, RFC 3279 §2.3.1).
+fn rsa_spki(key: &rsa::VerifyingKey) -> Result<Vec<u8>, CliError> {
+    let not_encoded = |_| CliError::usage("cannot encode the public key as DER");
+    let public = pkcs1::RsaPublicKey {
+        modulus: UintRef::new(key.modulus()).map_err(not_encoded)?,
+        public_exponent: UintRef::new(key.exponent()).map_err(not_encoded)?,
+    }
+    .to_der()
+    .map_err(not_encoded)?;
+    spki(pkcs1::ALGORITHM_ID, &public)
+}
+
+/// The DER SubjectPublicKeyInfo of an Ed25519 public key: `id-Ed25519` without parameters, and
+/// the key (RFC 8410 §4).
+fn ed25519_spki(key: &eddsa::VerifyingKey) -> Result<Vec<u8>, CliError> {
+    let algorithm = AlgorithmIdentifierRef {
+        oid: ED25519,
+        parameters: None,
+    };
+    spki(algorithm, key.as_bytes())
+}
+
+/// A DER SubjectPublicKeyInfo (RFC 5280 §4.1.2.7): `algorithm`, and `key` as its BIT STRING.
+fn spki(algorithm: AlgorithmIdentifierRef<'_>, key: &[u8]) -> Result<Vec<u8>, CliError> {
+    let not_encoded = |_| CliError::usage("cannot encode the public key as DER");
+    SubjectPublicKeyInfoRef {
+        algorithm,
+        subject_public_key: BitStringRef::from_bytes(key).map_err(not_encoded)?,
+    }
+    .to_der()
+    .map_err(not_encoded)
 }
 
 fn pem(label: &'static str, der: &[u8]) -> Result<String, CliError> {
@@ -223,4 +303,53 @@ fn open(
             CliError::write(what.to_owned(), error)
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(path: &str) -> Vec<u8> {
+        std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join(path)).unwrap()
+    }
+
+    /// The SubjectPublicKeyInfo written for a key is byte for byte OpenSSL's for that key.
+    #[test]
+    fn spki_der_is_openssl_s() {
+        for (algorithm, path) in [
+            (&ecdsa::ES256, "../../tests/fixtures/pem/p256-spki.der"),
+            (&ecdsa::ES384, "../../tests/fixtures/pem/p384-spki.der"),
+        ] {
+            let der = read(path);
+            let key = ecdsa::VerifyingKey::from_spki_der(algorithm, &der).unwrap();
+            assert_eq!(ec_spki(&key).unwrap(), der, "{path}");
+        }
+        let der = read("tests/fixtures/p521-spki.der");
+        let key = crate::p521::verifying_key_from_spki(&ecdsa::ES512, &der).unwrap();
+        assert_eq!(ec_spki(&key).unwrap(), der);
+        let der = read("../../tests/fixtures/pem/ed25519-spki.der");
+        let key = eddsa::VerifyingKey::from_spki_der(&der).unwrap();
+        assert_eq!(ed25519_spki(&key).unwrap(), der);
+        let der = read("../../tests/fixtures/pem/rsa2048-spki.der");
+        let key = rsa::VerifyingKey::from_spki_der(&rsa::RS256, &der).unwrap();
+        assert_eq!(rsa_spki(&key).unwrap(), der);
+    }
+
+    /// An Ed25519 key is written as OpenSSL writes it: PKCS#8 v1, without the public key.
+    #[test]
+    fn ed25519_pkcs8_is_v1_as_openssl_s() {
+        let v2 = pem_rfc7468::decode_vec(&read("../../tests/fixtures/pem/ed25519-pkcs8-v2.pem"))
+            .unwrap()
+            .1;
+        let v1 = pkcs8_v1(&v2).unwrap();
+        assert_eq!(v1.get(4), Some(&0x00), "version 0");
+        assert!(v1.len() < v2.len());
+        let from_v1 = eddsa::SigningKey::from_pkcs8(&v1).unwrap().verifying_key();
+        let from_v2 = eddsa::SigningKey::from_pkcs8(&v2).unwrap().verifying_key();
+        assert_eq!(from_v1, from_v2);
+        // A v1 document stays as it is: OpenSSL's own.
+        let openssl = read("../../tests/fixtures/pem/ed25519-pkcs8-v1.der");
+        assert_eq!(pkcs8_v1(&openssl).unwrap(), openssl);
+        assert!(pkcs8_v1(b"not DER").is_err());
+    }
 }

@@ -23,6 +23,7 @@ mod jwks;
 mod keygen;
 mod keys;
 mod mint;
+mod p521;
 mod secret;
 mod source;
 mod style;
@@ -85,6 +86,7 @@ fn run(cli: Cli) -> Result<String, CliError> {
         None => OffsetDateTime::now_utc(),
     };
     let painter = Painter::new(cli.color);
+    let backend = cli.backend.backend();
     match cli.command {
         Command::Inspect(args) => {
             let (out, warnings) = inspect::run(
@@ -102,13 +104,14 @@ fn run(cli: Cli) -> Result<String, CliError> {
             let http = Http {
                 allow_loopback_http: args.allow_loopback_http,
                 oauth_metadata: args.oauth_metadata,
+                backend,
             };
-            verify::run(args, now, painter, &http)
+            verify::run(args, now, painter, backend, &http)
         }
-        Command::Mint(args) => mint::run(args, now),
-        Command::Keygen(args) => keygen::run(args),
-        Command::Jwks(args) => jwks::run(args),
-        Command::Thumbprint(args) => thumbprint::run(args),
+        Command::Mint(args) => mint::run(args, now, backend),
+        Command::Keygen(args) => keygen::run(args, backend),
+        Command::Jwks(args) => jwks::run(args, backend),
+        Command::Thumbprint(args) => thumbprint::run(args, backend),
         Command::Completions(args) => completions::run(args.shell),
     }
 }

@@ -3,14 +3,14 @@
 use std::path::Path;
 
 use jwt_ring::jwk::{Jwk, ThumbprintHash};
-use jwt_ring::{Audience, Claims, Header, NumericDate, Signer, encode};
+use jwt_ring::{Audience, Backend, Claims, Header, NumericDate, Signer, encode};
 use serde_json::{Map, Value};
 use time::{Duration, OffsetDateTime};
 
 use crate::cli::MintArgs;
 use crate::error::{CliError, file_name};
 use crate::input::read_text_file;
-use crate::keys::{Alg, KeyFile, secret_signer};
+use crate::keys::{Alg, KeyFile, jwk_signer, secret_signer};
 use crate::secret::Length;
 use crate::verify::secret_arg;
 
@@ -20,12 +20,12 @@ const DEFAULT_LIFETIME: Duration = Duration::minutes(10);
 /// The claims, before registered ones move to their typed slots.
 type Members = Map<String, Value>;
 
-/// Signs a token; returns it.
+/// Signs a token with a key built on `backend` (aws-lc for ES512); returns it.
 ///
 /// # Errors
 ///
 /// Usage and I/O errors for the key and the claims.
-pub fn run(args: MintArgs, now: OffsetDateTime) -> Result<String, CliError> {
+pub fn run(args: MintArgs, now: OffsetDateTime, backend: Backend) -> Result<String, CliError> {
     let mut members = match &args.claims_json {
         Some(path) => claims_file(path)?,
         None => Members::new(),
@@ -80,7 +80,7 @@ pub fn run(args: MintArgs, now: OffsetDateTime) -> Result<String, CliError> {
     let claims = into_claims(members)?;
 
     let mut header = header(&args.headers)?;
-    let (signer, public) = signing_key(&args)?;
+    let (signer, public) = signing_key(&args, backend)?;
     if let Some(typ) = args.typ {
         header = header.with_typ(typ);
     }
@@ -99,7 +99,10 @@ pub fn run(args: MintArgs, now: OffsetDateTime) -> Result<String, CliError> {
 /// The signer named by `--key`, `--jwks` (and `--kid`), `--secret-env` or `--secret-stdin`,
 /// and the public JWK whose thumbprint is the default `kid` (none for a secret, or a key that
 /// has its own `kid`).
-fn signing_key(args: &MintArgs) -> Result<(Box<dyn Signer>, Option<Jwk>), CliError> {
+fn signing_key(
+    args: &MintArgs,
+    backend: Backend,
+) -> Result<(Box<dyn Signer>, Option<Jwk>), CliError> {
     let length = if args.allow_short_secret {
         Length::AllowShort
     } else {
@@ -107,15 +110,15 @@ fn signing_key(args: &MintArgs) -> Result<(Box<dyn Signer>, Option<Jwk>), CliErr
     };
     if let Some(path) = &args.key {
         let what = file_name("key file", path);
-        return KeyFile::load(path, args.alg)?
-            .into_signer(args.alg, length)
+        return KeyFile::load(path, args.alg, backend)?
+            .into_signer(args.alg, length, backend)
             .map_err(|reason| CliError::usage(format!("{what} {reason}")));
     }
     if let Some(path) = &args.jwks {
-        return set_signer(path, args.kid.as_deref(), args.alg);
+        return set_signer(path, args.kid.as_deref(), args.alg, backend);
     }
     match secret_arg(args.secret_env.as_deref(), args.secret_stdin)? {
-        Some((secret, what)) => secret_signer(&secret, args.alg, length)
+        Some((secret, what)) => secret_signer(&secret, args.alg, length, backend)
             .map(|signer| (signer, None))
             .map_err(|reason| CliError::usage(format!("{what} {reason}"))),
         None => Err(CliError::usage(
@@ -125,11 +128,12 @@ fn signing_key(args: &MintArgs) -> Result<(Box<dyn Signer>, Option<Jwk>), CliErr
 }
 
 /// The signer of the one key of the private JWK Set at `path` that has `kid` (when given) and
-/// allows `alg` (when given).
+/// allows `alg` (when given), built on `backend`.
 fn set_signer(
     path: &Path,
     kid: Option<&str>,
     alg: Option<Alg>,
+    backend: Backend,
 ) -> Result<(Box<dyn Signer>, Option<Jwk>), CliError> {
     let what = file_name("JWK Set file", path);
     let text = read_text_file("JWK Set file", path)?;
@@ -175,11 +179,7 @@ fn set_signer(
             return Err(CliError::usage(format!("{what} {problem}")));
         }
     };
-    let signer = match alg {
-        Some(alg) => jwk.signer_for(alg.name()),
-        None => jwk.signer(),
-    }
-    .map_err(|error| {
+    let signer = jwk_signer(&jwk, alg, backend).map_err(|error| {
         CliError::usage(format!("{what}: key #{index}{named} cannot sign: {error}"))
     })?;
     let public = if jwk.is_symmetric() {

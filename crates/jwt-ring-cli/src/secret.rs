@@ -5,7 +5,7 @@
 use std::fmt;
 use std::io::IsTerminal as _;
 
-use jwt_ring::{dangerous, hmac};
+use jwt_ring::{Backend, dangerous, hmac};
 
 use crate::error::CliError;
 use crate::input::read_capped;
@@ -77,13 +77,18 @@ impl Secret {
     }
 
     /// HMAC keys for `alg`, or without it for every HMAC algorithm the secret's length allows
-    /// (every one with [`Length::AllowShort`]).
+    /// (every one with [`Length::AllowShort`]), on `backend`.
     ///
     /// # Errors
     ///
     /// Why no key can be made: `alg` is not an HMAC algorithm, the secret is empty, or it is
     /// shorter than the hash (naming [`ALLOW_SHORT`]).
-    pub fn hmac_keys(&self, alg: Option<Alg>, length: Length) -> Result<Vec<hmac::Key>, String> {
+    pub fn hmac_keys(
+        &self,
+        alg: Option<Alg>,
+        length: Length,
+        backend: Backend,
+    ) -> Result<Vec<hmac::Key>, String> {
         let candidates: Vec<&'static hmac::Algorithm> = match alg {
             Some(Alg::Hmac(algorithm)) => vec![algorithm],
             Some(alg) => {
@@ -93,11 +98,14 @@ impl Secret {
             }
             None => HMAC_ALGORITHMS.to_vec(),
         };
+        let candidates = candidates
+            .into_iter()
+            .map(|algorithm| algorithm.on(backend).unwrap_or(algorithm));
         if self.0.is_empty() {
             return Err("is empty: an HMAC secret needs at least one byte".into());
         }
         let fits = |algorithm: &hmac::Algorithm| self.0.len() >= algorithm.min_key_len();
-        let (full, short): (Vec<_>, Vec<_>) = candidates.into_iter().partition(|a| fits(a));
+        let (full, short): (Vec<_>, Vec<_>) = candidates.partition(|a| fits(a));
         let short = match length {
             Length::AllowShort => short,
             Length::Full if !full.is_empty() => Vec::new(),
@@ -171,7 +179,7 @@ mod tests {
     fn keys_for_every_algorithm_the_length_allows() {
         let algorithms = |len: usize, length: Length| {
             Secret::new(vec![7; len])
-                .hmac_keys(None, length)
+                .hmac_keys(None, length, Backend::Ring)
                 .map(|keys| {
                     keys.iter()
                         .map(|key| key.algorithm().name())
@@ -194,11 +202,38 @@ mod tests {
             Ok(vec!["HS256", "HS384", "HS512"])
         );
         assert!(algorithms(0, Length::AllowShort).is_err());
-        let pinned =
-            Secret::new(vec![7; 47]).hmac_keys(Some(Alg::Hmac(&hmac::HS384)), Length::Full);
+        let pinned = Secret::new(vec![7; 47]).hmac_keys(
+            Some(Alg::Hmac(&hmac::HS384)),
+            Length::Full,
+            Backend::Ring,
+        );
         assert!(pinned.is_err_and(|error| error.contains("HS384") && error.contains(ALLOW_SHORT)));
-        let rsa =
-            Secret::new(vec![7; 64]).hmac_keys(Some(Alg::Rsa(&jwt_ring::rsa::RS256)), Length::Full);
+        let rsa = Secret::new(vec![7; 64]).hmac_keys(
+            Some(Alg::Rsa(&jwt_ring::rsa::RS256)),
+            Length::Full,
+            Backend::Ring,
+        );
         assert!(rsa.is_err());
+    }
+
+    #[test]
+    fn keys_are_made_on_the_backend_asked_for() {
+        for backend in [Backend::Ring, Backend::AwsLc] {
+            let backends = |alg: Option<Alg>, len: usize, length: Length| {
+                Secret::new(vec![7; len])
+                    .hmac_keys(alg, length, backend)
+                    .map(|keys| keys.iter().map(hmac::Key::backend).collect::<Vec<_>>())
+            };
+            assert_eq!(
+                backends(None, 64, Length::Full),
+                Ok(vec![backend, backend, backend])
+            );
+            assert_eq!(
+                backends(None, 32, Length::AllowShort),
+                Ok(vec![backend, backend, backend])
+            );
+            let pinned = Some(Alg::Hmac(&hmac::HS384));
+            assert_eq!(backends(pinned, 48, Length::Full), Ok(vec![backend]));
+        }
     }
 }

@@ -3,9 +3,9 @@
 
 use std::path::PathBuf;
 
-use jwt_ring::jwk::JwkSet;
+use jwt_ring::jwk::{JwkSet, JwkSetOptions};
 use jwt_ring::time::OffsetDateTime;
-use jwt_ring::{Header, KeyResolver, KeySet, Resolved, Verifier, VerifyError};
+use jwt_ring::{Backend, Header, KeyResolver, KeySet, Resolved, Verifier, VerifyError};
 
 use crate::error::{CliError, file_name};
 use crate::input::read_text_file;
@@ -109,7 +109,8 @@ impl KeySource {
     }
 
     /// The verification keys, for `alg` when given; `length` says whether a secret may be
-    /// shorter than its hash.
+    /// shorter than its hash. Keys from files and secrets are built on `backend` (aws-lc for
+    /// ES512); `remote` builds its own (see `Http`).
     ///
     /// # Errors
     ///
@@ -118,12 +119,13 @@ impl KeySource {
         &self,
         alg: Option<Alg>,
         length: Length,
+        backend: Backend,
         remote: &dyn Remote,
     ) -> Result<Keys, CliError> {
         match self {
             KeySource::KeyFile(path) => {
-                let verifiers = KeyFile::load(path, alg)?
-                    .into_verifiers(alg, length)
+                let verifiers = KeyFile::load(path, alg, backend)?
+                    .into_verifiers(alg, length, backend)
                     .map_err(|reason| {
                         CliError::usage(format!("{} {reason}", file_name("key file", path)))
                     })?;
@@ -131,7 +133,7 @@ impl KeySource {
             }
             KeySource::Secret { secret, what } => {
                 let keys = secret
-                    .hmac_keys(alg, length)
+                    .hmac_keys(alg, length, backend)
                     .map_err(|reason| CliError::usage(format!("{what} {reason}")))?;
                 key_set(
                     keys.into_iter()
@@ -141,7 +143,7 @@ impl KeySource {
             }
             KeySource::JwksFile(path) => {
                 let what = file_name("JWK Set file", path);
-                jwk_set(&read_text_file("JWK Set file", path)?, &what)
+                jwk_set(&read_text_file("JWK Set file", path)?, &what, backend)
             }
             KeySource::JwksUrl(url) => remote.jwk_set(url),
             KeySource::Issuer(issuer) => remote.issuer_keys(issuer),
@@ -162,9 +164,21 @@ fn key_set(verifiers: Vec<Box<dyn Verifier>>) -> Result<Keys, CliError> {
         .map_err(|error| CliError::usage(error.to_string()))
 }
 
-/// The usable keys of the JWK Set `text`, warning about each skipped key on standard error.
-fn jwk_set(text: &str, what: &str) -> Result<Keys, CliError> {
-    let set = JwkSet::from_json(text)
+/// The options of a JWK Set whose keys are built on `backend`: the library's defaults for the
+/// default backend (ring, with ES512 on aws-lc, which a set on ring would skip), and every
+/// key on `backend` otherwise.
+pub fn set_options(backend: Backend) -> JwkSetOptions {
+    if backend == Backend::DEFAULT {
+        JwkSetOptions::default()
+    } else {
+        JwkSetOptions::default().backend(backend)
+    }
+}
+
+/// The usable keys of the JWK Set `text`, built on `backend`, warning about each skipped key on
+/// standard error.
+fn jwk_set(text: &str, what: &str, backend: Backend) -> Result<Keys, CliError> {
+    let set = JwkSet::from_json_with_options(text, &set_options(backend))
         .map_err(|error| CliError::usage(format!("{what} cannot be used: {error}")))?;
     for skipped in set.skipped() {
         let kid = skipped
@@ -205,6 +219,15 @@ mod tests {
         assert_eq!(
             url("httpx.json"),
             Some(KeySource::JwksFile("httpx.json".into()))
+        );
+    }
+
+    #[test]
+    fn set_options_put_every_key_on_the_backend_but_es512_on_aws_lc() {
+        assert_eq!(set_options(Backend::Ring), JwkSetOptions::default());
+        assert_eq!(
+            set_options(Backend::AwsLc),
+            JwkSetOptions::default().backend(Backend::AwsLc)
         );
     }
 

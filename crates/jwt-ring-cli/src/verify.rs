@@ -1,6 +1,6 @@
 //! `jwt verify`: signature and claims checked by the library's `Validator`, plus `--scope`.
 
-use jwt_ring::{ClaimFailure, RegisteredClaims, Validator, VerifyError};
+use jwt_ring::{Backend, ClaimFailure, RegisteredClaims, Validator, VerifyError};
 use serde_json::{Map, Value};
 use time::OffsetDateTime;
 
@@ -16,7 +16,8 @@ use crate::view::View;
 /// The claims RFC 9068 §2.2 requires in an access token, besides `exp`.
 const ACCESS_TOKEN_CLAIMS: [&str; 6] = ["iss", "aud", "sub", "iat", "jti", "client_id"];
 
-/// Verifies the token; returns what to print.
+/// Verifies the token with keys built on `backend` (aws-lc for ES512; `remote` builds its
+/// own); returns what to print.
 ///
 /// # Errors
 ///
@@ -25,6 +26,7 @@ pub fn run(
     args: VerifyArgs,
     now: OffsetDateTime,
     painter: Painter,
+    backend: Backend,
     remote: &dyn Remote,
 ) -> Result<String, CliError> {
     if args.secret_stdin && args.token.as_deref().is_none_or(|token| token == "-") {
@@ -67,7 +69,7 @@ pub fn run(
     } else {
         Length::Full
     };
-    let keys = source.load(args.alg, length, remote)?;
+    let keys = source.load(args.alg, length, backend, remote)?;
     let validator = policy.validator(keys)?;
 
     let verified = validator

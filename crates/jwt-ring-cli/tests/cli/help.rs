@@ -26,7 +26,11 @@ fn global_options_have_their_own_heading() {
         let global = section(&text, "Global options:");
         let own = section(&text, "Options:");
         assert!(!own.is_empty(), "{subcommand}: {text}");
-        for flag in ["--color <COLOR>", "--now <UNIX_SECONDS>"] {
+        for flag in [
+            "--color <COLOR>",
+            "--backend <BACKEND>",
+            "--now <UNIX_SECONDS>",
+        ] {
             assert!(
                 global.iter().any(|line| line.contains(flag)),
                 "{subcommand}: {flag} not under Global options: {text}"

@@ -9,6 +9,31 @@ fn mode(path: &Path) -> u32 {
     std::fs::metadata(path).unwrap().permissions().mode() & 0o777
 }
 
+/// Whether OpenSSL reads the PEM key file (`openssl pkey [-pubin] -in FILE -noout`). Without an
+/// `openssl` command on the machine, says so on standard error and passes.
+fn openssl_reads(path: &Path, public: bool) {
+    let mut command = std::process::Command::new("openssl");
+    command.arg("pkey");
+    if public {
+        command.arg("-pubin");
+    }
+    match command.arg("-in").arg(path).arg("-noout").output() {
+        Ok(output) => assert!(
+            output.status.success(),
+            "openssl pkey refused {}: {}",
+            path.display(),
+            String::from_utf8_lossy(&output.stderr)
+        ),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+            eprintln!(
+                "note: no `openssl` command; {} not checked with it",
+                path.display()
+            );
+        }
+        Err(error) => panic!("openssl: {error}"),
+    }
+}
+
 fn thumbprint(path: &Path) -> String {
     let output = jwt().arg("thumbprint").arg(path).output().unwrap();
     assert!(output.status.success());
@@ -17,7 +42,7 @@ fn thumbprint(path: &Path) -> String {
 
 #[test]
 fn key_pairs_are_written_with_private_files_0600() {
-    for alg in ["ES256", "ES384", "EdDSA"] {
+    for alg in ["ES256", "ES384", "ES512", "EdDSA", "RS256", "PS512"] {
         let dir = tempfile::tempdir().unwrap();
         let prefix = dir.path().join("k");
         let output = jwt()
@@ -39,6 +64,8 @@ fn key_pairs_are_written_with_private_files_0600() {
                 .unwrap()
                 .starts_with("-----BEGIN PUBLIC KEY-----\n")
         );
+        openssl_reads(&private, false);
+        openssl_reads(&public, true);
         let jwk_json: serde_json::Value =
             serde_json::from_str(&std::fs::read_to_string(&jwk).unwrap()).unwrap();
         assert_eq!(jwk_json["alg"], alg);
@@ -132,47 +159,121 @@ fn secrets_are_printed_only_when_asked() {
         .stdout(predicate::str::contains("\"k\": "));
 }
 
+/// The length of an RSA JWK's `n` in bytes.
+fn modulus_len(jwk: &serde_json::Value) -> usize {
+    use base64::Engine as _;
+    base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(jwk["n"].as_str().unwrap())
+        .unwrap()
+        .len()
+}
+
 #[test]
-fn rsa_is_refused_with_a_way_out() {
-    for alg in ["RS256", "PS512"] {
+fn rsa_keys_have_the_bits_asked_for() {
+    for (alg, bits, len) in [
+        ("RS256", None, 256),
+        ("PS384", Some("3072"), 384),
+        ("RS512", Some("4096"), 512),
+        ("PS256", Some("2048"), 256),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut command = jwt();
+        command
+            .args(["keygen", "--alg", alg, "--out"])
+            .arg(dir.path().join("k"));
+        if let Some(bits) = bits {
+            command.args(["--bits", bits]);
+        }
+        let output = command.output().unwrap();
+        assert!(
+            output.status.success(),
+            "{alg}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let jwk: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(dir.path().join("k.pub.jwk")).unwrap())
+                .unwrap();
+        assert_eq!(jwk["kty"], "RSA");
+        assert_eq!(jwk["alg"], alg);
+        assert_eq!(jwk["e"], "AQAB");
+        assert_eq!(modulus_len(&jwk), len, "{alg} {bits:?}");
+        for private in ["d", "p", "q", "dp", "dq", "qi"] {
+            assert!(jwk.get(private).is_none(), "{jwk}");
+        }
+    }
+}
+
+#[test]
+fn other_rsa_sizes_and_bits_without_rsa_are_refused() {
+    for bits in ["1024", "8192", "2047", "big"] {
         let dir = tempfile::tempdir().unwrap();
         let output = jwt()
-            .args(["keygen", "--alg", alg, "--out"])
+            .args(["keygen", "--alg", "RS256", "--bits", bits, "--out"])
+            .arg(dir.path().join("k"))
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2));
+        let stderr = String::from_utf8(output.stderr).unwrap();
+        assert!(
+            stderr.contains(&format!("invalid value '{bits}' for '--bits <BITS>'")),
+            "{stderr}"
+        );
+        assert!(
+            stderr.contains("[possible values: 2048, 3072, 4096]"),
+            "{stderr}"
+        );
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+    }
+    for alg in ["ES256", "ES512", "EdDSA", "HS256"] {
+        let dir = tempfile::tempdir().unwrap();
+        let output = jwt()
+            .args(["keygen", "--alg", alg, "--bits", "2048", "--out"])
             .arg(dir.path().join("k"))
             .output()
             .unwrap();
         assert_eq!(output.status.code(), Some(2));
         one_line_error(
             &output.stderr,
-            "RSA key generation is not supported (ring cannot generate RSA keys)",
-        );
-        one_line_error(&output.stderr, "openssl genpkey -algorithm RSA");
-        one_line_error(
-            &output.stderr,
-            "`jwt keygen --alg` takes ES256, ES384, EdDSA, HS256, HS384, HS512",
+            &format!(
+                "jwt: `--bits` is for RSA keys (RS256 to PS512): an {alg} key has a fixed size"
+            ),
         );
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
     }
+    // The help says which sizes and the default.
+    let help = jwt().args(["keygen", "--help"]).output().unwrap();
+    let help = String::from_utf8(help.stdout).unwrap();
+    assert!(help.contains("--bits <BITS>"), "{help}");
+    assert!(help.contains("[default: 2048]"), "{help}");
+    for value in ["2048", "3072", "4096"] {
+        assert!(help.contains(&format!("- {value}:")), "{value}: {help}");
+    }
 }
 
-const OFFERED: &str = "[possible values: ES256, ES384, EdDSA, HS256, HS384, HS512]";
+const ALGS: [&str; 13] = [
+    "RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA",
+    "HS256", "HS384", "HS512",
+];
+
+const OFFERED: &str = "[possible values: RS256, RS384, RS512, PS256, PS384, PS512, ES256, ES384, ES512, EdDSA, HS256, HS384, HS512]";
 
 #[test]
 fn keygen_alg_lists_exactly_the_values_it_accepts() {
-    // Short help lists the values; long help describes each; neither offers RSA.
+    // Short help lists the values; long help describes each.
     let short = jwt().args(["keygen", "-h"]).output().unwrap();
     let short = String::from_utf8(short.stdout).unwrap();
     assert!(short.contains(OFFERED), "{short}");
     let long = jwt().args(["keygen", "--help"]).output().unwrap();
     let long = String::from_utf8(long.stdout).unwrap();
-    for value in ["ES256", "ES384", "EdDSA", "HS256", "HS384", "HS512"] {
+    for value in ALGS {
         assert!(long.contains(&format!("- {value}: ")), "{value}: {long}");
     }
-    for text in [&short, &long] {
-        assert!(!text.contains("RS256") && !text.contains("PS"), "{text}");
-    }
+    assert!(
+        long.contains("RSA and ES512 keys are generated with aws-lc, whatever `--backend` says"),
+        "{long}"
+    );
     // An unknown value is refused by the parser, naming exactly those values.
-    for value in ["none", "es256", "ES512"] {
+    for value in ["none", "es256", "ES521", "RSA"] {
         let output = jwt().args(["keygen", "--alg", value]).output().unwrap();
         assert_eq!(output.status.code(), Some(2));
         let stderr = String::from_utf8(output.stderr).unwrap();
@@ -181,10 +282,9 @@ fn keygen_alg_lists_exactly_the_values_it_accepts() {
             "{stderr}"
         );
         assert!(stderr.contains(OFFERED), "{stderr}");
-        assert!(!stderr.contains("RS256"), "{stderr}");
     }
-    // Each listed value makes a key.
-    for value in ["ES256", "ES384", "EdDSA", "HS256", "HS384", "HS512"] {
+    // Each listed value makes a key for it.
+    for value in ALGS {
         jwt()
             .args(["keygen", "--show-secret", "--alg", value])
             .assert()

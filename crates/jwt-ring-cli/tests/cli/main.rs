@@ -1,7 +1,9 @@
 //! Integration tests of the `jwt` binary: every subcommand, its output, its error lines and
 //! its exit codes. Times are fixed with `--now`.
 
+mod backend;
 mod completions;
+mod es512;
 mod help;
 mod inspect;
 mod jwks;
@@ -42,6 +44,13 @@ pub fn jwt_at(now: i64) -> Command {
 pub fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../../tests/fixtures/pem")
+        .join(name)
+}
+
+/// A key fixture of this crate's tests (`tests/fixtures/`).
+pub fn cli_fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
         .join(name)
 }
 

@@ -73,6 +73,47 @@ fn jwks_url_verifies_and_needs_https_or_explicit_loopback() {
 }
 
 #[test]
+fn jwks_url_keys_are_built_on_either_backend_with_es512_on_aws_lc() {
+    let runtime = runtime();
+    let server = runtime.block_on(JwksServer::start()).unwrap();
+    let output = jwt()
+        .arg("jwks")
+        .arg(crate::fixture("p256-spki.pem"))
+        .arg(crate::cli_fixture("p521-spki.pem"))
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    server.set_jwks(std::str::from_utf8(&output.stdout).unwrap());
+    let url = server.jwks_uri();
+    for (key, alg) in [
+        (crate::fixture("p256-pkcs8.pem"), "ES256"),
+        (crate::cli_fixture("p521-pkcs8.der"), "ES512"),
+    ] {
+        let token = mint(&key, &[]);
+        for backend in ["ring", "aws-lc"] {
+            let output = jwt()
+                .args(["--backend", backend])
+                .args(["verify", &token, "--jwks", &url, "--allow-loopback-http"])
+                .output()
+                .unwrap();
+            assert!(
+                output.status.success(),
+                "{alg} on {backend}: {}",
+                String::from_utf8_lossy(&output.stderr)
+            );
+            assert!(
+                output.stderr.is_empty(),
+                "{alg} on {backend}: a key was skipped"
+            );
+            assert!(
+                String::from_utf8_lossy(&output.stdout).starts_with(&format!("VALID: {alg}")),
+                "{alg} on {backend}"
+            );
+        }
+    }
+}
+
+#[test]
 fn jwks_url_failures_exit_2_with_one_line() {
     let runtime = runtime();
     let server = runtime.block_on(JwksServer::start()).unwrap();

@@ -2,10 +2,13 @@ use predicates::prelude::*;
 
 use crate::{jwt, mint};
 
-/// keygen -> mint -> verify, for every algorithm keygen supports.
+/// keygen -> mint -> verify, for every algorithm keygen supports (RSA with one of each
+/// scheme): with the key files and with the JWK Set `jwt jwks` makes of them.
 #[test]
 fn keygen_mint_verify() {
-    for alg in ["ES256", "ES384", "EdDSA", "HS256", "HS384", "HS512"] {
+    for alg in [
+        "RS256", "PS384", "ES256", "ES384", "ES512", "EdDSA", "HS256", "HS384", "HS512",
+    ] {
         let dir = tempfile::tempdir().unwrap();
         jwt()
             .args(["keygen", "--alg", alg, "--out"])
@@ -16,7 +19,16 @@ fn keygen_mint_verify() {
         let signing = dir
             .path()
             .join(if hmac { "k.key.jwk" } else { "k.key.pem" });
-        let token = mint(&signing, &["--sub", "alice", "--aud", "api"]);
+        // A PEM RSA key names no algorithm: without `--alg` it signs RS256.
+        let pss: &[&str] = if alg.starts_with("PS") {
+            &["--alg", alg]
+        } else {
+            &[]
+        };
+        let token = mint(
+            &signing,
+            &[&["--sub", "alice", "--aud", "api"], pss].concat(),
+        );
         let verifying = if hmac {
             vec![signing.clone()]
         } else {
@@ -33,6 +45,32 @@ fn keygen_mint_verify() {
                 .arg("--key")
                 .arg(&key)
                 .args(["--aud", "api", "--alg", alg])
+                .assert()
+                .success()
+                .stdout(predicate::str::starts_with(format!(
+                    "VALID: {alg} signature verified"
+                )));
+        }
+        if hmac {
+            continue;
+        }
+        // `jwt jwks` of the public key: the set verifies the token, with or without `--alg`.
+        let output = jwt()
+            .arg("jwks")
+            .arg(dir.path().join("k.pub.pem"))
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{alg}");
+        let set = dir.path().join("jwks.json");
+        std::fs::write(&set, &output.stdout).unwrap();
+        for extra in [&[][..], &["--alg", alg]] {
+            jwt()
+                .arg("verify")
+                .arg(&token)
+                .arg("--jwks")
+                .arg(&set)
+                .args(["--aud", "api"])
+                .args(extra)
                 .assert()
                 .success()
                 .stdout(predicate::str::starts_with(format!(

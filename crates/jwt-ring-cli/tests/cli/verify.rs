@@ -613,15 +613,14 @@ fn the_most_telling_key_error_is_reported() {
         .display()
         .to_string();
     usage(&token, &["--key", &small], "key rejected: RSA modulus is");
-    // A P-521 key is of no family this tool reads: no reader's mismatch is reported.
-    let p521 = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/p521-pkcs8.pem")
+    // A secp256k1 key is of no family this tool reads: no reader's mismatch is reported.
+    let secp256k1 = crate::cli_fixture("secp256k1-pkcs8.pem")
         .display()
         .to_string();
     usage(
         &token,
-        &["--key", &p521],
-        "is not a supported key: key rejected: the key type is not supported (RSA, P-256, P-384 and Ed25519 are)",
+        &["--key", &secp256k1],
+        "is not a supported key: key rejected: the key type is not supported (RSA, P-256, P-384, P-521 and Ed25519 are)",
     );
 }
 
