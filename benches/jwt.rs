@@ -2,6 +2,8 @@
 //! sizes, refusing over-limit tokens, key-set sizes, a remote key set against the same key held
 //! directly, and a hand-written "floor" on ring + base64 + serde_json that does the
 //! least a correct verifier must do, to show what our checks and abstractions cost on top.
+//! (`benches/backends.rs` measures sign and verify on each crypto backend against that
+//! backend's floor.)
 //!
 //! Run with `cargo bench --bench jwt`; `scripts/bench-table` turns the results into a table.
 //! Every timed closure asserts success; every key is built before the clock starts; the
@@ -16,6 +18,11 @@ use jwt_ring::{Header, Signer, UntrustedToken, Validator, Verifier, ecdsa, encod
 
 #[path = "support/mod.rs"]
 mod support;
+
+/// The floor on ring (`benches/floor/`, shared with the `backends` bench, which also has it on
+/// aws-lc and for every algorithm).
+#[path = "floor/ring.rs"]
+mod floor;
 
 use support::{ALGORITHMS, Scope, ScopeRef, fixed_now};
 
@@ -233,248 +240,12 @@ fn remote_keys(c: &mut Criterion) {
     }
 }
 
-/// The floor: split, decode, read `alg`, verify with a pre-built ring key, parse the claims into
-/// one borrowed struct, compare `exp`/`nbf`/`iat`/`iss`/`aud`. Nothing else.
-mod floor {
-    use base64::Engine as _;
-    use base64::alphabet::URL_SAFE;
-    use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
-    use ring::rand::SystemRandom;
-    use ring::signature::{self, EcdsaKeyPair, Ed25519KeyPair, KeyPair as _, RsaKeyPair};
-    use serde::{Deserialize, Serialize};
-
-    use crate::support;
-
-    /// Strict base64url, as the crate decodes it: no padding, canonical trailing bits.
-    const B64: GeneralPurpose = GeneralPurpose::new(
-        &URL_SAFE,
-        GeneralPurposeConfig::new()
-            .with_encode_padding(false)
-            .with_decode_padding_mode(DecodePaddingMode::RequireNone)
-            .with_decode_allow_trailing_bits(false),
-    );
-
-    /// `crit` is read only to be refused: the floor understands no extension, and RFC 7515
-    /// §4.1.11 makes a token naming one it does not understand invalid.
-    #[derive(Deserialize)]
-    struct HeaderRef<'a> {
-        #[serde(borrow)]
-        alg: &'a str,
-        crit: Option<serde::de::IgnoredAny>,
-    }
-
-    #[derive(Serialize)]
-    struct HeaderOut<'a> {
-        alg: &'a str,
-        typ: &'a str,
-    }
-
-    /// The claims as the floor signs them.
-    #[derive(Serialize)]
-    pub struct ClaimsRef<'a> {
-        pub iss: &'a str,
-        pub sub: &'a str,
-        pub aud: &'a str,
-        pub exp: i64,
-        pub nbf: i64,
-        pub iat: i64,
-        pub jti: &'a str,
-        pub scope: &'a str,
-    }
-
-    /// The claims as the floor reads them. The dates are `f64`: a NumericDate may have a
-    /// fraction (RFC 7519 §2), so a correct verifier cannot insist on integers.
-    #[derive(Deserialize)]
-    struct ClaimsIn<'a> {
-        iss: &'a str,
-        sub: &'a str,
-        aud: &'a str,
-        exp: f64,
-        nbf: f64,
-        iat: f64,
-        // Parsed, not compared: the floor reads every claim ours reads.
-        #[allow(dead_code)]
-        jti: &'a str,
-        #[allow(dead_code)]
-        scope: &'a str,
-    }
-
-    pub enum VerifyKey {
-        Hmac(ring::hmac::Key),
-        Public(signature::UnparsedPublicKey<Vec<u8>>),
-    }
-
-    pub enum SignKey {
-        Hmac(ring::hmac::Key),
-        Rsa(RsaKeyPair, &'static dyn signature::RsaEncoding),
-        Ecdsa(EcdsaKeyPair),
-        Ed25519(Ed25519KeyPair),
-    }
-
-    pub struct Floor {
-        pub alg: &'static str,
-        pub verify_key: VerifyKey,
-        pub sign_key: SignKey,
-        rng: SystemRandom,
-    }
-
-    #[derive(Debug)]
-    pub struct Rejected;
-
-    /// The verifying half of a key pair, for `algorithm`.
-    fn public(
-        algorithm: &'static dyn signature::VerificationAlgorithm,
-        key: &impl AsRef<[u8]>,
-    ) -> VerifyKey {
-        VerifyKey::Public(signature::UnparsedPublicKey::new(
-            algorithm,
-            key.as_ref().to_vec(),
-        ))
-    }
-
-    impl Floor {
-        pub fn new(alg: &'static str) -> Self {
-            let rng = SystemRandom::new();
-            let hmac = |algorithm| ring::hmac::Key::new(algorithm, support::HMAC_SECRET);
-            let (verify_key, sign_key) = match alg {
-                "HS256" | "HS384" | "HS512" => {
-                    let algorithm = match alg {
-                        "HS256" => ring::hmac::HMAC_SHA256,
-                        "HS384" => ring::hmac::HMAC_SHA384,
-                        _ => ring::hmac::HMAC_SHA512,
-                    };
-                    (
-                        VerifyKey::Hmac(hmac(algorithm)),
-                        SignKey::Hmac(hmac(algorithm)),
-                    )
-                }
-                "RS256" => {
-                    let pair = RsaKeyPair::from_pkcs8(support::RSA2048_PK8).expect("RSA key");
-                    (
-                        public(&signature::RSA_PKCS1_2048_8192_SHA256, pair.public_key()),
-                        SignKey::Rsa(pair, &signature::RSA_PKCS1_SHA256),
-                    )
-                }
-                "ES256" => {
-                    let pair = EcdsaKeyPair::from_pkcs8(
-                        &signature::ECDSA_P256_SHA256_FIXED_SIGNING,
-                        support::P256_PK8,
-                        &rng,
-                    )
-                    .expect("EC key");
-                    (
-                        public(&signature::ECDSA_P256_SHA256_FIXED, pair.public_key()),
-                        SignKey::Ecdsa(pair),
-                    )
-                }
-                "EdDSA" => {
-                    let pair = Ed25519KeyPair::from_pkcs8_maybe_unchecked(support::ED25519_PK8)
-                        .expect("Ed25519 key");
-                    (
-                        public(&signature::ED25519, pair.public_key()),
-                        SignKey::Ed25519(pair),
-                    )
-                }
-                other => panic!("no floor for {other}"),
-            };
-            Self {
-                alg,
-                verify_key,
-                sign_key,
-                rng,
-            }
-        }
-
-        /// Verifies `token` as of `now` (Unix seconds) and returns the `sub` claim's length, so
-        /// that the claims are really read.
-        pub fn verify(&self, token: &str, now: i64) -> Result<usize, Rejected> {
-            let mut parts = token.splitn(4, '.');
-            let (Some(header_b64), Some(payload_b64), Some(signature_b64), None) =
-                (parts.next(), parts.next(), parts.next(), parts.next())
-            else {
-                return Err(Rejected);
-            };
-            let signing_input = &token[..header_b64.len() + 1 + payload_b64.len()];
-
-            let mut header = [0u8; 256];
-            let header_len = B64
-                .decode_slice(header_b64, &mut header)
-                .map_err(|_| Rejected)?;
-            let mut signature = [0u8; 512];
-            let signature_len = B64
-                .decode_slice(signature_b64, &mut signature)
-                .map_err(|_| Rejected)?;
-            let payload = B64.decode(payload_b64).map_err(|_| Rejected)?;
-
-            let header: HeaderRef<'_> =
-                serde_json::from_slice(&header[..header_len]).map_err(|_| Rejected)?;
-            if header.alg != self.alg || header.crit.is_some() {
-                return Err(Rejected);
-            }
-            let signature = &signature[..signature_len];
-            match &self.verify_key {
-                VerifyKey::Hmac(key) => {
-                    ring::hmac::verify(key, signing_input.as_bytes(), signature)
-                        .map_err(|_| Rejected)?;
-                }
-                VerifyKey::Public(key) => {
-                    key.verify(signing_input.as_bytes(), signature)
-                        .map_err(|_| Rejected)?;
-                }
-            }
-
-            let claims: ClaimsIn<'_> = serde_json::from_slice(&payload).map_err(|_| Rejected)?;
-            let now = now as f64;
-            if now >= claims.exp || now < claims.nbf || claims.iat > now {
-                return Err(Rejected);
-            }
-            if claims.iss != support::ISSUER || claims.aud != support::AUDIENCE {
-                return Err(Rejected);
-            }
-            Ok(claims.sub.len())
-        }
-
-        /// Signs the standard claims: serialize header and claims, base64, sign, base64.
-        pub fn sign(&self, claims: &ClaimsRef<'_>) -> String {
-            let header = serde_json::to_vec(&HeaderOut {
-                alg: self.alg,
-                typ: "JWT",
-            })
-            .expect("header serializes");
-            let payload = serde_json::to_vec(claims).expect("claims serialize");
-            let mut token = String::with_capacity((header.len() + payload.len()) * 4 / 3 + 400);
-            B64.encode_string(&header, &mut token);
-            token.push('.');
-            B64.encode_string(&payload, &mut token);
-            let message = token.as_bytes();
-            let signature: Vec<u8> = match &self.sign_key {
-                SignKey::Hmac(key) => ring::hmac::sign(key, message).as_ref().to_vec(),
-                SignKey::Rsa(pair, padding) => {
-                    let mut signature = vec![0u8; pair.public().modulus_len()];
-                    pair.sign(*padding, &self.rng, message, &mut signature)
-                        .expect("RSA signs");
-                    signature
-                }
-                SignKey::Ecdsa(pair) => pair
-                    .sign(&self.rng, message)
-                    .expect("ECDSA signs")
-                    .as_ref()
-                    .to_vec(),
-                SignKey::Ed25519(pair) => pair.sign(message).as_ref().to_vec(),
-            };
-            token.push('.');
-            B64.encode_string(&signature, &mut token);
-            token
-        }
-    }
-}
-
 const FLOOR_ALGORITHMS: [&str; 5] = ["HS256", "HS512", "RS256", "ES256", "EdDSA"];
 
 fn floor_verify(c: &mut Criterion) {
     for alg in FLOOR_ALGORITHMS {
         let fixture = support::fixture(alg, 0);
-        let floor = floor::Floor::new(alg);
+        let floor = floor::Floor::new(alg).expect("ring has the algorithm");
         assert_eq!(
             floor
                 .verify(&fixture.token, support::FIXED_NOW_UNIX)
@@ -494,19 +265,10 @@ fn floor_verify(c: &mut Criterion) {
 
 fn floor_sign(c: &mut Criterion) {
     let flat = support::flat_claims(0);
-    let claims = floor::ClaimsRef {
-        iss: &flat.iss,
-        sub: &flat.sub,
-        aud: &flat.aud,
-        exp: flat.exp,
-        nbf: flat.nbf,
-        iat: flat.iat,
-        jti: &flat.jti,
-        scope: &flat.scope,
-    };
+    let claims = floor::ClaimsRef::new(&flat);
     for alg in FLOOR_ALGORITHMS {
         let fixture = support::fixture(alg, 0);
-        let floor = floor::Floor::new(alg);
+        let floor = floor::Floor::new(alg).expect("ring has the algorithm");
         // The floor's tokens are accepted by our validator: the two do the same work.
         let token = floor.sign(&claims);
         assert!(

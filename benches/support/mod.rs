@@ -8,8 +8,8 @@
 
 use jwt_ring::time::OffsetDateTime;
 use jwt_ring::{
-    Claims, Header, NumericDate, Signer, Validator, ValidatorBuilder, Verifier, ecdsa, eddsa,
-    encode, hmac, rsa,
+    Backend, Claims, Header, NumericDate, Signer, Validator, ValidatorBuilder, Verifier, ecdsa,
+    eddsa, encode, hmac, rsa,
 };
 use serde::{Deserialize, Serialize};
 
@@ -19,6 +19,8 @@ pub const RSA2048_PK8: &[u8] = include_bytes!("../../tests/fixtures/rsa2048.pk8.
 pub const P256_PK8: &[u8] = include_bytes!("../../tests/fixtures/p256.pk8.der");
 /// A P-384 key, PKCS#8 DER (see benches/fixtures/README.md).
 pub const P384_PK8: &[u8] = include_bytes!("../fixtures/p384.pk8");
+/// A P-521 key, PKCS#8 DER (see benches/fixtures/README.md): ES512, on the aws-lc backend.
+pub const P521_PK8: &[u8] = include_bytes!("../fixtures/p521.pk8");
 /// An Ed25519 key, PKCS#8 v1 DER (see benches/fixtures/README.md).
 pub const ED25519_PK8: &[u8] = include_bytes!("../fixtures/ed25519.pk8");
 /// The HMAC secret: 64 bytes, enough for HS512.
@@ -43,6 +45,18 @@ pub const ALGORITHMS: [&str; 12] = [
     "HS256", "HS384", "HS512", "RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256",
     "ES384", "EdDSA",
 ];
+
+/// Every algorithm of either backend, in the order the tables print them: [`ALGORITHMS`] and
+/// ES512, which only the aws-lc backend has.
+pub const BACKEND_ALGORITHMS: [&str; 13] = [
+    "HS256", "HS384", "HS512", "RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256",
+    "ES384", "ES512", "EdDSA",
+];
+
+/// Whether `backend` has `alg` in this build (ring has no ES512).
+pub fn has(alg: &str, backend: Backend) -> bool {
+    backend.is_enabled() && (alg != "ES512" || backend == Backend::AwsLc)
+}
 
 /// The verifier's clock as a date.
 pub fn fixed_now() -> OffsetDateTime {
@@ -121,8 +135,14 @@ pub fn padding_for_payload(bytes: usize) -> usize {
     bytes.saturating_sub(base)
 }
 
-/// A signer and its verifier for `alg`, both built from the fixtures.
+/// A signer and its verifier for `alg` on the default backend, both built from the fixtures.
 pub fn keys(alg: &str) -> (Box<dyn Signer>, Box<dyn Verifier>) {
+    keys_on(alg, Backend::DEFAULT)
+}
+
+/// A signer and its verifier for `alg`, made on `backend` (both compute with it), from the
+/// fixtures.
+pub fn keys_on(alg: &str, backend: Backend) -> (Box<dyn Signer>, Box<dyn Verifier>) {
     fn pair<S, V>(signer: S, verifier: V) -> (Box<dyn Signer>, Box<dyn Verifier>)
     where
         S: Signer + 'static,
@@ -130,10 +150,32 @@ pub fn keys(alg: &str) -> (Box<dyn Signer>, Box<dyn Verifier>) {
     {
         (Box::new(signer), Box::new(verifier))
     }
-    let hmac_key = |algorithm| hmac::Key::new(algorithm, HMAC_SECRET).expect("HMAC key");
-    let rsa_key = |algorithm| rsa::SigningKey::from_pkcs8(algorithm, RSA2048_PK8).expect("RSA key");
-    let ec_key =
-        |algorithm, pkcs8| ecdsa::SigningKey::from_pkcs8(algorithm, pkcs8).expect("EC key");
+    // Each key is asserted to compute on `backend`: a table row must not silently measure the
+    // other one.
+    let hmac_key = |algorithm: &'static hmac::Algorithm| {
+        let algorithm = algorithm
+            .on(backend)
+            .expect("the backend has the algorithm");
+        let key = hmac::Key::new(algorithm, HMAC_SECRET).expect("HMAC key");
+        assert_eq!(key.backend(), backend);
+        key
+    };
+    let rsa_key = |algorithm: &'static rsa::Algorithm| {
+        let algorithm = algorithm
+            .on(backend)
+            .expect("the backend has the algorithm");
+        let key = rsa::SigningKey::from_pkcs8(algorithm, RSA2048_PK8).expect("RSA key");
+        assert_eq!(key.backend(), backend);
+        key
+    };
+    let ec_key = |algorithm: &'static ecdsa::Algorithm, pkcs8| {
+        let algorithm = algorithm
+            .on(backend)
+            .expect("the backend has the algorithm");
+        let key = ecdsa::SigningKey::from_pkcs8(algorithm, pkcs8).expect("EC key");
+        assert_eq!(key.backend(), backend);
+        key
+    };
     match alg {
         "HS256" => pair(hmac_key(&hmac::HS256), hmac_key(&hmac::HS256)),
         "HS384" => pair(hmac_key(&hmac::HS384), hmac_key(&hmac::HS384)),
@@ -161,8 +203,19 @@ pub fn keys(alg: &str) -> (Box<dyn Signer>, Box<dyn Verifier>) {
             let verifying = key.verifying_key();
             pair(key, verifying)
         }
+        #[cfg(feature = "aws-lc")]
+        "ES512" => {
+            let key = ec_key(&ecdsa::ES512, P521_PK8);
+            let verifying = key.verifying_key();
+            pair(key, verifying)
+        }
         "EdDSA" => {
-            let key = eddsa::SigningKey::from_pkcs8(ED25519_PK8).expect("Ed25519 key");
+            let algorithm = eddsa::EDDSA
+                .on(backend)
+                .expect("the backend has the algorithm");
+            let key =
+                eddsa::SigningKey::from_pkcs8_for(algorithm, ED25519_PK8).expect("Ed25519 key");
+            assert_eq!(key.backend(), backend);
             let verifying = key.verifying_key();
             pair(key, verifying)
         }
@@ -188,9 +241,15 @@ pub struct Fixture {
     pub token: String,
 }
 
-/// The fixture for `alg` with the standard claims (`padding` 0) or grown ones.
+/// The fixture for `alg` on the default backend, with the standard claims (`padding` 0) or grown
+/// ones.
 pub fn fixture(alg: &'static str, padding: usize) -> Fixture {
-    let (signer, verifier) = keys(alg);
+    fixture_on(alg, Backend::DEFAULT, padding)
+}
+
+/// The fixture for `alg` with its keys made on `backend`.
+pub fn fixture_on(alg: &'static str, backend: Backend, padding: usize) -> Fixture {
+    let (signer, verifier) = keys_on(alg, backend);
     let claims = claims(padding);
     let token = encode(&Header::new(), &claims, &*signer).expect("token signs");
     let validator = validator(verifier)

@@ -2,153 +2,51 @@
 //! validation (signature, `alg` pinned, `exp` required and checked, `nbf` checked, `iss` and `aud`
 //! required and checked, no leeway).
 //!
-//! Group names are `verify/<ALG>/<crate>` and `sign/<ALG>/<crate>`. Every verifier checks the
-//! very token jwt-ring signed (so the header is `{"alg":..,"typ":"JWT"}` for all), and every
-//! timed closure asserts success. Keys are built before the clock starts.
+//! Group names are `verify/<ALG>/<crate>` and `sign/<ALG>/<crate>`, for HS256, HS512, RS256,
+//! PS256, ES256, ES384, ES512 and EdDSA where the crate has the algorithm. The crates:
+//!
+//! * `jwt-ring@ring` and `jwt-ring@aws-lc`: jwt-ring with its keys made on each backend;
+//! * `jsonwebtoken12@aws_lc_rs`: jsonwebtoken 12 with its aws-lc-rs provider (this binary
+//!   installs it); `jsonwebtoken12@rust_crypto` is measured by `peers_rust_crypto.rs`, in its
+//!   own process, as jsonwebtoken takes one provider per process;
+//! * `jsonwebtoken9`: the last jsonwebtoken on ring;
+//! * `jwt-simple`: jwt-simple 0.15, pure Rust.
+//!
+//! No peer has ES512: its group has jwt-ring on aws-lc alone.
+//!
+//! Every verifier checks the very token jwt-ring signed (so the header is
+//! `{"alg":..,"typ":"JWT"}` for all), every peer's token is checked to verify with jwt-ring's
+//! validator, and every timed closure asserts success. Keys are built before the clock starts.
 //!
 //! Differences that the APIs impose, and that are left in because a user pays them too:
-//! * jsonwebtoken reads the wall clock inside `decode` (the tokens are valid until 2096);
+//! * jsonwebtoken reads the wall clock inside `decode` (the tokens are valid until 2096), and
+//!   builds its signer or verifier from the key's bytes at every call;
 //! * jwt-simple takes its `VerificationOptions` by value, so each call clones them (two
 //!   one-element `HashSet`s), and signs `JWTClaims` by value, so each call clones the claims;
-//! * jsonwebtoken and jwt-simple deserialize into owned claims, as does `verify/<ALG>/jwt-ring`.
+//! * jsonwebtoken and jwt-simple deserialize into owned claims, as does `verify/<ALG>/jwt-ring@*`.
 
 use std::collections::HashSet;
 use std::hint::black_box;
 
-use base64::Engine as _;
-use criterion::{Criterion, criterion_group, criterion_main};
+use criterion::Criterion;
+use jwt_ring::Backend;
 use jwt_simple::prelude::{
-    ECDSAP256KeyPairLike, ECDSAP256PublicKeyLike, EdDSAKeyPairLike, EdDSAPublicKeyLike, MACLike,
-    RSAKeyPairLike, RSAPublicKeyLike,
+    ECDSAP256KeyPairLike, ECDSAP256PublicKeyLike, ECDSAP384KeyPairLike, ECDSAP384PublicKeyLike,
+    EdDSAKeyPairLike, EdDSAPublicKeyLike, MACLike, RSAKeyPairLike, RSAPublicKeyLike,
 };
-use ring::signature::KeyPair as _;
 
-#[allow(dead_code, unused_imports)]
-#[path = "../../support/mod.rs"]
-mod support;
+#[allow(dead_code)]
+mod common;
 
-use support::{FlatClaims, Scope};
+use common::{
+    ALGORITHMS, PublicParts, bench_sign, bench_verify, public_parts, reference_token, support,
+};
+use support::Scope;
 
-const ALGORITHMS: [&str; 5] = ["HS256", "HS512", "RS256", "ES256", "EdDSA"];
-
-fn pem(label: &str, der: &[u8]) -> String {
-    let body = base64::engine::general_purpose::STANDARD.encode(der);
-    let mut pem = format!("-----BEGIN {label}-----\n");
-    for line in body.as_bytes().chunks(64) {
-        pem.push_str(std::str::from_utf8(line).expect("base64 is ASCII"));
-        pem.push('\n');
-    }
-    pem.push_str(&format!("-----END {label}-----\n"));
-    pem
-}
-
-/// The public halves as raw bytes, read with ring from the same PKCS#8 fixtures.
-struct PublicParts {
-    rsa_n: Vec<u8>,
-    rsa_e: Vec<u8>,
-    p256_point: Vec<u8>,
-    ed25519: Vec<u8>,
-}
-
-fn public_parts() -> PublicParts {
-    let rsa = ring::signature::RsaKeyPair::from_pkcs8(support::RSA2048_PK8).expect("RSA key");
-    let components = ring::rsa::PublicKeyComponents::<Vec<u8>>::from(rsa.public());
-    let rng = ring::rand::SystemRandom::new();
-    let p256 = ring::signature::EcdsaKeyPair::from_pkcs8(
-        &ring::signature::ECDSA_P256_SHA256_FIXED_SIGNING,
-        support::P256_PK8,
-        &rng,
-    )
-    .expect("P-256 key");
-    let ed = ring::signature::Ed25519KeyPair::from_pkcs8_maybe_unchecked(support::ED25519_PK8)
-        .expect("Ed25519 key");
-    PublicParts {
-        rsa_n: components.n,
-        rsa_e: components.e,
-        p256_point: p256.public_key().as_ref().to_vec(),
-        ed25519: ed.public_key().as_ref().to_vec(),
-    }
-}
-
-macro_rules! jsonwebtoken_peer {
-    ($module:ident, $crate_name:ident, $label:literal) => {
-        mod $module {
-            use super::*;
-            use ::$crate_name::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
-
-            pub struct Peer {
-                pub encoding: EncodingKey,
-                pub decoding: DecodingKey,
-                pub header: Header,
-                pub validation: Validation,
-            }
-
-            pub const LABEL: &str = $label;
-
-            pub fn peer(alg: &str, parts: &PublicParts) -> Peer {
-                let (algorithm, encoding, decoding) = match alg {
-                    "HS256" | "HS512" => (
-                        if alg == "HS256" {
-                            Algorithm::HS256
-                        } else {
-                            Algorithm::HS512
-                        },
-                        EncodingKey::from_secret(support::HMAC_SECRET),
-                        DecodingKey::from_secret(support::HMAC_SECRET),
-                    ),
-                    "RS256" => (
-                        Algorithm::RS256,
-                        EncodingKey::from_rsa_pem(
-                            pem("PRIVATE KEY", support::RSA2048_PK8).as_bytes(),
-                        )
-                        .expect("RSA PEM"),
-                        DecodingKey::from_rsa_raw_components(&parts.rsa_n, &parts.rsa_e),
-                    ),
-                    "ES256" => (
-                        Algorithm::ES256,
-                        EncodingKey::from_ec_der(support::P256_PK8),
-                        DecodingKey::from_ec_der(&parts.p256_point),
-                    ),
-                    "EdDSA" => (
-                        Algorithm::EdDSA,
-                        EncodingKey::from_ed_der(support::ED25519_PK8),
-                        DecodingKey::from_ed_der(&parts.ed25519),
-                    ),
-                    other => panic!("no peer key for {other}"),
-                };
-                let mut validation = Validation::new(algorithm);
-                validation.leeway = 0;
-                validation.validate_exp = true;
-                validation.validate_nbf = true;
-                validation.set_issuer(&[support::ISSUER]);
-                validation.set_audience(&[support::AUDIENCE]);
-                validation.set_required_spec_claims(&["exp", "iss", "aud"]);
-                Peer {
-                    encoding,
-                    decoding,
-                    header: Header::new(algorithm),
-                    validation,
-                }
-            }
-
-            impl Peer {
-                pub fn verify(&self, token: &str) -> FlatClaims {
-                    ::$crate_name::decode::<FlatClaims>(token, &self.decoding, &self.validation)
-                        .expect("verification succeeds")
-                        .claims
-                }
-
-                pub fn sign(&self, claims: &FlatClaims) -> String {
-                    ::$crate_name::encode(&self.header, claims, &self.encoding)
-                        .expect("signing succeeds")
-                }
-            }
-        }
-    };
-}
-
-jsonwebtoken_peer!(peer_jsonwebtoken11, jsonwebtoken, "jsonwebtoken11");
-jsonwebtoken_peer!(peer_jsonwebtoken9, jsonwebtoken9, "jsonwebtoken9");
+common::jsonwebtoken_peer!(jsonwebtoken9, jsonwebtoken9, |secret| (
+    EncodingKey::from_secret(secret),
+    DecodingKey::from_secret(secret),
+));
 
 mod jwt_simple_peer {
     use super::*;
@@ -160,7 +58,9 @@ mod jwt_simple_peer {
         Hs256(HS256Key),
         Hs512(HS512Key),
         Rs256(Box<RS256KeyPair>, RS256PublicKey),
+        Ps256(Box<PS256KeyPair>, PS256PublicKey),
         Es256(ES256KeyPair, ES256PublicKey),
+        Es384(ES384KeyPair, ES384PublicKey),
         EdDsa(Ed25519KeyPair, Ed25519PublicKey),
     }
 
@@ -170,7 +70,8 @@ mod jwt_simple_peer {
         claims: JWTClaims<Scope>,
     }
 
-    pub fn peer(alg: &str, parts: &PublicParts) -> Peer {
+    /// The peer for `alg`, or `None` when jwt-simple lacks it (ES512).
+    pub fn peer(alg: &str, parts: &PublicParts) -> Option<Peer> {
         let keys = match alg {
             "HS256" => Keys::Hs256(HS256Key::from_bytes(support::HMAC_SECRET)),
             "HS512" => Keys::Hs512(HS512Key::from_bytes(support::HMAC_SECRET)),
@@ -178,14 +79,23 @@ mod jwt_simple_peer {
                 Box::new(RS256KeyPair::from_der(support::RSA2048_PK8).expect("RSA key")),
                 RS256PublicKey::from_components(&parts.rsa_n, &parts.rsa_e).expect("RSA public"),
             ),
+            "PS256" => Keys::Ps256(
+                Box::new(PS256KeyPair::from_der(support::RSA2048_PK8).expect("RSA key")),
+                PS256PublicKey::from_components(&parts.rsa_n, &parts.rsa_e).expect("RSA public"),
+            ),
             "ES256" => Keys::Es256(
                 ES256KeyPair::from_der(support::P256_PK8).expect("P-256 key"),
                 ES256PublicKey::from_bytes(&parts.p256_point).expect("P-256 public"),
+            ),
+            "ES384" => Keys::Es384(
+                ES384KeyPair::from_der(support::P384_PK8).expect("P-384 key"),
+                ES384PublicKey::from_bytes(&parts.p384_point).expect("P-384 public"),
             ),
             "EdDSA" => Keys::EdDsa(
                 Ed25519KeyPair::from_der(support::ED25519_PK8).expect("Ed25519 key"),
                 Ed25519PublicKey::from_bytes(&parts.ed25519).expect("Ed25519 public"),
             ),
+            "ES512" => return None,
             other => panic!("no peer key for {other}"),
         };
         let options = VerificationOptions {
@@ -205,11 +115,11 @@ mod jwt_simple_peer {
         claims.subject = Some(flat.sub);
         claims.audiences = Some(Audiences::AsString(flat.aud));
         claims.jwt_id = Some(flat.jti);
-        Peer {
+        Some(Peer {
             keys,
             options,
             claims,
-        }
+        })
     }
 
     impl Peer {
@@ -219,7 +129,9 @@ mod jwt_simple_peer {
                 Keys::Hs256(key) => key.verify_token::<Scope>(token, options),
                 Keys::Hs512(key) => key.verify_token::<Scope>(token, options),
                 Keys::Rs256(_, key) => key.verify_token::<Scope>(token, options),
+                Keys::Ps256(_, key) => key.verify_token::<Scope>(token, options),
                 Keys::Es256(_, key) => key.verify_token::<Scope>(token, options),
+                Keys::Es384(_, key) => key.verify_token::<Scope>(token, options),
                 Keys::EdDsa(_, key) => key.verify_token::<Scope>(token, options),
             }
             .expect("verification succeeds")
@@ -231,7 +143,9 @@ mod jwt_simple_peer {
                 Keys::Hs256(key) => key.authenticate(claims),
                 Keys::Hs512(key) => key.authenticate(claims),
                 Keys::Rs256(key, _) => key.sign(claims),
+                Keys::Ps256(key, _) => key.sign(claims),
                 Keys::Es256(key, _) => key.sign(claims),
+                Keys::Es384(key, _) => key.sign(claims),
                 Keys::EdDsa(key, _) => key.sign(claims),
             }
             .expect("signing succeeds")
@@ -239,98 +153,58 @@ mod jwt_simple_peer {
     }
 }
 
-fn verify(c: &mut Criterion) {
-    let parts = public_parts();
+/// jwt-ring with its keys made on `backend`: verifying the reference token (signed on the
+/// default backend; the same key on either backend verifies it) and signing.
+fn bench_jwt_ring(c: &mut Criterion, alg: &'static str, backend: Backend, token: &str) {
+    let label = format!("jwt-ring@{backend}");
+    let fixture = support::fixture_on(alg, backend, 0);
     let now = support::fixed_now();
-    for alg in ALGORITHMS {
-        let fixture = support::fixture(alg, 0);
-        let token = fixture.token.as_str();
-
-        c.bench_function(&format!("verify/{alg}/jwt-ring"), |b| {
-            b.iter(|| {
-                let verified = fixture
-                    .validator
-                    .verify_at::<Scope>(black_box(token), now)
-                    .expect("verification succeeds");
-                black_box(verified)
-            });
-        });
-
-        let peer = peer_jsonwebtoken11::peer(alg, &parts);
-        assert_eq!(peer.verify(token).sub, support::SUBJECT);
-        c.bench_function(
-            &format!("verify/{alg}/{}", peer_jsonwebtoken11::LABEL),
-            |b| {
-                b.iter(|| black_box(peer.verify(black_box(token))));
-            },
-        );
-
-        let peer = peer_jsonwebtoken9::peer(alg, &parts);
-        assert_eq!(peer.verify(token).sub, support::SUBJECT);
-        c.bench_function(
-            &format!("verify/{alg}/{}", peer_jsonwebtoken9::LABEL),
-            |b| {
-                b.iter(|| black_box(peer.verify(black_box(token))));
-            },
-        );
-
-        let peer = jwt_simple_peer::peer(alg, &parts);
-        assert_eq!(peer.verify(token).custom.scope, support::SCOPE);
-        c.bench_function(&format!("verify/{alg}/{}", jwt_simple_peer::LABEL), |b| {
-            b.iter(|| black_box(peer.verify(black_box(token))));
-        });
-    }
+    let verified = fixture
+        .validator
+        .verify_at::<Scope>(token, now)
+        .expect("the reference token verifies");
+    assert_eq!(verified.claims().custom.scope, support::SCOPE);
+    bench_verify(c, alg, &label, token, |token| {
+        fixture
+            .validator
+            .verify_at::<Scope>(token, now)
+            .expect("verification succeeds")
+    });
+    let header = jwt_ring::Header::new();
+    bench_sign(c, alg, &label, || {
+        jwt_ring::encode(&header, black_box(&fixture.claims), &*fixture.signer)
+            .expect("signing succeeds")
+    });
 }
 
-fn sign(c: &mut Criterion) {
+fn main() {
+    common::install_jsonwebtoken_provider(&jsonwebtoken::crypto::aws_lc::DEFAULT_PROVIDER);
+    let mut c = common::criterion();
     let parts = public_parts();
     let flat = support::flat_claims(0);
     for alg in ALGORITHMS {
-        let fixture = support::fixture(alg, 0);
-        let header = jwt_ring::Header::new();
-        c.bench_function(&format!("sign/{alg}/jwt-ring"), |b| {
-            b.iter(|| {
-                let token = jwt_ring::encode(&header, black_box(&fixture.claims), &*fixture.signer)
-                    .expect("signing succeeds");
-                black_box(token)
-            });
-        });
+        let token = reference_token(alg);
+        for backend in [Backend::Ring, Backend::AwsLc] {
+            if support::has(alg, backend) {
+                bench_jwt_ring(&mut c, alg, backend, &token);
+            }
+        }
 
-        // Every peer's token verifies with our validator: the same claims, the same keys.
-        let peer = peer_jsonwebtoken11::peer(alg, &parts);
-        assert!(
-            fixture
-                .validator
-                .verify_at::<Scope>(&peer.sign(&flat), support::fixed_now())
-                .is_ok()
-        );
-        c.bench_function(&format!("sign/{alg}/{}", peer_jsonwebtoken11::LABEL), |b| {
-            b.iter(|| black_box(peer.sign(black_box(&flat))));
-        });
+        common::bench_jsonwebtoken12(&mut c, alg, "jsonwebtoken12@aws_lc_rs", &parts, &token);
 
-        let peer = peer_jsonwebtoken9::peer(alg, &parts);
-        assert!(
-            fixture
-                .validator
-                .verify_at::<Scope>(&peer.sign(&flat), support::fixed_now())
-                .is_ok()
-        );
-        c.bench_function(&format!("sign/{alg}/{}", peer_jsonwebtoken9::LABEL), |b| {
-            b.iter(|| black_box(peer.sign(black_box(&flat))));
-        });
+        if let Some(peer) = jsonwebtoken9::peer(alg, &parts) {
+            let label = "jsonwebtoken9";
+            assert_eq!(peer.verify(&token).sub, support::SUBJECT);
+            bench_verify(&mut c, alg, label, &token, |token| peer.verify(token));
+            bench_sign(&mut c, alg, label, || peer.sign(black_box(&flat)));
+        }
 
-        let peer = jwt_simple_peer::peer(alg, &parts);
-        assert!(
-            fixture
-                .validator
-                .verify_at::<Scope>(&peer.sign(), support::fixed_now())
-                .is_ok()
-        );
-        c.bench_function(&format!("sign/{alg}/{}", jwt_simple_peer::LABEL), |b| {
-            b.iter(|| black_box(peer.sign()));
-        });
+        if let Some(peer) = jwt_simple_peer::peer(alg, &parts) {
+            let label = jwt_simple_peer::LABEL;
+            assert_eq!(peer.verify(&token).custom.scope, support::SCOPE);
+            bench_verify(&mut c, alg, label, &token, |token| peer.verify(token));
+            bench_sign(&mut c, alg, label, || peer.sign());
+        }
     }
+    c.final_summary();
 }
-
-criterion_group!(benches, verify, sign);
-criterion_main!(benches);
