@@ -731,7 +731,9 @@ fn debug_output_never_shows_key_material() {
     }
 
     let seed = [0xa7u8; 32];
-    let key = eddsa::SigningKey::from_seed(&seed).unwrap().with_key_id("ed-1");
+    let key = eddsa::SigningKey::from_seed(&seed)
+        .unwrap()
+        .with_key_id("ed-1");
     let public = key.verifying_key().as_bytes().to_vec();
     assert_no_key_material(&format!("{key:?}"), &[&seed, &public]);
     assert_no_key_material(&format!("{:?}", key.verifying_key()), &[&public]);
