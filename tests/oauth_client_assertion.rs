@@ -10,7 +10,7 @@ use jwt_ring::oauth::client_assertion::{
 };
 use jwt_ring::replay::{MemoryReplayStore, ReplayError, ReplayStore};
 use jwt_ring::time::{Duration, OffsetDateTime};
-use jwt_ring::{ClaimFailure, ClaimName, ConfigError, HeaderError, VerifyError};
+use jwt_ring::{ClaimFailure, ClaimName, ConfigError, HeaderError, VerifyError, hmac};
 use serde_json::{Value, json};
 
 const CLIENT: &str = "client-1";
@@ -457,4 +457,31 @@ fn sign_uses_the_current_time() {
         .verify_at(&token, &MemoryReplayStore::default(), at(iat))
         .unwrap();
     assert_eq!(verified.claims().registered.iss(), Some(CLIENT));
+}
+
+/// The validator and its builder say what they check (client, issuer, the legacy opt-in), and
+/// never show a client secret.
+#[test]
+fn debug_output_names_the_settings_and_holds_no_secrets() {
+    let secret = b"client-secret-of-client-1-which-is-long-enough-for-hs256";
+    let builder = || {
+        ClientAssertionValidator::builder(CLIENT, ISSUER)
+            .key(hmac::Key::new(&hmac::HS256, secret).unwrap())
+            .allow_legacy_assertions([TOKEN_ENDPOINT])
+    };
+    let shown = [
+        format!("{:?}", builder()),
+        format!("{:?}", builder().build().unwrap()),
+    ];
+    for (debug, name) in shown.iter().zip([
+        "ClientAssertionValidatorBuilder",
+        "ClientAssertionValidator {",
+    ]) {
+        assert!(debug.starts_with(name), "{debug}");
+        for part in [CLIENT, TOKEN_ENDPOINT, "legacy"] {
+            assert!(debug.contains(part), "{part} missing from {debug}");
+        }
+        assert!(!debug.contains("client-secret"), "{debug}");
+    }
+    assert!(shown[0].contains(ISSUER), "{}", shown[0]);
 }
