@@ -121,6 +121,17 @@ fn keys_say_which_backend_they_compute_with() {
     assert_eq!(eddsa::EDDSA.backend(), Backend::DEFAULT);
 }
 
+/// A backend is enabled exactly when its feature is: `is_enabled` is what the features say.
+#[test]
+fn each_backend_is_enabled_by_its_feature() {
+    assert_eq!(Backend::Ring.is_enabled(), cfg!(feature = "ring"));
+    assert_eq!(Backend::AwsLc.is_enabled(), cfg!(feature = "aws-lc"));
+    assert_eq!(
+        Backend::enabled().len(),
+        1 + usize::from(cfg!(all(feature = "ring", feature = "aws-lc")))
+    );
+}
+
 #[test]
 fn an_algorithm_on_a_backend_this_build_lacks_is_a_named_error() {
     for backend in [Backend::Ring, Backend::AwsLc] {
