@@ -121,6 +121,16 @@ fn keys_say_which_backend_they_compute_with() {
     assert_eq!(eddsa::EDDSA.backend(), Backend::DEFAULT);
 }
 
+/// A backend shows as its name, in `Display` and `Debug` alike (error messages use both).
+#[test]
+fn each_backend_shows_as_its_name() {
+    for (backend, name) in [(Backend::Ring, "ring"), (Backend::AwsLc, "aws-lc")] {
+        assert_eq!(backend.name(), name);
+        assert_eq!(backend.to_string(), name);
+        assert_eq!(format!("{backend:?}"), name);
+    }
+}
+
 /// A backend is enabled exactly when its feature is: `is_enabled` is what the features say.
 #[test]
 fn each_backend_is_enabled_by_its_feature() {
