@@ -347,3 +347,62 @@ fn without_the_fips_feature_no_key_claims_fips() {
         assert!(key.is_ok_and(|key| !key.fips()));
     }
 }
+
+const RFC7517_KEYS: &str = include_str!("vectors/rfc/rfc7517_appendix_keys.json");
+const RFC7520_KEYS: &str = include_str!("vectors/rfc/rfc7520_section3_keys.json");
+
+/// Private JWKs (RFC 7517 A.2's P-256 and RSA keys with every CRT member, RFC 7520 §3.2's P-521
+/// key) become signers on every backend that has their algorithm, and their signatures verify
+/// with the public half on every backend.
+#[test]
+fn private_jwks_sign_on_every_backend() {
+    let appendix: serde_json::Value = serde_json::from_str(RFC7517_KEYS).unwrap();
+    let cookbook: serde_json::Value = serde_json::from_str(RFC7520_KEYS).unwrap();
+    let keys = [
+        (appendix["A.2_private_keys"]["keys"][0].clone(), "ES256"),
+        (appendix["A.2_private_keys"]["keys"][1].clone(), "RS256"),
+        (appendix["A.2_private_keys"]["keys"][1].clone(), "PS384"),
+        (cookbook["keys"]["3.2"]["jwk"].clone(), "ES512"),
+    ];
+    for (mut json, alg) in keys {
+        if alg == "ES512" && !Backend::AwsLc.is_enabled() {
+            continue; // P-521 JWKs are read only in builds with aws-lc
+        }
+        // The appendix's EC key says `"use": "enc"` and its RSA key `"alg": "RS256"`.
+        for member in ["use", "alg"] {
+            json.as_object_mut().unwrap().remove(member);
+        }
+        let jwk = Jwk::from_json(&json.to_string()).unwrap();
+        let public = jwk.to_public().unwrap();
+        for &backend in Backend::enabled() {
+            let signer = jwk.signer_on(alg, backend);
+            if alg == "ES512" && backend == Backend::Ring {
+                assert!(signer.is_err(), "ring has no P-521");
+                continue;
+            }
+            let signer = signer.unwrap_or_else(|error| panic!("{alg} on {backend}: {error}"));
+            let signature = signer.sign(b"signing input").unwrap();
+            for &verifying in Backend::enabled() {
+                if alg == "ES512" && verifying == Backend::Ring {
+                    continue;
+                }
+                let verifier = public.verifier_on(alg, verifying).unwrap();
+                assert!(
+                    verifier.verify(b"signing input", &signature).is_ok(),
+                    "{alg}: signed on {backend}, verified on {verifying}"
+                );
+            }
+        }
+    }
+}
+
+/// RSA keys of each size a FIPS module approves are generated on aws-lc, and are that size.
+#[cfg(feature = "aws-lc")]
+#[test]
+fn rsa_keys_of_2048_3072_and_4096_bits_are_generated_on_aws_lc() {
+    let algorithm = rsa::RS256.on(Backend::AwsLc).unwrap();
+    for bits in [2048, 3072, 4096] {
+        let (key, _pkcs8) = rsa::SigningKey::generate(algorithm, bits).unwrap();
+        assert_eq!(key.verifying_key().modulus().len() * 8, bits);
+    }
+}
