@@ -291,3 +291,26 @@ impl<T> fmt::Debug for ResourceServer<T> {
             .finish()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What a resource server verifies with shows in its `Debug`: the validator's settings and
+    /// whether its keys are remote, never key material.
+    #[test]
+    fn a_verification_shows_its_validator_and_whether_its_keys_are_remote() {
+        let secret = b"the HMAC secret of this test, over thirty-two bytes";
+        let key = jwt_ring::hmac::Key::new(&jwt_ring::hmac::HS256, secret).unwrap();
+        let validator = AccessTokenValidator::builder("https://as.example", "https://api.example")
+            .key(key)
+            .build()
+            .unwrap();
+        let debug = format!("{:?}", Verification::from(validator));
+        assert!(debug.starts_with("Verification {"), "{debug}");
+        for part in ["https://as.example", "at+jwt", "keys: None"] {
+            assert!(debug.contains(part), "{part} missing from {debug}");
+        }
+        assert!(!debug.contains("HMAC secret"), "{debug}");
+    }
+}
