@@ -1089,6 +1089,13 @@ fn text_that_is_not_a_jwk_object_is_malformed() {
     // Over the size limit, even when well formed.
     let padded = with(&hs256_jwk(), "x5u", "a".repeat(MAX_JWK_LEN));
     assert_eq!(parse(&padded).err(), Some(JwkError::Malformed));
+    // Exactly at the limit is read; one byte more is not.
+    let base = with(&hs256_jwk(), "x5u", "").to_string().len();
+    let at_limit = with(&hs256_jwk(), "x5u", "a".repeat(MAX_JWK_LEN - base)).to_string();
+    assert_eq!(at_limit.len(), MAX_JWK_LEN);
+    assert!(Jwk::from_json(&at_limit).is_ok());
+    let over = with(&hs256_jwk(), "x5u", "a".repeat(MAX_JWK_LEN - base + 1)).to_string();
+    assert_eq!(Jwk::from_json(&over).err(), Some(JwkError::Malformed));
 }
 
 #[test]
