@@ -323,6 +323,15 @@ fn absent(raw: &RawJwk, names: &[&'static str]) -> Result<(), JwkError> {
     Ok(())
 }
 
+/// A JWK's members as written, from at most [`MAX_JWK_LEN`] bytes of one JSON object (never an
+/// array, which serde would read by position).
+fn read_raw(json: &str) -> Result<RawJwk, JwkError> {
+    if json.len() > MAX_JWK_LEN || !crate::json::starts_as_object(json.as_bytes()) {
+        return Err(JwkError::Malformed);
+    }
+    serde_json::from_str(json).map_err(|_| JwkError::Malformed)
+}
+
 impl Jwk {
     /// Parses and checks one JWK.
     ///
@@ -336,11 +345,7 @@ impl Jwk {
     ///
     /// A [`JwkError`] naming the first problem found.
     pub fn from_json(json: &str) -> Result<Self, JwkError> {
-        if json.len() > MAX_JWK_LEN || !crate::json::starts_as_object(json.as_bytes()) {
-            return Err(JwkError::Malformed);
-        }
-        let raw: RawJwk = serde_json::from_str(json).map_err(|_| JwkError::Malformed)?;
-        Self::from_raw(&raw, PointCheck::Now)
+        Self::from_raw(&read_raw(json)?, PointCheck::Now)
     }
 
     /// As [`from_json`](Self::from_json), without checking that an EC key's point is on its
@@ -352,11 +357,7 @@ impl Jwk {
     /// [`has_valid_point`](Self::has_valid_point) when one fails, to tell a bad key from a bad
     /// signature.
     pub(crate) fn from_json_unchecked_point(json: &str) -> Result<Self, JwkError> {
-        if json.len() > MAX_JWK_LEN || !crate::json::starts_as_object(json.as_bytes()) {
-            return Err(JwkError::Malformed);
-        }
-        let raw: RawJwk = serde_json::from_str(json).map_err(|_| JwkError::Malformed)?;
-        Self::from_raw(&raw, PointCheck::Deferred)
+        Self::from_raw(&read_raw(json)?, PointCheck::Deferred)
     }
 
     /// Whether an EC key's point is on its curve (always, for a JWK read by
