@@ -24,7 +24,7 @@ fuzz_target!(|data: &[u8]| {
     let policy = CachePolicy::default()
         .jitter(Duration::ZERO)
         .max_age_bounds(Duration::seconds(30), Duration::hours(24));
-    let remote = RemoteKeySet::new(policy);
+    let remote = RemoteKeySet::new(policy).expect("the policy is within its bounds");
     let ticket = remote
         .begin_fetch(FetchReason::Initial, now)
         .expect("the first fetch is due");
