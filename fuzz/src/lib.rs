@@ -426,10 +426,12 @@ pub fn assert_registered_match(registered: &RegisteredClaims, object: &Map<Strin
         match (object.get(name), date) {
             (None, None) => {}
             (Some(Value::Number(number)), Some(date)) => {
-                // Every number is a date; beyond the range it saturates to the nearer end.
-                let seconds = date.unix();
+                // Every number is a date; beyond the range the date saturates to the nearer
+                // end, while an integer keeps the number the issuer wrote.
+                let seconds = date.to_offset_date_time().unix_timestamp();
                 if let Some(int) = number.as_i64() {
                     assert_eq!(seconds, int.clamp(MIN_UNIX, MAX_UNIX), "{name} differs");
+                    assert_eq!(date.unix(), int, "{name} lost the number written");
                     assert_eq!(date.to_offset_date_time().nanosecond(), 0);
                 } else if number.as_u64().is_some() {
                     assert_eq!(seconds, MAX_UNIX, "{name} beyond i64 must saturate");
