@@ -17,7 +17,7 @@ use std::sync::OnceLock;
 
 use jwt_ring::jwk::{JwkSet, JwkSetOptions};
 use jwt_ring::{Backend, KeyResolver, Signer, UntrustedToken, Verifier, ecdsa, eddsa, hmac, rsa};
-use jwt_ring_fuzz::{ED25519_SEED, HMAC_SECRET, P256_PKCS8, P384_PKCS8, RSA2048_PKCS8};
+use jwt_ring_fuzz::{ED25519_SEED, P256_PKCS8, P384_PKCS8, RSA2048_PKCS8};
 use libfuzzer_sys::fuzz_target;
 
 /// The signing input of modes 1 and 2.
@@ -47,15 +47,19 @@ fn make(
     }
 }
 
+/// 64 bytes: long enough for HS512 (RFC 7518 §3.2), which refuses a shorter secret.
+const HMAC_SECRET_64: &[u8; 64] =
+    b"jwt-ring backend differential secret, 64 bytes for HS512 keys!!!";
+
 fn keys() -> &'static [Fixed] {
     static KEYS: OnceLock<Vec<Fixed>> = OnceLock::new();
     KEYS.get_or_init(|| {
         let mut keys = Vec::new();
         for algorithm in [&hmac::HS256, &hmac::HS384, &hmac::HS512] {
-            let key = hmac::Key::new(algorithm, HMAC_SECRET).expect("fixed secret");
+            let key = hmac::Key::new(algorithm, HMAC_SECRET_64).expect("fixed secret");
             keys.push(make(Box::new(key), None, |b| {
                 Box::new(
-                    hmac::Key::new(algorithm.on(b).expect("backend"), HMAC_SECRET).expect("key"),
+                    hmac::Key::new(algorithm.on(b).expect("backend"), HMAC_SECRET_64).expect("key"),
                 )
             }));
         }

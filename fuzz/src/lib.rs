@@ -466,9 +466,9 @@ pub fn dedup(values: impl IntoIterator<Item = String>) -> Vec<String> {
 }
 
 /// Every JWS algorithm the crate implements.
-pub const ALGORITHMS: [&str; 13] = [
+pub const ALGORITHMS: [&str; 14] = [
     "HS256", "HS384", "HS512", "RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256",
-    "ES384", "EdDSA", "ES512",
+    "ES384", "EdDSA", "ES512", "Ed25519",
 ];
 
 /// The invariants of one parsed JWK.
