@@ -125,6 +125,24 @@ impl fmt::Display for Backend {
     }
 }
 
+/// The member of `family` (one key module's algorithms on every backend) named `name` on
+/// `backend`: what each module's `Algorithm::on` returns.
+pub(crate) fn counterpart<A>(
+    family: &[&'static A],
+    name: &'static str,
+    backend: Backend,
+    identity: impl Fn(&A) -> (&'static str, Backend),
+) -> Result<&'static A, Unavailable> {
+    family
+        .iter()
+        .copied()
+        .find(|other| identity(other) == (name, backend))
+        .ok_or(Unavailable {
+            backend,
+            algorithm: name,
+        })
+}
+
 /// Declares an enum with one variant per enabled backend, each holding that backend's `$ty`.
 macro_rules! per_backend {
     ($(#[$meta:meta])* $vis:vis enum $name:ident => $ty:ident) => {
@@ -185,7 +203,28 @@ macro_rules! with_backend {
     };
 }
 
-pub(crate) use {dispatch, per_backend, with_backend};
+/// Runs the backend-specific constructor `$make` (an `Option`) for `$backend`, wrapping the
+/// result in the matching variant of `$enum`.
+macro_rules! make {
+    ($backend:expr, $enum:ident, $lib:ident => $make:expr) => {
+        match $backend {
+            #[cfg(feature = "ring")]
+            $crate::backend::Backend::Ring => {
+                use $crate::backend::ring as $lib;
+                $make.map($enum::Ring)
+            }
+            #[cfg(feature = "aws-lc")]
+            $crate::backend::Backend::AwsLc => {
+                use $crate::backend::aws_lc as $lib;
+                $make.map($enum::AwsLc)
+            }
+            #[allow(unreachable_patterns)]
+            _ => None,
+        }
+    };
+}
+
+pub(crate) use {dispatch, make, per_backend, with_backend};
 
 /// The library behind the crate's own hashing, HMAC and randomness (thumbprints, `ath`, DPoP
 /// nonces, random `jti`s): the default backend's.

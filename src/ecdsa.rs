@@ -6,7 +6,7 @@
 
 use std::fmt;
 
-use crate::backend::{Backend, EcCurve, Unavailable, per_backend};
+use crate::backend::{Backend, EcCurve, Unavailable, make, per_backend};
 use crate::crypto::{InvalidSignature, Signer, SigningError, Verifier};
 use crate::error::KeyRejected;
 
@@ -63,14 +63,9 @@ impl Algorithm {
     /// # Ok::<(), jwt_ring::backend::Unavailable>(())
     /// ```
     pub fn on(&'static self, backend: Backend) -> Result<&'static Algorithm, Unavailable> {
-        FAMILY
-            .iter()
-            .copied()
-            .find(|other| other.name == self.name && other.backend == backend)
-            .ok_or(Unavailable {
-                backend,
-                algorithm: self.name,
-            })
+        crate::backend::counterpart(FAMILY, self.name, backend, |other| {
+            (other.name, other.backend)
+        })
     }
 }
 
@@ -130,27 +125,6 @@ static FAMILY: &[&Algorithm] = &[
 
 per_backend!(enum KeyPair => EcdsaKeyPair);
 per_backend!(#[derive(Clone)] enum PublicKey => EcdsaPublicKey);
-
-/// Runs the backend-specific constructor `$make` (an `Option`) for `$backend`, wrapping the
-/// result in the matching variant of `$enum`.
-macro_rules! make {
-    ($backend:expr, $enum:ident, $lib:ident => $make:expr) => {
-        match $backend {
-            #[cfg(feature = "ring")]
-            Backend::Ring => {
-                use crate::backend::ring as $lib;
-                $make.map($enum::Ring)
-            }
-            #[cfg(feature = "aws-lc")]
-            Backend::AwsLc => {
-                use crate::backend::aws_lc as $lib;
-                $make.map($enum::AwsLc)
-            }
-            #[allow(unreachable_patterns)]
-            _ => None,
-        }
-    };
-}
 
 /// An ECDSA private key bound to one algorithm, on its algorithm's backend.
 ///
@@ -313,10 +287,9 @@ impl VerifyingKey {
                 "EC public key is not an uncompressed point of this curve's size",
             ));
         }
-        if !point_is_valid(algorithm, point) {
-            return Err(OFF_CURVE);
-        }
-        Self::from_checked_point(algorithm, point.to_vec())
+        let public = make!(algorithm.backend, PublicKey, lib => lib::EcdsaPublicKey::on_curve(algorithm.curve, point))
+            .ok_or(OFF_CURVE)?;
+        Ok(Self::from_parts(algorithm, point.to_vec(), public))
     }
 
     /// A key from its affine coordinates, each exactly the curve's coordinate length (as a JWK
@@ -358,12 +331,16 @@ impl VerifyingKey {
     ) -> Result<Self, KeyRejected> {
         let public = make!(algorithm.backend, PublicKey, lib => lib::EcdsaPublicKey::new(algorithm.curve, &point))
             .ok_or(OFF_CURVE)?;
-        Ok(Self {
+        Ok(Self::from_parts(algorithm, point, public))
+    }
+
+    fn from_parts(algorithm: &'static Algorithm, point: Vec<u8>, public: PublicKey) -> Self {
+        Self {
             algorithm,
             point,
             public,
             kid: None,
-        })
+        }
     }
 
     fn with_kid(mut self, kid: Option<String>) -> Self {
@@ -402,15 +379,6 @@ pub(crate) fn uncompressed_point(x: &[u8], y: &[u8]) -> Vec<u8> {
     point.extend_from_slice(x);
     point.extend_from_slice(y);
     point
-}
-
-/// Whether `point` is on `algorithm`'s curve, by its backend's own public-key validation.
-pub(crate) fn point_is_valid(algorithm: &'static Algorithm, point: &[u8]) -> bool {
-    crate::backend::with_backend!(
-        algorithm.backend,
-        lib => lib::ecdsa_point_is_valid(algorithm.curve, point),
-        else false
-    )
 }
 
 impl Verifier for VerifyingKey {

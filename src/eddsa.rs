@@ -7,7 +7,7 @@
 
 use std::fmt;
 
-use crate::backend::{Backend, Unavailable, per_backend};
+use crate::backend::{Backend, Unavailable, make, per_backend};
 use crate::crypto::{InvalidSignature, Signer, SigningError, Verifier};
 use crate::error::KeyRejected;
 
@@ -41,14 +41,9 @@ impl Algorithm {
     ///
     /// [`Unavailable`] when this build lacks `backend`.
     pub fn on(&'static self, backend: Backend) -> Result<&'static Algorithm, Unavailable> {
-        FAMILY
-            .iter()
-            .copied()
-            .find(|other| other.name == self.name && other.backend == backend)
-            .ok_or(Unavailable {
-                backend,
-                algorithm: self.name,
-            })
+        crate::backend::counterpart(FAMILY, self.name, backend, |other| {
+            (other.name, other.backend)
+        })
     }
 }
 
@@ -108,27 +103,6 @@ fn same_backend(algorithm: &'static Algorithm, current: &'static Algorithm) -> &
 
 per_backend!(enum KeyPair => Ed25519KeyPair);
 per_backend!(#[derive(Clone)] enum PublicKey => Ed25519PublicKey);
-
-/// Runs the backend-specific constructor `$make` (an `Option`) for `$backend`, wrapping the
-/// result in the matching variant of `$enum`.
-macro_rules! make {
-    ($backend:expr, $enum:ident, $lib:ident => $make:expr) => {
-        match $backend {
-            #[cfg(feature = "ring")]
-            Backend::Ring => {
-                use crate::backend::ring as $lib;
-                $make.map($enum::Ring)
-            }
-            #[cfg(feature = "aws-lc")]
-            Backend::AwsLc => {
-                use crate::backend::aws_lc as $lib;
-                $make.map($enum::AwsLc)
-            }
-            #[allow(unreachable_patterns)]
-            _ => None,
-        }
-    };
-}
 
 /// Refuses EdDSA on a FIPS backend, which does not approve it.
 fn approved(algorithm: &'static Algorithm) -> Result<(), KeyRejected> {

@@ -43,14 +43,9 @@ impl Algorithm {
     ///
     /// [`Unavailable`] when this build lacks `backend`.
     pub fn on(&'static self, backend: Backend) -> Result<&'static Algorithm, Unavailable> {
-        FAMILY
-            .iter()
-            .copied()
-            .find(|other| other.name == self.name && other.backend == backend)
-            .ok_or(Unavailable {
-                backend,
-                algorithm: self.name,
-            })
+        crate::backend::counterpart(FAMILY, self.name, backend, |other| {
+            (other.name, other.backend)
+        })
     }
 }
 

@@ -7,7 +7,7 @@
 
 use std::fmt;
 
-use crate::backend::{Backend, RsaScheme, Unavailable, per_backend};
+use crate::backend::{Backend, RsaScheme, Unavailable, make, per_backend};
 use crate::crypto::{InvalidSignature, Signer, SigningError, Verifier};
 use crate::error::KeyRejected;
 
@@ -48,14 +48,9 @@ impl Algorithm {
     ///
     /// [`Unavailable`] when this build lacks `backend`.
     pub fn on(&'static self, backend: Backend) -> Result<&'static Algorithm, Unavailable> {
-        FAMILY
-            .iter()
-            .copied()
-            .find(|other| other.name == self.name && other.backend == backend)
-            .ok_or(Unavailable {
-                backend,
-                algorithm: self.name,
-            })
+        crate::backend::counterpart(FAMILY, self.name, backend, |other| {
+            (other.name, other.backend)
+        })
     }
 }
 
@@ -187,27 +182,6 @@ static FAMILY: &[&Algorithm] = &[
 
 per_backend!(enum KeyPair => RsaKeyPair);
 per_backend!(#[derive(Clone)] enum PublicKey => RsaPublicKey);
-
-/// Runs the backend-specific constructor `$make` (an `Option`) for `$backend`, wrapping the
-/// result in the matching variant of `$enum`.
-macro_rules! make {
-    ($backend:expr, $enum:ident, $lib:ident => $make:expr) => {
-        match $backend {
-            #[cfg(feature = "ring")]
-            Backend::Ring => {
-                use crate::backend::ring as $lib;
-                $make.map($enum::Ring)
-            }
-            #[cfg(feature = "aws-lc")]
-            Backend::AwsLc => {
-                use crate::backend::aws_lc as $lib;
-                $make.map($enum::AwsLc)
-            }
-            #[allow(unreachable_patterns)]
-            _ => None,
-        }
-    };
-}
 
 /// An RSA private key bound to one algorithm, on its algorithm's backend.
 ///

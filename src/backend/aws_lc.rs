@@ -25,11 +25,6 @@ fn ecdsa_verification(curve: EcCurve) -> &'static signature::EcdsaVerificationAl
     }
 }
 
-/// Whether `point` is on `curve`: AWS-LC validates the point when it parses the key.
-pub(crate) fn ecdsa_point_is_valid(curve: EcCurve, point: &[u8]) -> bool {
-    ParsedPublicKey::new(ecdsa_verification(curve), point).is_ok()
-}
-
 /// An ECDSA public key, parsed and checked on its curve once.
 #[derive(Clone)]
 pub(crate) struct EcdsaPublicKey(ParsedPublicKey);
@@ -40,6 +35,12 @@ impl EcdsaPublicKey {
         Some(Self(
             ParsedPublicKey::new(ecdsa_verification(curve), point).ok()?,
         ))
+    }
+
+    /// The key, or `None` for a point that is not on the curve: AWS-LC validates the point as
+    /// it parses it, so this is [`new`](Self::new), with no second parse.
+    pub(crate) fn on_curve(curve: EcCurve, point: &[u8]) -> Option<Self> {
+        Self::new(curve, point)
     }
 
     pub(crate) fn verify(&self, message: &[u8], signature: &[u8]) -> bool {

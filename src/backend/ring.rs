@@ -28,7 +28,7 @@ fn ecdsa_verification(curve: EcCurve) -> Option<&'static signature::EcdsaVerific
 
 /// Whether `point` is on `curve`, by ring's own public-key validation: an ECDH agreement with
 /// a throwaway key fails for any invalid point. (ring has no cheaper public check.)
-pub(crate) fn ecdsa_point_is_valid(curve: EcCurve, point: &[u8]) -> bool {
+fn ecdsa_point_is_valid(curve: EcCurve, point: &[u8]) -> bool {
     let algorithm = match curve {
         EcCurve::P256 => &agreement::ECDH_P256,
         EcCurve::P384 => &agreement::ECDH_P384,
@@ -57,6 +57,14 @@ impl EcdsaPublicKey {
             verification: ecdsa_verification(curve)?,
             point: point.to_vec(),
         })
+    }
+
+    /// The key, or `None` for a point that is not on the curve.
+    pub(crate) fn on_curve(curve: EcCurve, point: &[u8]) -> Option<Self> {
+        if !ecdsa_point_is_valid(curve, point) {
+            return None;
+        }
+        Self::new(curve, point)
     }
 
     pub(crate) fn verify(&self, message: &[u8], signature: &[u8]) -> bool {
