@@ -4,7 +4,7 @@
 //! signature is reproduced byte for byte.
 //!
 //! The vectors are copied under `tests/vectors/rfc/` (see `tests/vectors/README.md` for sources and
-//! licensing). RFC 7515 A.4 (ES512) is covered by the custom-algorithm example, not here.
+//! licensing). RFC 7515 A.4 (ES512) runs with the `aws-lc` feature, on its P-521.
 
 mod common;
 
@@ -565,4 +565,161 @@ fn rfc8037_a4_ed25519_flipped_signature_bit_is_rejected() {
 
     // The signature is checked before the (non-JSON) payload: a bad one is reported as such.
     assert_tampered_is_invalid_signature::<NoCustomClaims>(&v, key);
+}
+
+/// RFC 7515 Appendix A.4 (ES512), through the crate's own P-521 keys: the aws-lc backend's
+/// (ring has no P-521). RFC 7520 §4.3 is in `tests/jwk.rs`.
+#[cfg(feature = "aws-lc")]
+mod es512 {
+    use super::*;
+    use jwt_ring::time::Duration;
+    use jwt_ring::{Backend, Claims, Header, encode};
+
+    const A4_JSON: &str = include_str!("vectors/rfc7515_a4_es512.json");
+
+    #[derive(Deserialize)]
+    struct A4 {
+        alg: String,
+        jwk: A4Jwk,
+        signing_input: String,
+        payload_utf8: String,
+        signature_hex: String,
+        compact: String,
+    }
+
+    #[derive(Deserialize)]
+    struct A4Jwk {
+        crv: String,
+        x: String,
+        y: String,
+        d: String,
+    }
+
+    fn a4() -> A4 {
+        let a4: A4 = serde_json::from_str(A4_JSON).unwrap();
+        assert_eq!(a4.alg, "ES512");
+        assert_eq!(a4.jwk.crv, "P-521");
+        a4
+    }
+
+    fn b64(text: &str) -> Vec<u8> {
+        URL_SAFE_NO_PAD.decode(text).unwrap()
+    }
+
+    fn es512() -> &'static ecdsa::Algorithm {
+        ecdsa::ES512.on(Backend::AwsLc).unwrap()
+    }
+
+    fn a4_public_key() -> ecdsa::VerifyingKey {
+        let a4 = a4();
+        ecdsa::VerifyingKey::from_coordinates(es512(), &b64(&a4.jwk.x), &b64(&a4.jwk.y)).unwrap()
+    }
+
+    fn a4_private_key() -> ecdsa::SigningKey {
+        let public = a4_public_key();
+        ecdsa::SigningKey::from_private_and_public(
+            es512(),
+            &b64(&a4().jwk.d),
+            public.uncompressed_point(),
+        )
+        .unwrap()
+    }
+
+    /// A fixed clock: 2027-01-15T08:00:00Z.
+    fn now() -> OffsetDateTime {
+        OffsetDateTime::from_unix_timestamp(1_800_000_000).unwrap()
+    }
+
+    fn validator(key: ecdsa::VerifyingKey) -> Validator {
+        Validator::builder()
+            .key(key)
+            .issuer("https://auth.example")
+            .audience("reports")
+            .build()
+            .unwrap()
+    }
+
+    #[test]
+    fn a4_vector_is_consistent() {
+        let a4 = a4();
+        let untrusted = UntrustedToken::parse(&a4.compact).unwrap();
+        assert_eq!(untrusted.algorithm(), "ES512");
+        assert_eq!(untrusted.signing_input(), a4.signing_input);
+        assert_eq!(untrusted.signature(), hex(&a4.signature_hex).as_slice());
+        assert_eq!(untrusted.signature().len(), es512().signature_len());
+        let payload = b64(a4.signing_input.split('.').nth(1).unwrap());
+        assert_eq!(payload, a4.payload_utf8.as_bytes());
+    }
+
+    #[test]
+    fn a4_private_key_matches_its_public_key() {
+        assert_eq!(a4_private_key().verifying_key(), a4_public_key());
+        let a4 = a4();
+        let mut wrong_d = b64(&a4.jwk.d);
+        *wrong_d.last_mut().unwrap() ^= 1;
+        assert!(
+            ecdsa::SigningKey::from_private_and_public(
+                es512(),
+                &wrong_d,
+                a4_public_key().uncompressed_point()
+            )
+            .is_err()
+        );
+    }
+
+    #[test]
+    fn a4_signature_verifies() {
+        let a4 = a4();
+        let key = a4_public_key();
+        let signature = hex(&a4.signature_hex);
+        assert_eq!(Verifier::algorithm(&key), "ES512");
+        assert!(key.verify(a4.signing_input.as_bytes(), &signature).is_ok());
+
+        let mut other_input = a4.signing_input.clone().into_bytes();
+        *other_input.last_mut().unwrap() ^= 0x01;
+        assert!(key.verify(&other_input, &signature).is_err());
+    }
+
+    /// A.4's payload is the string "Payload", not a claims set. The validator checks the
+    /// signature before it reads the payload, so the token gets exactly as far as the payload's
+    /// JSON: the signature held. With one signature bit flipped it stops at the signature.
+    #[test]
+    fn a4_passes_the_signature_check_of_the_validator() {
+        let a4 = a4();
+        let validator = validator(a4_public_key());
+        let result = validator.verify_at::<NoCustomClaims>(&a4.compact, now());
+        assert!(
+            matches!(
+                result,
+                Err(VerifyError::Malformed(Malformed::Json(Part::Payload)))
+            ),
+            "{result:?}"
+        );
+        let (signing_input, signature) = a4.compact.rsplit_once('.').unwrap();
+        for index in [0, 65, 66, es512().signature_len() - 1] {
+            let mut signature = b64(signature);
+            signature[index] ^= 0x01;
+            let tampered = format!("{signing_input}.{}", URL_SAFE_NO_PAD.encode(signature));
+            let result = validator.verify_at::<NoCustomClaims>(&tampered, now());
+            assert!(
+                matches!(result, Err(VerifyError::InvalidSignature)),
+                "bit flipped in byte {index}: {result:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a4_key_signs_tokens_the_validator_accepts() {
+        let claims = Claims::registered_only()
+            .with_issuer("https://auth.example")
+            .with_subject("alice")
+            .with_audience("reports")
+            .valid_for(now() - Duration::minutes(1), Duration::minutes(10));
+        let token = encode(&Header::new(), &claims, &a4_private_key()).unwrap();
+        let verified = validator(a4_public_key())
+            .verify_at::<NoCustomClaims>(&token, now())
+            .unwrap();
+        assert_eq!(verified.header().algorithm(), Some("ES512"));
+        assert_eq!(verified.claims().registered.sub(), Some("alice"));
+    }
 }

@@ -15,16 +15,13 @@
 //!
 //! The JOSE-level procedure (how a non-JSON payload is kept from counting as a rejection) is
 //! documented in `jose.rs`; the primitive files in `primitives.rs`. The P-521 file (ES512) runs
-//! through the user-defined ES512 verifier of the `custom_algorithm` example.
+//! with the `aws-lc` feature, through the crate's own P-521 keys.
 //!
 //! The vector files under `tests/vectors/wycheproof/` are byte-exact copies of upstream commit
 //! `dac1dd4729fd1f8dd9e1e9f3dce51d783da6c166`; see `tests/vectors/README.md`.
 
 #[path = "../common/mod.rs"]
 mod common;
-#[allow(dead_code)] // the example's signer half is not used here
-#[path = "../../examples/es512/mod.rs"]
-mod es512;
 mod jose;
 mod primitives;
 mod support;

@@ -4,10 +4,9 @@
 //! * HMAC: `hmac::Key::new` (full-length tags only: JWS never truncates);
 //! * RSASSA-PKCS1-v1_5 and RSASSA-PSS verify: `rsa::VerifyingKey::from_components(n, e)`;
 //! * RSASSA-PKCS1-v1_5 sign: `rsa::SigningKey::from_pkcs8`, which must reproduce `sig` exactly;
-//! * ECDSA P-256 / P-384 (`R || S`): `ecdsa::VerifyingKey::from_uncompressed_point`;
 //! * Ed25519: `eddsa::VerifyingKey::from_bytes`;
-//! * ECDSA P-521 (ES512, `R || S`): the user-defined verifier of `examples/es512`, built from the
-//!   point's coordinates, as the extension point is meant to be used.
+//! * ECDSA P-256 / P-384 / P-521 (`R || S`): `ecdsa::VerifyingKey::from_uncompressed_point`
+//!   (P-521 with the `aws-lc` feature, on its backend);
 //!
 //! A key the constructor refuses counts as a rejection of every signature under it. Groups
 //! whose parameters are not a JWS algorithm are skipped by their parameters, with the reason.
@@ -342,24 +341,16 @@ fn ecdsa_secp384r1_sha384_p1363() {
     suite.finish();
 }
 
+/// P-521 is the aws-lc backend's alone (ring has none).
+#[cfg(feature = "aws-lc")]
 #[test]
-fn ecdsa_secp521r1_sha512_p1363_through_the_es512_extension() {
+fn ecdsa_secp521r1_sha512_p1363() {
     let (mut suite, file) = Suite::new(
         "ecdsa_secp521r1_sha512_p1363_test.json",
         include_str!("../vectors/wycheproof/ecdsa_secp521r1_sha512_p1363_test.json"),
     );
-    for group in groups(&file) {
-        assert_eq!(text(group, "sha"), "SHA-512");
-        let point = bytes(&group["publicKey"], "uncompressed");
-        assert_eq!(point.len(), 1 + 2 * crate::es512::COORDINATE_LEN);
-        let (x, y) = point[1..].split_at(crate::es512::COORDINATE_LEN);
-        let key = crate::es512::VerifyingKey::from_coordinates(x, y)
-            .map(|key| Box::new(key) as Box<dyn Verifier>)
-            .map_err(|error| error.to_string());
-        for test in tests(group) {
-            check_signature(&mut suite, &key, "ES512", test);
-        }
-    }
+    let es512 = ecdsa::ES512.on(jwt_ring::Backend::AwsLc).unwrap();
+    run_ecdsa(&mut suite, &file, es512, "SHA-512");
     suite.finish();
 }
 
