@@ -25,7 +25,7 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use jwt_ring::{Backend, Header, encode};
+use jwt_ring::Backend;
 
 #[path = "support/mod.rs"]
 mod support;
@@ -50,18 +50,8 @@ fn pairs() -> impl Iterator<Item = (&'static str, Backend)> {
 }
 
 fn verify(c: &mut Criterion) {
-    let now = fixed_now();
     for (alg, backend) in pairs() {
-        let fixture = support::fixture_on(alg, backend, 0);
-        c.bench_function(&format!("verify/{alg}/{backend}"), |b| {
-            b.iter(|| {
-                let token = fixture
-                    .validator
-                    .verify_at::<Scope>(black_box(&fixture.token), now)
-                    .expect("verification succeeds");
-                black_box(token)
-            });
-        });
+        support::fixture_on(alg, backend, 0).bench_verify(c, &format!("verify/{alg}/{backend}"));
     }
 }
 
@@ -89,16 +79,8 @@ fn floor_verify(c: &mut Criterion) {
 }
 
 fn sign(c: &mut Criterion) {
-    let header = Header::new();
     for (alg, backend) in pairs() {
-        let fixture = support::fixture_on(alg, backend, 0);
-        c.bench_function(&format!("sign/{alg}/{backend}"), |b| {
-            b.iter(|| {
-                let token = encode(&header, black_box(&fixture.claims), &*fixture.signer)
-                    .expect("signing succeeds");
-                black_box(token)
-            });
-        });
+        support::fixture_on(alg, backend, 0).bench_sign(c, &format!("sign/{alg}/{backend}"));
     }
 }
 

@@ -241,6 +241,34 @@ pub struct Fixture {
     pub token: String,
 }
 
+impl Fixture {
+    /// Times our verification of the fixture's token as the benchmark `name`.
+    pub fn bench_verify(&self, c: &mut criterion::Criterion, name: &str) {
+        let now = fixed_now();
+        c.bench_function(name, |b| {
+            b.iter(|| {
+                let token = self
+                    .validator
+                    .verify_at::<Scope>(std::hint::black_box(&self.token), now)
+                    .expect("verification succeeds");
+                std::hint::black_box(token)
+            });
+        });
+    }
+
+    /// Times our signing of the fixture's claims as the benchmark `name`.
+    pub fn bench_sign(&self, c: &mut criterion::Criterion, name: &str) {
+        let header = Header::new();
+        c.bench_function(name, |b| {
+            b.iter(|| {
+                let token = encode(&header, std::hint::black_box(&self.claims), &*self.signer)
+                    .expect("signing succeeds");
+                std::hint::black_box(token)
+            });
+        });
+    }
+}
+
 /// The fixture for `alg` on the default backend, with the standard claims (`padding` 0) or grown
 /// ones.
 pub fn fixture(alg: &'static str, padding: usize) -> Fixture {
