@@ -317,6 +317,59 @@ fn fips_answers_follow_the_keys() {
     assert_eq!(remote.fips(), Backend::DEFAULT.is_fips());
 }
 
+/// A user-defined key that says nothing of FIPS is not FIPS; one that says it is keeps saying so
+/// through every smart pointer the crate's traits are implemented for.
+#[test]
+fn user_defined_keys_are_fips_only_when_they_say_so() {
+    /// Implements only what it must: `fips` is the traits' default.
+    struct Silent;
+    /// Answers `fips` itself.
+    struct Claiming(bool);
+    macro_rules! user_key {
+        ($ty:ty, $($fips:item)?) => {
+            impl Signer for $ty {
+                fn algorithm(&self) -> &str {
+                    "X-USER"
+                }
+                fn sign(&self, _: &[u8]) -> Result<Vec<u8>, jwt_ring::SigningError> {
+                    Ok(Vec::new())
+                }
+                $($fips)?
+            }
+            impl Verifier for $ty {
+                fn algorithm(&self) -> &str {
+                    "X-USER"
+                }
+                fn verify(&self, _: &[u8], _: &[u8]) -> Result<(), jwt_ring::InvalidSignature> {
+                    Err(jwt_ring::InvalidSignature)
+                }
+                $($fips)?
+            }
+        };
+    }
+    user_key!(Silent,);
+    user_key!(
+        Claiming,
+        fn fips(&self) -> bool {
+            self.0
+        }
+    );
+
+    assert!(!Signer::fips(&Silent));
+    assert!(!Verifier::fips(&Silent));
+    for claim in [false, true] {
+        assert_eq!(Signer::fips(&&Claiming(claim)), claim);
+        let boxed_signer: Box<dyn Signer> = Box::new(Claiming(claim));
+        assert_eq!(boxed_signer.fips(), claim);
+        let shared_signer: std::sync::Arc<dyn Signer> = boxed_signer.into();
+        assert_eq!(shared_signer.fips(), claim);
+        let boxed_verifier: Box<dyn Verifier> = Box::new(Claiming(claim));
+        assert_eq!(boxed_verifier.fips(), claim);
+        let shared_verifier: std::sync::Arc<dyn Verifier> = boxed_verifier.into();
+        assert_eq!(shared_verifier.fips(), claim);
+    }
+}
+
 /// A FIPS backend refuses what its module does not approve, with the named error.
 #[cfg(feature = "fips")]
 #[test]
