@@ -459,3 +459,74 @@ fn rsa_keys_of_2048_3072_and_4096_bits_are_generated_on_aws_lc() {
         assert_eq!(key.verifying_key().modulus().len() * 8, bits);
     }
 }
+
+/// Every algorithm static, key and key made from a name reports the backend it was made on,
+/// and shows its name in `Debug`.
+#[test]
+fn algorithms_and_keys_report_the_backend_they_were_made_on() {
+    for &backend in Backend::enabled() {
+        assert_eq!(hmac::HS256.on(backend).unwrap().backend(), backend);
+        let ed25519 = eddsa::ED25519.on(backend).unwrap();
+        assert_eq!(ed25519.backend(), backend);
+        assert_eq!(format!("{ed25519:?}"), "Ed25519");
+        assert_eq!(format!("{:?}", eddsa::EDDSA.on(backend).unwrap()), "EdDSA");
+        if backend.is_fips() {
+            continue;
+        }
+        let (signing, _) = eddsa::SigningKey::generate_for(ed25519).unwrap();
+        assert_eq!(signing.backend(), backend);
+        assert_eq!(signing.verifying_key().backend(), backend);
+        // Rebinding a key to the other name keeps its backend.
+        let eddsa_key = eddsa::VerifyingKey::from_bytes_for(
+            eddsa::EDDSA.on(backend).unwrap(),
+            signing.verifying_key().as_bytes(),
+        )
+        .unwrap()
+        .with_algorithm(&eddsa::ED25519);
+        assert_eq!(eddsa_key.backend(), backend);
+        assert_eq!(eddsa_key.algorithm().name(), "Ed25519");
+    }
+}
+
+/// EC verifying keys are equal only when point, algorithm and `kid` all are; their `Debug`
+/// names the algorithm, backend and `kid`, never the point.
+#[test]
+fn ec_verifying_keys_compare_and_show_what_they_are() {
+    let first = ecdsa::SigningKey::generate(&ecdsa::ES256)
+        .unwrap()
+        .0
+        .verifying_key();
+    let second = ecdsa::SigningKey::generate(&ecdsa::ES256)
+        .unwrap()
+        .0
+        .verifying_key();
+    assert_eq!(first, first.clone());
+    assert_ne!(first, second);
+    assert_ne!(
+        first.clone().with_key_id("a"),
+        first.clone().with_key_id("b")
+    );
+    let shown = format!("{:?}", first.clone().with_key_id("k-1"));
+    assert!(shown.contains("ES256"), "{shown}");
+    assert!(shown.contains(Backend::DEFAULT.name()), "{shown}");
+    assert!(shown.contains("k-1"), "{shown}");
+}
+
+/// A short HMAC secret, taken only through `dangerous`, works on every non-FIPS backend (a FIPS
+/// backend refuses one under 112 bits).
+#[test]
+fn short_hmac_secrets_work_through_dangerous_on_every_non_fips_backend() {
+    for &backend in Backend::enabled() {
+        let key = jwt_ring::dangerous::hmac_key_with_short_secret(
+            hmac::HS256.on(backend).unwrap(),
+            b"8 bytes!",
+        );
+        if backend.is_fips() {
+            assert!(key.is_err());
+            continue;
+        }
+        let key = key.unwrap();
+        let signature = key.sign(b"input").unwrap();
+        assert!(key.verify(b"input", &signature).is_ok());
+    }
+}
