@@ -87,6 +87,7 @@ mod error;
 mod header;
 pub mod hmac;
 mod json;
+pub mod jwe;
 pub mod jwk;
 mod keyset;
 pub mod oauth;
