@@ -219,13 +219,27 @@ impl Decrypter {
         })
     }
 
-    /// The key for a token's `alg` and `kid`: the one key of that algorithm with that key id,
-    /// or, for a token without `kid`, the only key of that algorithm.
+    /// The key for a token's `alg` and `kid`, by the rules of [`KeySet`](crate::KeySet): a
+    /// token with `kid` uses the key with that `kid` (which must have the token's `alg`), or, if
+    /// no key has it, the only key without `kid` of that algorithm; a token without `kid` uses
+    /// the only key of its algorithm.
     fn select(&self, alg: &str, kid: Option<&str>) -> Result<&DecryptingKey, DecryptError> {
+        let same_alg = |key: &&DecryptingKey| key.algorithm().name() == alg;
+        if let Some(kid) = kid {
+            if self.keys.iter().any(|key| key.key_id() == Some(kid)) {
+                return self
+                    .keys
+                    .iter()
+                    .filter(|key| key.key_id() == Some(kid))
+                    .find(same_alg)
+                    .ok_or(DecryptError::NoMatchingKey);
+            }
+        }
         let mut candidates = self
             .keys
             .iter()
-            .filter(|key| key.algorithm().name() == alg && (kid.is_none() || key.key_id() == kid));
+            .filter(same_alg)
+            .filter(|key| kid.is_none() || key.key_id().is_none());
         let key = candidates.next().ok_or(DecryptError::NoMatchingKey)?;
         if candidates.next().is_some() {
             return Err(DecryptError::AmbiguousKey);
