@@ -831,6 +831,86 @@ fn symmetric_keys_must_fit_their_algorithm() {
     );
 }
 
+/// Mangled tokens of every algorithm pair: every segment emptied, cut, lengthened and
+/// altered, every `alg`/`enc` swapped for every other, `epk`, `iv` and `tag` of every JSON type.
+/// Decryption must return an error (or, for harmless changes, the plaintext), never panic.
+#[test]
+fn no_panic_on_mangled_tokens_of_every_algorithm() {
+    let algs = [
+        "dir",
+        "A128KW",
+        "A256KW",
+        "A128GCMKW",
+        "A256GCMKW",
+        "RSA-OAEP",
+        "RSA-OAEP-256",
+        "ECDH-ES",
+        "ECDH-ES+A128KW",
+        "ECDH-ES+A256KW",
+        "RSA1_5",
+        "PBES2-HS256+A128KW",
+        "none",
+    ];
+    let odd_values = [
+        serde_json::json!(null),
+        serde_json::json!(1),
+        serde_json::json!("AA"),
+        serde_json::json!([]),
+        serde_json::json!({}),
+        serde_json::json!({"kty": "EC", "crv": "P-256", "x": "AA", "y": "AA"}),
+        serde_json::json!({"kty": "OKP", "crv": "X25519", "x": ""}),
+        serde_json::json!({"kty": "EC", "crv": "P-521", "x": b64(&[0xff; 66]), "y": b64(&[0xff; 66])}),
+    ];
+    let mut decryptions = 0;
+    for backend in Backend::enabled() {
+        for (decrypting, encrypting) in key_pairs(*backend, &jwe::A256GCM) {
+            let token = jwe::encrypt(&Header::new(), b"x", &encrypting, &jwe::A256GCM).unwrap();
+            let decrypter = decrypter(decrypting);
+            let mut mangled = Vec::new();
+            for index in 0..5 {
+                let len = unb64(&segments(&token)[index]).len();
+                for cut in [0, 1, len / 2, len.saturating_sub(1)] {
+                    mangled.push(with_segment(&token, index, |bytes| bytes.truncate(cut)));
+                }
+                mangled.push(with_segment(&token, index, |bytes| bytes.extend([0; 17])));
+                mangled.push(with_segment(&token, index, |bytes| {
+                    if let Some(last) = bytes.last_mut() {
+                        *last ^= 0x80;
+                    }
+                }));
+                let mut parts = segments(&token);
+                parts[index] = "A".into();
+                mangled.push(parts.join("."));
+            }
+            for alg in algs {
+                mangled.push(with_header(&token, |header| {
+                    header.insert("alg".into(), alg.into());
+                }));
+            }
+            for enc in ENCS {
+                mangled.push(with_header(&token, |header| {
+                    header.insert("enc".into(), enc.name().into());
+                }));
+            }
+            for member in ["epk", "iv", "tag", "apu", "apv", "kid", "alg", "enc"] {
+                for value in &odd_values {
+                    mangled.push(with_header(&token, |header| {
+                        header.insert(member.into(), value.clone());
+                    }));
+                }
+                mangled.push(with_header(&token, |header| {
+                    header.remove(member);
+                }));
+            }
+            for token in &mangled {
+                let _ = decrypter.decrypt(token);
+                decryptions += 1;
+            }
+        }
+    }
+    assert!(decryptions > 0);
+}
+
 #[test]
 fn secrets_never_appear_in_debug_or_errors() {
     let secret = [0xABu8; 32];
