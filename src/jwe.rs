@@ -29,6 +29,23 @@
 //! * `crit`, `zip`, `RSA1_5` and `PBES2-*` are refused; tokens and headers are bounded in size.
 //! * Keys, CEKs and plaintexts never appear in `Debug` or error output.
 //!
+//! A signing key is not a decryption key, and a decryption key is not a verifier: neither
+//! compiles.
+//!
+//! ```compile_fail
+//! use jwt_ring::{hmac, jwe};
+//!
+//! let signing = hmac::Key::new(&hmac::HS256, &[0; 32]).unwrap();
+//! let _ = jwe::Decrypter::builder().key(signing);
+//! ```
+//!
+//! ```compile_fail
+//! use jwt_ring::{Validator, jwe};
+//!
+//! let decrypting = jwe::DecryptingKey::symmetric(&jwe::DIR, &[0; 32]).unwrap();
+//! let _ = Validator::builder().key(decrypting);
+//! ```
+//!
 //! # Examples
 //!
 //! ```
