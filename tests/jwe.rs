@@ -188,6 +188,79 @@ fn round_trips_every_algorithm_and_encryption_on_every_backend() {
 }
 
 #[test]
+fn decrypters_and_keys_are_shared_across_threads() {
+    fn send_sync<T: Send + Sync>() {}
+    send_sync::<Decrypter>();
+    send_sync::<DecryptingKey>();
+    send_sync::<EncryptingKey>();
+    send_sync::<jwe::Decrypted>();
+    send_sync::<DecryptError>();
+    send_sync::<EncryptError>();
+}
+
+/// The backends agree: what one encrypts, the other decrypts, for every algorithm both have
+/// (ECDH-ES encrypted on ring, decrypted on aws-lc).
+#[cfg(all(feature = "ring", feature = "aws-lc"))]
+#[test]
+fn backends_decrypt_each_others_tokens() {
+    let mut count = 0;
+    for enc in [&jwe::A128GCM, &jwe::A256GCM] {
+        for alg in [&jwe::DIR, &jwe::A128GCMKW, &jwe::A256GCMKW] {
+            let len = match alg.name() {
+                "dir" => enc.key_len(),
+                "A128GCMKW" => 16,
+                _ => 32,
+            };
+            let secret = random_secret(len);
+            for (from, to) in [
+                (Backend::Ring, Backend::AwsLc),
+                (Backend::AwsLc, Backend::Ring),
+            ] {
+                let encrypting = EncryptingKey::symmetric(alg.on(from).unwrap(), &secret).unwrap();
+                let token = jwe::encrypt(&Header::new(), b"agree", &encrypting, enc).unwrap();
+                let decrypting = DecryptingKey::symmetric(alg.on(to).unwrap(), &secret).unwrap();
+                let decrypted = decrypter(decrypting).decrypt(&token).unwrap();
+                assert_eq!(
+                    decrypted.plaintext(),
+                    b"agree",
+                    "{alg:?} {enc:?} {from} -> {to}"
+                );
+                count += 1;
+            }
+        }
+        for curve in [jwe::Curve::P256, jwe::Curve::P384, jwe::Curve::X25519] {
+            let decrypting =
+                DecryptingKey::ecdh_generate(jwe::ECDH_ES.on(Backend::AwsLc).unwrap(), curve)
+                    .unwrap();
+            let public = decrypting.encrypting_key().unwrap();
+            let (x, y) = match curve {
+                jwe::Curve::X25519 => (public_key_of(&public), None),
+                _ => {
+                    let point = public_key_of(&public);
+                    let len = curve.coordinate_len();
+                    (point[1..=len].to_vec(), Some(point[1 + len..].to_vec()))
+                }
+            };
+            let on_ring =
+                EncryptingKey::ecdh_from_coordinates(&jwe::ECDH_ES, curve, &x, y.as_deref())
+                    .unwrap();
+            assert_eq!(on_ring.backend(), Backend::Ring);
+            let token = jwe::encrypt(&Header::new(), b"agree", &on_ring, enc).unwrap();
+            let decrypted = decrypter(decrypting).decrypt(&token).unwrap();
+            assert_eq!(decrypted.plaintext(), b"agree", "{curve:?} {enc:?}");
+            count += 1;
+        }
+    }
+    assert_eq!(count, 2 * (3 * 2 + 3));
+}
+
+/// The public key of an ECDH-ES encrypting key.
+#[cfg(all(feature = "ring", feature = "aws-lc"))]
+fn public_key_of(key: &EncryptingKey) -> Vec<u8> {
+    key.ecdh_public_key().unwrap().1.to_vec()
+}
+
+#[test]
 fn every_token_has_a_fresh_cek_and_iv() {
     let secret = [3u8; 32];
     let key = EncryptingKey::symmetric(&jwe::A256GCMKW, &secret).unwrap();
@@ -825,6 +898,8 @@ fn symmetric_keys_must_fit_their_algorithm() {
     assert!(DecryptingKey::symmetric(&jwe::A128GCMKW, &[0; 32]).is_err());
     assert!(DecryptingKey::symmetric(&jwe::A256GCMKW, &[0; 16]).is_err());
     assert!(DecryptingKey::symmetric(&jwe::ECDH_ES, &[0; 32]).is_err());
+    let symmetric = EncryptingKey::symmetric(&jwe::DIR, &[0; 32]).unwrap();
+    assert!(symmetric.ecdh_public_key().is_none());
     assert!(
         EncryptingKey::ecdh_from_coordinates(&jwe::DIR, jwe::Curve::X25519, &[9; 32], None)
             .is_err()

@@ -577,6 +577,15 @@ impl EncryptingKey {
         self.kid.as_deref()
     }
 
+    /// The curve and public key of an ECDH-ES key (the uncompressed point `04 || x || y`, or
+    /// the 32-byte X25519 key); `None` for other algorithms.
+    pub fn ecdh_public_key(&self) -> Option<(Curve, &[u8])> {
+        match &self.public {
+            Public::Ecdh { curve, public_key } => Some((*curve, public_key)),
+            _ => None,
+        }
+    }
+
     /// Chooses the CEK for one token and encrypts it to the recipient (RFC 7516 §5.1 steps
     /// 1-5): a fresh random CEK, except for `dir` (the key) and `ECDH-ES` (the agreed key).
     pub(crate) fn manage(
