@@ -1240,3 +1240,147 @@ mod aws_lc_only {
         assert!(!debug.contains("modulus"), "{debug}");
     }
 }
+
+/// Property tests: a mutated token is refused (or is the original), and arbitrary five-segment
+/// tokens with arbitrary header members are answered with a typed error, never a panic.
+mod properties {
+    use proptest::prelude::*;
+    use proptest::sample::Index;
+    use proptest::test_runner::Config;
+
+    use super::*;
+
+    fn config() -> Config {
+        Config {
+            cases: 256,
+            failure_persistence: None,
+            ..Config::default()
+        }
+    }
+
+    /// One token per algorithm pair of every backend, with the decrypter that holds every key.
+    fn fixtures() -> &'static (Vec<String>, Decrypter) {
+        static FIXTURES: std::sync::OnceLock<(Vec<String>, Decrypter)> = std::sync::OnceLock::new();
+        FIXTURES.get_or_init(|| {
+            let mut tokens = Vec::new();
+            let mut keys = Vec::new();
+            for backend in Backend::enabled() {
+                for (index, (decrypting, encrypting)) in
+                    key_pairs(*backend, &jwe::A256GCM).into_iter().enumerate()
+                {
+                    let kid = format!("{backend}-{index}");
+                    let encrypting = encrypting.with_key_id(kid.clone());
+                    tokens.push(
+                        jwe::encrypt(&Header::new(), b"original", &encrypting, &jwe::A256GCM)
+                            .unwrap(),
+                    );
+                    keys.push(decrypting.with_key_id(kid));
+                }
+            }
+            (tokens, Decrypter::builder().keys(keys).build().unwrap())
+        })
+    }
+
+    #[derive(Clone, Debug)]
+    enum Mutation {
+        FlipBit(Index, u8),
+        Truncate(Index),
+        Delete(Index, Index),
+        Insert(Index, char),
+    }
+
+    fn mutation() -> impl Strategy<Value = Mutation> {
+        prop_oneof![
+            (any::<Index>(), 0u8..8).prop_map(|(at, bit)| Mutation::FlipBit(at, bit)),
+            any::<Index>().prop_map(Mutation::Truncate),
+            (any::<Index>(), any::<Index>()).prop_map(|(a, b)| Mutation::Delete(a, b)),
+            (
+                any::<Index>(),
+                prop::sample::select(vec!['.', 'A', '_', '-', '=', '+', '/', ' ', 'é', '{'])
+            )
+                .prop_map(|(at, c)| Mutation::Insert(at, c)),
+        ]
+    }
+
+    fn apply(token: &str, mutation: &Mutation) -> String {
+        let mut bytes = token.as_bytes().to_vec();
+        if bytes.is_empty() {
+            return String::new();
+        }
+        match mutation {
+            Mutation::FlipBit(at, bit) => {
+                let at = at.index(bytes.len());
+                bytes[at] ^= 1 << bit;
+            }
+            Mutation::Truncate(at) => bytes.truncate(at.index(bytes.len())),
+            Mutation::Delete(a, b) => {
+                let (a, b) = (a.index(bytes.len()), b.index(bytes.len()));
+                bytes.drain(a.min(b)..a.max(b));
+            }
+            Mutation::Insert(at, c) => {
+                let at = at.index(bytes.len());
+                let mut buffer = [0u8; 4];
+                let encoded = c.encode_utf8(&mut buffer).as_bytes().to_vec();
+                bytes.splice(at..at, encoded);
+            }
+        }
+        String::from_utf8_lossy(&bytes).into_owned()
+    }
+
+    proptest! {
+        #![proptest_config(config())]
+
+        #[test]
+        fn a_mutated_token_is_refused_unless_unchanged(
+            which in any::<Index>(),
+            mutations in prop::collection::vec(mutation(), 1..4),
+        ) {
+            let (tokens, decrypter) = fixtures();
+            let original = &tokens[which.index(tokens.len())];
+            let decrypted = decrypter.decrypt(original).unwrap();
+            prop_assert_eq!(decrypted.plaintext(), b"original");
+            let mut token = original.clone();
+            for mutation in &mutations {
+                token = apply(&token, mutation);
+            }
+            let result = decrypter.decrypt(&token);
+            prop_assert!(result.is_err() || &token == original, "accepted {token}");
+        }
+
+        #[test]
+        fn arbitrary_headers_and_segments_never_panic(
+            members in prop::collection::btree_map(
+                prop::sample::select(vec![
+                    "alg", "enc", "kid", "epk", "iv", "tag", "apu", "apv", "zip", "crit",
+                    "typ", "cty", "p2s", "p2c",
+                ]),
+                prop_oneof![
+                    prop::sample::select(vec![
+                        "dir", "A128KW", "A256GCMKW", "ECDH-ES", "ECDH-ES+A256KW", "RSA-OAEP",
+                        "A128GCM", "A256GCM", "A128CBC-HS256", "A256CBC-HS512", "ring-0",
+                        "aws-lc-3", "", "AAAA", "RSA1_5",
+                    ]).prop_map(Value::from),
+                    any::<i64>().prop_map(Value::from),
+                    Just(serde_json::json!({"kty": "EC", "crv": "P-256", "x": "AA", "y": "AA"})),
+                    Just(serde_json::json!({"kty": "OKP", "crv": "X25519", "x": b64(&[0; 32])})),
+                    Just(serde_json::json!([])),
+                    Just(Value::Null),
+                ],
+                0..8,
+            ),
+            segments in prop::collection::vec(prop::collection::vec(any::<u8>(), 0..80), 4),
+        ) {
+            let (_, decrypter) = fixtures();
+            let header = Value::Object(
+                members.into_iter().map(|(name, value)| (name.to_owned(), value)).collect(),
+            );
+            let mut token = b64(header.to_string().as_bytes());
+            for segment in &segments {
+                token.push('.');
+                token.push_str(&b64(segment));
+            }
+            let result = decrypter.decrypt(&token);
+            prop_assert!(result.is_err(), "accepted {token}");
+        }
+    }
+}
