@@ -73,6 +73,7 @@ mod error;
 mod header;
 mod kdf;
 mod keys;
+mod management;
 
 pub use algorithm::{
     A128CBC_HS256, A128GCM, A128GCMKW, A256CBC_HS512, A256GCM, A256GCMKW, ContentEncryption, DIR,

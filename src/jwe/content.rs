@@ -47,7 +47,6 @@ pub(crate) fn seal(
 
 /// Decrypts and authenticates; `None` for every failure (wrong tag, wrong padding, wrong
 /// lengths), so that callers report them all alike.
-#[allow(clippy::too_many_arguments)]
 pub(crate) fn open(
     enc: &ContentEncryption,
     backend: Backend,
