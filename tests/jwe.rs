@@ -893,6 +893,63 @@ fn key_selection_by_kid_and_alg() {
 }
 
 #[test]
+fn ecdh_public_keys_are_checked_on_the_curve_on_every_backend() {
+    let example = json(COOKBOOK_5_5);
+    let jwk = &example["input"]["key"];
+    let (x, y) = (unb64(member(jwk, "x")), unb64(member(jwk, "y")));
+    for backend in Backend::enabled() {
+        let alg = jwe::ECDH_ES.on(*backend).unwrap();
+        assert!(EncryptingKey::ecdh_from_coordinates(alg, jwe::Curve::P256, &x, Some(&y)).is_ok());
+        let mut off = y.clone();
+        off[31] ^= 1;
+        assert!(
+            EncryptingKey::ecdh_from_coordinates(alg, jwe::Curve::P256, &x, Some(&off)).is_err()
+        );
+        assert!(EncryptingKey::ecdh_from_coordinates(alg, jwe::Curve::P256, &x, None).is_err());
+        assert!(EncryptingKey::ecdh_from_coordinates(alg, jwe::Curve::P384, &x, Some(&y)).is_err());
+        assert!(
+            EncryptingKey::ecdh_from_coordinates(alg, jwe::Curve::X25519, &x, Some(&y)).is_err()
+        );
+    }
+    if Backend::Ring.is_enabled() {
+        // ring has no P-521.
+        assert!(
+            EncryptingKey::ecdh_from_coordinates(
+                &jwe::ECDH_ES,
+                jwe::Curve::P521,
+                &[0; 66],
+                Some(&[0; 66])
+            )
+            .is_err()
+        );
+    }
+}
+
+#[test]
+fn decrypter_configuration_errors_are_named() {
+    use jwt_ring::ConfigError;
+    let key = || DecryptingKey::symmetric(&jwe::DIR, &[1; 32]).unwrap();
+    let empty_enc = Decrypter::builder()
+        .key(key())
+        .allow_encryptions(Vec::<&'static ContentEncryption>::new())
+        .build();
+    assert!(matches!(empty_enc, Err(ConfigError::EmptyList)));
+    let empty_alg = Decrypter::builder()
+        .key(key())
+        .allow_algorithms(Vec::<&'static KeyAlgorithm>::new())
+        .build();
+    assert!(matches!(empty_alg, Err(ConfigError::EmptyList)));
+    let zero = Decrypter::builder().key(key()).max_token_len(0).build();
+    assert!(matches!(zero, Err(ConfigError::OutOfRange)));
+    let zero = Decrypter::builder().key(key()).max_header_len(0).build();
+    assert!(matches!(zero, Err(ConfigError::OutOfRange)));
+    let keys = Decrypter::builder()
+        .keys([key().with_key_id("a"), key().with_key_id("b")])
+        .build();
+    assert!(keys.is_ok());
+}
+
+#[test]
 fn symmetric_keys_must_fit_their_algorithm() {
     assert!(DecryptingKey::symmetric(&jwe::DIR, &[0; 24]).is_err());
     assert!(DecryptingKey::symmetric(&jwe::A128GCMKW, &[0; 32]).is_err());
@@ -1224,6 +1281,53 @@ mod aws_lc_only {
             assert_eq!(error.to_string(), "decryption failed", "{cause}");
             assert_eq!(format!("{error:?}"), "Decryption", "{cause}");
         }
+    }
+
+    #[test]
+    fn rsa_oaep_public_keys_from_components_and_generated_keys() {
+        // RFC 7516 A.1's key: encrypt to its public components, decrypt with its private key.
+        let vector = rfc7516("rfc7516-A.1");
+        let jwk = &vector["jwk"];
+        let public = EncryptingKey::rsa_oaep_from_components(
+            &jwe::RSA_OAEP_256,
+            &unb64(member(jwk, "n")),
+            &unb64(member(jwk, "e")),
+        )
+        .unwrap();
+        let token = jwe::encrypt(&Header::new(), b"to A.1", &public, &jwe::A128CBC_HS256).unwrap();
+        let decrypted = decrypter(key_from_jwk(&jwe::RSA_OAEP_256, jwk))
+            .decrypt(&token)
+            .unwrap();
+        assert_eq!(decrypted.plaintext(), b"to A.1");
+        assert!(
+            EncryptingKey::rsa_oaep_from_components(
+                &jwe::A128KW,
+                &unb64(member(jwk, "n")),
+                &unb64(member(jwk, "e"))
+            )
+            .is_err()
+        );
+        assert!(
+            EncryptingKey::rsa_oaep_from_components(&jwe::RSA_OAEP, &[0xff; 128], &[1, 0, 1])
+                .is_err()
+        );
+
+        // Generated keys: only the three sizes, only for RSA-OAEP.
+        assert!(DecryptingKey::rsa_oaep_generate(&jwe::RSA_OAEP, 1024).is_err());
+        assert!(DecryptingKey::rsa_oaep_generate(&jwe::A128KW, 2048).is_err());
+        let (generated, pkcs8) = DecryptingKey::rsa_oaep_generate(&jwe::RSA_OAEP, 2048).unwrap();
+        let token = jwe::encrypt(
+            &Header::new(),
+            b"generated",
+            &generated.encrypting_key().unwrap(),
+            &jwe::A256GCM,
+        )
+        .unwrap();
+        let reloaded = DecryptingKey::rsa_oaep_from_pkcs8(&jwe::RSA_OAEP, &pkcs8).unwrap();
+        assert_eq!(
+            decrypter(reloaded).decrypt(&token).unwrap().plaintext(),
+            b"generated"
+        );
     }
 
     #[test]

@@ -234,6 +234,14 @@ impl DecryptingKey {
         algorithm: &'static KeyAlgorithm,
         bits: usize,
     ) -> Result<(Self, Vec<u8>), KeyRejected> {
+        if !matches!(bits, 2048 | 3072 | 4096) {
+            return Err(KeyRejected::new(
+                "RSA keys are generated with 2048, 3072 or 4096 bits",
+            ));
+        }
+        if !matches!(algorithm.management(), Management::RsaOaep { .. }) {
+            return Err(KeyRejected::new("the algorithm is not RSA-OAEP"));
+        }
         let (key, pkcs8) = crate::backend::aws_lc::RsaOaepPrivateKey::generate(bits)
             .ok_or(KeyRejected::new("RSA key generation failed"))?;
         Ok((Self::rsa(algorithm, key)?, pkcs8))
