@@ -379,3 +379,9 @@ impl RsaOaepPublicKey {
         Some(out)
     }
 }
+
+/// Whether two authentication tags are equal, in AWS-LC's constant time: as long wherever they
+/// differ.
+pub(crate) fn tags_equal(a: &[u8], b: &[u8]) -> bool {
+    lib::constant_time::verify_slices_are_equal(a, b).is_ok()
+}

@@ -93,20 +93,6 @@ pub(crate) fn random_key(backend: Backend, len: usize) -> Option<Vec<u8>> {
     random(backend, &mut key).then_some(key)
 }
 
-/// Whether `a` and `b` are equal, in time that depends only on their lengths (for AES-CBC-HMAC
-/// tags, which only aws-lc computes).
-#[cfg_attr(not(feature = "aws-lc"), allow(dead_code))]
-pub(crate) fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    if a.len() != b.len() {
-        return false;
-    }
-    let difference = a
-        .iter()
-        .zip(b)
-        .fold(0u8, |acc, (x, y)| acc | std::hint::black_box(x ^ y));
-    std::hint::black_box(difference) == 0
-}
-
 /// AES-CBC with HMAC-SHA-2 (RFC 7518 §5.2), over aws-lc.
 #[cfg(feature = "aws-lc")]
 mod cbc_hmac {
@@ -114,7 +100,7 @@ mod cbc_hmac {
     use crate::backend::aws_lc;
     use crate::jwe::algorithm::ContentEncryption;
 
-    use super::{Sealed, constant_time_eq};
+    use super::Sealed;
 
     /// `AL`: the AAD's length in bits, as a 64-bit big-endian integer (§5.2.2.1 step 4).
     fn aad_bits(aad: &[u8]) -> Option<[u8; 8]> {
@@ -169,7 +155,7 @@ mod cbc_hmac {
     ) -> Option<Vec<u8>> {
         let (mac_key, enc_key) = cek.split_at_checked(enc.key_len() / 2)?;
         let expected = tag(enc, hash, mac_key, aad, iv, ciphertext)?;
-        if !constant_time_eq(&expected, received) {
+        if !aws_lc::tags_equal(&expected, received) {
             return None;
         }
         aws_lc::aes_cbc_decrypt(enc_key, iv.try_into().ok()?, ciphertext)
@@ -213,14 +199,6 @@ mod cbc_hmac {
 mod tests {
     use super::*;
     use crate::jwe::algorithm::{A128GCM, A256GCM};
-
-    #[test]
-    fn constant_time_eq_compares_bytes_and_lengths() {
-        assert!(constant_time_eq(b"abc", b"abc"));
-        assert!(!constant_time_eq(b"abc", b"abd"));
-        assert!(!constant_time_eq(b"abc", b"ab"));
-        assert!(constant_time_eq(b"", b""));
-    }
 
     #[test]
     fn gcm_round_trips_and_refuses_changes() {
