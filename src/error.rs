@@ -94,7 +94,8 @@ pub enum Malformed {
         /// The configured maximum, in bytes.
         max: usize,
     },
-    /// The token has five segments: it is a JWE, which this crate does not decrypt.
+    /// The token has five segments: it is a JWE, which a validator never accepts (decrypt it
+    /// with a [`jwe::Decrypter`](crate::jwe::Decrypter)).
     #[error("token is a JWE (five segments), not a JWS")]
     Jwe,
     /// The token does not have exactly three dot-separated segments.

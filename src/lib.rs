@@ -54,6 +54,12 @@
 //! lacks (ES512) implements them in the user's crate. [`SigningInput`] splits signing in two for
 //! remote and asynchronous signers. [`KeyResolver`] chooses keys for custom key stores.
 //!
+//! # Encryption
+//!
+//! [`jwe`] decrypts and encrypts JWE compact tokens (RFC 7516) with keys bound to one
+//! key-management algorithm, explicit `alg`/`enc` allow-lists, and one error for every
+//! cryptographic failure. A decryption key never verifies and a signing key never decrypts.
+//!
 //! # Keys from an authorization server
 //!
 //! [`remote::RemoteKeySet`] caches an issuer's JWK Set (freshness, refresh ahead, unknown-`kid`
@@ -87,6 +93,7 @@ mod error;
 mod header;
 pub mod hmac;
 mod json;
+pub mod jwe;
 pub mod jwk;
 mod keyset;
 pub mod oauth;

@@ -1,7 +1,8 @@
 //! The MUST rules of the JWT BCP update (draft-ietf-oauth-rfc8725bis, which obsoletes
 //! RFC 8725), one test each, as the README's security section maps them. Section numbers are the
 //! draft's (-10). Rules that concern JWE only (the `p2c` cap of §3.13, decompression bombs of
-//! §2.12) do not apply: this crate refuses every JWE (`jws_and_jwe_are_told_apart`).
+//! §2.12) are held in `tests/jwe.rs`: the JWE decrypter refuses `PBES2-*` and `zip` outright, and
+//! a validator refuses every JWE (`jws_and_jwe_are_told_apart`).
 
 mod common;
 

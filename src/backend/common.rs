@@ -134,3 +134,67 @@ impl Ed25519KeyPair {
         self.0.public_key().as_ref()
     }
 }
+
+// ---- JWE (RFC 7516, RFC 7518 §4-5): the primitives both backends offer ----
+
+/// Fills `out` from the system random number generator; `false` when it fails.
+pub(crate) fn fill_random(out: &mut [u8]) -> bool {
+    use lib::rand::SecureRandom as _;
+    SystemRandom::new().fill(out).is_ok()
+}
+
+/// SHA-256 of the concatenation of `parts`.
+pub(crate) fn sha256(parts: &[&[u8]]) -> Vec<u8> {
+    let mut context = lib::digest::Context::new(&lib::digest::SHA256);
+    for part in parts {
+        context.update(part);
+    }
+    context.finish().as_ref().to_vec()
+}
+
+/// The AES-GCM key for a 16- or 32-byte secret.
+fn aes_gcm_key(key: &[u8]) -> Option<lib::aead::LessSafeKey> {
+    let algorithm = match key.len() {
+        16 => &lib::aead::AES_128_GCM,
+        32 => &lib::aead::AES_256_GCM,
+        _ => return None,
+    };
+    Some(lib::aead::LessSafeKey::new(
+        lib::aead::UnboundKey::new(algorithm, key).ok()?,
+    ))
+}
+
+/// Encrypts `in_out` in place with AES-GCM (128 or 256 by the key's length); returns the tag.
+pub(crate) fn aes_gcm_seal(
+    key: &[u8],
+    nonce: [u8; 12],
+    aad: &[u8],
+    in_out: &mut [u8],
+) -> Option<Vec<u8>> {
+    let tag = aes_gcm_key(key)?
+        .seal_in_place_separate_tag(
+            lib::aead::Nonce::assume_unique_for_key(nonce),
+            lib::aead::Aad::from(aad),
+            in_out,
+        )
+        .ok()?;
+    Some(tag.as_ref().to_vec())
+}
+
+/// Decrypts `in_out` (ciphertext then the 16-byte tag) in place with AES-GCM; returns the
+/// plaintext's length, or `None` when the tag does not verify.
+pub(crate) fn aes_gcm_open(
+    key: &[u8],
+    nonce: [u8; 12],
+    aad: &[u8],
+    in_out: &mut [u8],
+) -> Option<usize> {
+    let plaintext = aes_gcm_key(key)?
+        .open_in_place(
+            lib::aead::Nonce::assume_unique_for_key(nonce),
+            lib::aead::Aad::from(aad),
+            in_out,
+        )
+        .ok()?;
+    Some(plaintext.len())
+}

@@ -175,3 +175,25 @@ impl Ed25519PublicKey {
             .is_ok()
     }
 }
+
+/// The ring agreement algorithm of an ECDH-ES curve; ring has no P-521.
+fn ecdh_algorithm(curve: crate::jwe::Curve) -> Option<&'static agreement::Algorithm> {
+    match curve {
+        crate::jwe::Curve::P256 => Some(&agreement::ECDH_P256),
+        crate::jwe::Curve::P384 => Some(&agreement::ECDH_P384),
+        crate::jwe::Curve::X25519 => Some(&agreement::X25519),
+        crate::jwe::Curve::P521 => None,
+    }
+}
+
+/// An ECDH agreement with a fresh ephemeral key and the peer's public key (an uncompressed
+/// point, or 32 bytes for X25519): the ephemeral public key and the shared secret `Z`. `None`
+/// when the peer's key is invalid (off the curve) or the curve is unavailable.
+pub(crate) fn ecdh_ephemeral(curve: crate::jwe::Curve, peer: &[u8]) -> Option<(Vec<u8>, Vec<u8>)> {
+    let algorithm = ecdh_algorithm(curve)?;
+    let private = agreement::EphemeralPrivateKey::generate(algorithm, &SystemRandom::new()).ok()?;
+    let public = private.compute_public_key().ok()?.as_ref().to_vec();
+    let peer = agreement::UnparsedPublicKey::new(algorithm, peer);
+    let shared = agreement::agree_ephemeral(private, &peer, |z| z.to_vec()).ok()?;
+    Some((public, shared))
+}
