@@ -551,6 +551,22 @@ impl fmt::Debug for VerifyingKey {
 mod tests {
     use super::*;
 
+    /// A FIPS module takes 2048-, 3072- and 4096-bit moduli only: the length in bytes and a
+    /// top bit that makes it the full size.
+    #[test]
+    fn fips_moduli_are_2048_3072_or_4096_bits_exactly() {
+        for len in FIPS_MODULUS_LENS {
+            let mut n = vec![0xff; len];
+            assert!(fips_modulus(&n), "{len}");
+            n[0] = 0x7f;
+            assert!(!fips_modulus(&n), "{len} bytes, one bit short");
+        }
+        for len in [255, 257, 320, 511, 513, 1024] {
+            assert!(!fips_modulus(&vec![0xff; len]), "{len}");
+        }
+        assert!(!fips_modulus(&[]));
+    }
+
     /// The modulus of the ROCA-vulnerable key in Project Wycheproof's json_web_key_test.json
     /// (group jws_rsa_roca_key; Apache-2.0, see tests/vectors/wycheproof/LICENSE).
     const ROCA_MODULUS_B64: &str = "AanFpofbj7KjD4Lf-N2hVMKR7yewSyXhhbirIMTGpfYEhZ_lnt5UoK98DnKIgArXGTu3MaW_HhFw16HGaTDUHqPrId7fe4r11CqRw09yBFuW79V8sYIwHdzCaWflUI6auImYbVfoN9_nD5n8N8SY9DwXw7mwZM9wREPXoDPgOoIWl6q_MPsp7n0zs3Z5ZaiQWOOzl1S9OhwAfSiiOwz6efnXEaxuTEtPd7BjSx7NaFka8Dx9U7YqXy2RFj1O9PjyaDGuRh7YXsX3iMUSP_wSyHQg_c_qHRtKUsNSGCT7OZg0hzm2KphtjnayKJvC64vAbROBR4Ubg6Bxg9IQVZ-QYyE";

@@ -367,7 +367,22 @@ fn user_defined_keys_are_fips_only_when_they_say_so() {
         assert_eq!(boxed_verifier.fips(), claim);
         let shared_verifier: std::sync::Arc<dyn Verifier> = boxed_verifier.into();
         assert_eq!(shared_verifier.fips(), claim);
+        // Key sets answer for their keys.
+        assert_eq!(KeySet::new([Claiming(claim)]).unwrap().fips(), claim);
+        let shared_set = jwt_ring::SharedKeySet::new(KeySet::new([Claiming(claim)]).unwrap());
+        assert_eq!(KeyResolver::fips(&shared_set), claim);
     }
+    /// A user-defined resolver that says nothing of FIPS.
+    struct Resolver(Claiming);
+    impl KeyResolver for Resolver {
+        fn resolve(
+            &self,
+            _: &jwt_ring::Header,
+        ) -> Result<jwt_ring::Resolved<'_>, jwt_ring::VerifyError> {
+            Ok(jwt_ring::Resolved::borrowed(&self.0))
+        }
+    }
+    assert!(!Resolver(Claiming(true)).fips());
 }
 
 /// A FIPS backend refuses what its module does not approve, with the named error.
@@ -529,4 +544,50 @@ fn short_hmac_secrets_work_through_dangerous_on_every_non_fips_backend() {
         let signature = key.sign(b"input").unwrap();
         assert!(key.verify(b"input", &signature).is_ok());
     }
+}
+
+/// RSA algorithms and keys report the backend they were made on; keys compare by modulus,
+/// exponent, algorithm and `kid`; a signing key's `Debug` names its size, never its secrets.
+#[test]
+fn rsa_keys_report_their_backend_compare_and_show_their_size() {
+    for &backend in Backend::enabled() {
+        let rs256 = rsa::RS256.on(backend).unwrap();
+        assert_eq!(rs256.backend(), backend);
+        let key = rsa::SigningKey::from_pkcs8(rs256, RSA_2048_PKCS8).unwrap();
+        assert_eq!(key.backend(), backend);
+        let shown = format!("{:?}", key.with_key_id("r-1"));
+        for part in ["RS256", backend.name(), "r-1", "bits: 2048"] {
+            assert!(shown.contains(part), "{part} in {shown}");
+        }
+    }
+    let key = rsa::SigningKey::from_pkcs8(&rsa::RS256, RSA_2048_PKCS8).unwrap();
+    let public = key.verifying_key();
+    assert_eq!(public, public.clone());
+    assert_ne!(public, public.clone().with_key_id("other"));
+    let other = rsa::VerifyingKey::from_components(&rsa::RS256, public.modulus(), &[3]).unwrap();
+    assert_ne!(public, other);
+}
+
+/// A P-521 key's JWK names its curve (aws-lc alone has P-521).
+#[cfg(feature = "aws-lc")]
+#[test]
+fn p521_keys_export_as_p521_jwks() {
+    let es512 = ecdsa::ES512.on(Backend::AwsLc).unwrap();
+    let key = ecdsa::SigningKey::generate(es512)
+        .unwrap()
+        .0
+        .verifying_key();
+    let jwk: serde_json::Value = serde_json::from_str(&key.to_jwk().to_json()).unwrap();
+    assert_eq!(jwk["crv"], "P-521");
+    assert_eq!(jwk["alg"], "ES512");
+}
+
+/// The FIPS module's HMAC floor is 112 bits: 14 bytes pass, 13 do not, even through
+/// `dangerous`.
+#[cfg(feature = "fips")]
+#[test]
+fn a_fips_backend_takes_hmac_secrets_of_112_bits_and_more() {
+    let hs256 = hmac::HS256.on(Backend::AwsLc).unwrap();
+    assert!(jwt_ring::dangerous::hmac_key_with_short_secret(hs256, &[7; 14]).is_ok());
+    assert!(jwt_ring::dangerous::hmac_key_with_short_secret(hs256, &[7; 13]).is_err());
 }
