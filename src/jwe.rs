@@ -28,6 +28,9 @@
 //!   all-zero X25519 secret is refused.
 //! * `crit`, `zip`, `RSA1_5` and `PBES2-*` are refused; tokens and headers are bounded in size.
 //! * Keys, CEKs and plaintexts never appear in `Debug` or error output.
+//! * A nested JWT (a JWS inside a JWE, RFC 7519 §5.2) is decrypted and verified in one call,
+//!   [`Decrypter::decrypt_and_verify_at`], which returns only a verified token: an unsigned or
+//!   encrypted plaintext, or an outer header without `cty: JWT`, is refused by name.
 //!
 //! A signing key is not a decryption key, and a decryption key is not a verifier: neither
 //! compiles.
@@ -74,6 +77,7 @@ mod header;
 mod kdf;
 mod keys;
 mod management;
+mod nested;
 
 pub use algorithm::{
     A128CBC_HS256, A128GCM, A128GCMKW, A256CBC_HS512, A256GCM, A256GCMKW, ContentEncryption, DIR,
@@ -86,3 +90,4 @@ pub use encrypt::encrypt;
 pub use error::{DecryptError, EncryptError, HeaderError, Segment};
 pub use header::Header;
 pub use keys::{Curve, DecryptingKey, EncryptingKey};
+pub use nested::NestedError;

@@ -59,6 +59,8 @@
 //! [`jwe`] decrypts and encrypts JWE compact tokens (RFC 7516) with keys bound to one
 //! key-management algorithm, explicit `alg`/`enc` allow-lists, and one error for every
 //! cryptographic failure. A decryption key never verifies and a signing key never decrypts.
+//! A nested JWT is decrypted and verified in one call,
+//! [`jwe::Decrypter::decrypt_and_verify`], which returns only a verified [`Token`].
 //!
 //! # Keys from an authorization server
 //!

@@ -410,7 +410,7 @@ fn missing_other(name: &str) -> ClaimError {
 
 /// RFC 8725 §3.11 / RFC 7515 §4.1.9: media types compare case-insensitively, and
 /// `application/` may be omitted.
-fn typ_matches(typ: &str, normalized: &str) -> bool {
+pub(crate) fn typ_matches(typ: &str, normalized: &str) -> bool {
     const PREFIX: &str = "application/";
     let short = match typ.get(..PREFIX.len()) {
         Some(head) if head.eq_ignore_ascii_case(PREFIX) => typ.get(PREFIX.len()..).unwrap_or(typ),
