@@ -85,6 +85,7 @@ pub use algorithm::{
 };
 #[cfg(feature = "aws-lc")]
 pub use algorithm::{A128KW, A256KW, ECDH_ES_A128KW, ECDH_ES_A256KW, RSA_OAEP, RSA_OAEP_256};
+pub(crate) use algorithm::{KNOWN_KEY_ALGORITHMS, Management};
 pub use decrypt::{Decrypted, Decrypter, DecrypterBuilder};
 pub use encrypt::encrypt;
 pub use error::{DecryptError, EncryptError, HeaderError, Segment};

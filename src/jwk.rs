@@ -3,6 +3,11 @@
 //!
 //! A JWK's `alg`, `use` and `key_ops` are honoured: a key marked for encryption, or for another
 //! algorithm than the one asked for, never becomes a verifier.
+//!
+//! Encryption keys (`use: "enc"`, a JWE `alg`, X25519) are read by the same parser and become
+//! [`jwe`](crate::jwe) keys with [`Jwk::decrypting_key`] and [`Jwk::encrypting_key`], or a
+//! local set of them with [`DecryptingKeySet`]; they never verify or sign, and signing keys
+//! never decrypt or encrypt.
 
 use std::fmt;
 
@@ -14,7 +19,9 @@ use crate::base64url;
 use crate::crypto::{Signer, Verifier};
 use crate::{ecdsa, eddsa, hmac, rsa};
 
+mod encryption;
 mod set;
+pub use encryption::DecryptingKeySet;
 pub use set::{
     JwkSet, JwkSetError, JwkSetOptions, MAX_JWK_SET_KEYS, MAX_JWK_SET_LEN, SkipReason, SkippedKey,
 };
@@ -41,10 +48,14 @@ pub enum JwkError {
     /// A member that does not belong to the key type, or contradicts another member, is present.
     #[error("JWK member `{0}` is inconsistent with the key")]
     Inconsistent(&'static str),
-    /// The key type or curve is not one this crate implements (for example `X25519`, `P-521`).
+    /// The key type or curve is not one this crate implements for the use asked for (for
+    /// example `X25519` for signing, `P-521` without aws-lc).
     #[error("JWK key type or curve is not supported")]
     Unsupported,
-    /// `alg` is not a JWS algorithm of this key type.
+    /// `alg` is not an algorithm of this key type for the use asked for: a JWS algorithm for
+    /// a signing or verifying key, a JWE key-management algorithm for an encryption key. A
+    /// JWK whose `alg` is a JWE algorithm never becomes a verifier, and one whose `alg` is a
+    /// JWS algorithm never becomes an encryption key.
     #[error("JWK `alg` does not fit the key type")]
     AlgorithmMismatch,
     /// The key has no `alg` and its type allows several algorithms; name one.
@@ -169,6 +180,11 @@ enum Material {
         x: Vec<u8>,
         d: Option<Vec<u8>>,
     },
+    /// An `OKP` key on X25519 (RFC 8037 §2): for ECDH-ES encryption only.
+    X25519 {
+        x: Vec<u8>,
+        d: Option<Vec<u8>>,
+    },
     Oct {
         k: Vec<u8>,
     },
@@ -176,6 +192,22 @@ enum Material {
 
 const RSA_ALGORITHMS: [&str; 6] = ["RS256", "RS384", "RS512", "PS256", "PS384", "PS512"];
 const HMAC_ALGORITHMS: [&str; 3] = ["HS256", "HS384", "HS512"];
+const RSA_ENCRYPTION: [&str; 2] = ["RSA-OAEP", "RSA-OAEP-256"];
+const ECDH_ENCRYPTION: [&str; 3] = ["ECDH-ES", "ECDH-ES+A128KW", "ECDH-ES+A256KW"];
+/// The key-management algorithms of a symmetric key, then the content encryptions a JWK's
+/// `alg` may name for a direct (`dir`) key (RFC 7518 §7.1 registers both as JWK `alg` values;
+/// the JOSE cookbook's RFC 7520 §5.6 key says `A128GCM`).
+const OCT_ENCRYPTION: [&str; 9] = [
+    "dir",
+    "A128KW",
+    "A256KW",
+    "A128GCMKW",
+    "A256GCMKW",
+    "A128GCM",
+    "A256GCM",
+    "A128CBC-HS256",
+    "A256CBC-HS512",
+];
 
 impl Material {
     /// The JWS algorithms this kind of key can be used with.
@@ -194,7 +226,19 @@ impl Material {
             } => &["ES512"],
             // RFC 8037's polymorphic name first: the one a JWK without `alg` signs with.
             Material::Ed25519 { .. } => &["EdDSA", "Ed25519"],
+            Material::X25519 { .. } => &[],
             Material::Oct { .. } => &HMAC_ALGORITHMS,
+        }
+    }
+
+    /// The JWE algorithms (`alg`, RFC 7518 §4) this kind of key can be used with, whether or
+    /// not this build offers them; for `oct`, also the content encryptions of a direct key.
+    fn encryption_algorithms(&self) -> &'static [&'static str] {
+        match self {
+            Material::Rsa { .. } => &RSA_ENCRYPTION,
+            Material::Ec { .. } | Material::X25519 { .. } => &ECDH_ENCRYPTION,
+            Material::Ed25519 { .. } => &[],
+            Material::Oct { .. } => &OCT_ENCRYPTION,
         }
     }
 
@@ -211,7 +255,9 @@ impl Material {
     fn is_private(&self) -> bool {
         match self {
             Material::Rsa { private, .. } => private.is_some(),
-            Material::Ec { d, .. } | Material::Ed25519 { d, .. } => d.is_some(),
+            Material::Ec { d, .. } | Material::Ed25519 { d, .. } | Material::X25519 { d, .. } => {
+                d.is_some()
+            }
             Material::Oct { .. } => true,
         }
     }
@@ -423,7 +469,7 @@ impl Jwk {
             "OKP" => {
                 absent(raw, &["n", "e", "k", "y", "p"])?;
                 let crv = raw.crv.as_deref().ok_or(JwkError::MissingMember("crv"))?;
-                if crv != "Ed25519" {
+                if crv != "Ed25519" && crv != "X25519" {
                     return Err(JwkError::Unsupported);
                 }
                 let x = required(&raw.x, "x")?;
@@ -434,7 +480,11 @@ impl Jwk {
                 if d.as_ref().is_some_and(|d| d.len() != 32) {
                     return Err(JwkError::Inconsistent("d"));
                 }
-                Material::Ed25519 { x, d }
+                if crv == "X25519" {
+                    Material::X25519 { x, d }
+                } else {
+                    Material::Ed25519 { x, d }
+                }
             }
             "oct" => {
                 absent(raw, &["crv", "x", "y", "n", "e", "d", "p"])?;
@@ -447,7 +497,10 @@ impl Jwk {
             _ => return Err(JwkError::Unsupported),
         };
         if let Some(alg) = &raw.alg {
-            if !material.algorithms().contains(&alg.as_str()) {
+            let alg = alg.as_str();
+            if !material.algorithms().contains(&alg)
+                && !material.encryption_algorithms().contains(&alg)
+            {
                 return Err(JwkError::AlgorithmMismatch);
             }
         }
@@ -466,6 +519,10 @@ impl Jwk {
             if raw.key_use.as_deref() == Some("sig") && !signature_ops {
                 return Err(JwkError::Inconsistent("key_ops"));
             }
+            let any_signature_op = ops.iter().any(|op| op == "sign" || op == "verify");
+            if raw.key_use.as_deref() == Some("enc") && any_signature_op {
+                return Err(JwkError::Inconsistent("key_ops"));
+            }
         }
         Ok(Self {
             material,
@@ -481,7 +538,7 @@ impl Jwk {
         match self.material {
             Material::Rsa { .. } => "RSA",
             Material::Ec { .. } => "EC",
-            Material::Ed25519 { .. } => "OKP",
+            Material::Ed25519 { .. } | Material::X25519 { .. } => "OKP",
             Material::Oct { .. } => "oct",
         }
     }
@@ -544,6 +601,10 @@ impl Jwk {
                 x: x.clone(),
                 d: None,
             },
+            Material::X25519 { x, .. } => Material::X25519 {
+                x: x.clone(),
+                d: None,
+            },
             Material::Oct { .. } => return Err(JwkError::Unsupported),
         };
         Ok(Self {
@@ -596,6 +657,9 @@ impl Jwk {
     }
 
     fn only_algorithm(&self) -> Result<&str, JwkError> {
+        if self.material.algorithms().is_empty() {
+            return Err(JwkError::Unsupported);
+        }
         match (&self.alg, self.material.default_algorithm()) {
             (Some(alg), _) => Ok(alg),
             (None, Some(default)) => Ok(default),
@@ -682,6 +746,7 @@ impl Jwk {
                 let key = eddsa::VerifyingKey::from_bytes_for(algorithm, x)?;
                 Box::new(with_kid(key, kid, eddsa::VerifyingKey::with_key_id))
             }
+            Material::X25519 { .. } => return Err(JwkError::Unsupported),
             Material::Oct { k } => {
                 let algorithm = on(hmac_algorithm(alg)?, backend, hmac::Algorithm::on)?;
                 let key = hmac::Key::new(algorithm, k)?;
@@ -810,6 +875,9 @@ impl Jwk {
             Material::Ed25519 { x, .. } => {
                 format!(r#"{{"crv":"Ed25519","kty":"OKP","x":"{}"}}"#, b64(x))
             }
+            Material::X25519 { x, .. } => {
+                format!(r#"{{"crv":"X25519","kty":"OKP","x":"{}"}}"#, b64(x))
+            }
             Material::Oct { k } => format!(r#"{{"k":"{}","kty":"oct"}}"#, b64(k)),
         }
     }
@@ -845,7 +913,7 @@ impl Jwk {
                     put("d", d);
                 }
             }
-            Material::Ed25519 { x, d } => {
+            Material::Ed25519 { x, d } | Material::X25519 { x, d } => {
                 put("x", x);
                 if let Some(d) = d {
                     put("d", d);
@@ -858,6 +926,7 @@ impl Jwk {
                 members.push(("crv", curve.algorithm().curve().to_owned()));
             }
             Material::Ed25519 { .. } => members.push(("crv", "Ed25519".to_owned())),
+            Material::X25519 { .. } => members.push(("crv", "X25519".to_owned())),
             _ => {}
         }
         for (name, value) in [

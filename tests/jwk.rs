@@ -196,8 +196,15 @@ fn rfc7517_a2_private_keys_become_signers_and_round_trip() {
 #[test]
 fn rfc7517_a3_symmetric_keys() {
     let keys = rfc7517("A.3_symmetric_keys")["keys"].clone();
-    // A128KW is a key-wrapping algorithm, not a JWS one.
-    assert_eq!(parse(&keys[0]).err(), Some(JwkError::AlgorithmMismatch));
+    // A128KW is a key-wrapping algorithm, not a JWS one: the key reads, but never verifies
+    // or signs.
+    let wrapping = parse(&keys[0]).unwrap();
+    assert_eq!(wrapping.verifier().err(), Some(JwkError::AlgorithmMismatch));
+    assert_eq!(
+        wrapping.verifier_for("HS256").err(),
+        Some(JwkError::AlgorithmMismatch)
+    );
+    assert_eq!(wrapping.signer().err(), Some(JwkError::AlgorithmMismatch));
 
     // The second key is the HMAC key of RFC 7515 A.1, without `alg`.
     let key = parse(&keys[1]).unwrap();
@@ -345,8 +352,13 @@ fn rfc7520_section3_keys() {
         Some(JwkError::AlgorithmMismatch)
     );
     // 3.6: an A256GCM key (JWE only) is not a JWS key.
+    let encryption = parse(&rfc7520_key("3.6")).unwrap();
     assert_eq!(
-        parse(&rfc7520_key("3.6")).err(),
+        encryption.verifier().err(),
+        Some(JwkError::AlgorithmMismatch)
+    );
+    assert_eq!(
+        encryption.verifier_for("HS256").err(),
         Some(JwkError::AlgorithmMismatch)
     );
 }
@@ -797,7 +809,7 @@ fn kty_must_fit_alg() {
             "{alg}"
         );
     }
-    for alg in ["RS256", "ES256", "none", "A256GCM"] {
+    for alg in ["RS256", "ES256", "none", "RSA-OAEP", "ECDH-ES", "RSA1_5"] {
         assert_eq!(
             parse(&with(&hs256_jwk(), "alg", alg)).err(),
             Some(JwkError::AlgorithmMismatch),
@@ -1317,11 +1329,70 @@ fn kid_is_limited_to_256_bytes() {
     );
 }
 
+/// A JWK whose `alg` is a JWE algorithm reads (it is an encryption key), but never becomes a
+/// verifier or signer, whatever algorithm is asked for.
+#[test]
+fn jwe_algorithms_never_sign_or_verify() {
+    for (jwk, jws_alg) in [
+        (with(&hs256_jwk(), "alg", "A256GCM"), "HS256"),
+        (with(&hs256_jwk(), "alg", "dir"), "HS256"),
+        (with(&hs256_jwk(), "alg", "A256GCMKW"), "HS256"),
+        (with(&rfc7520_key("3.3"), "alg", "RSA-OAEP"), "RS256"),
+        (with(&rfc7520_key("3.3"), "alg", "RSA-OAEP-256"), "PS256"),
+        (with(&p256_public(), "alg", "ECDH-ES"), "ES256"),
+        (with(&p256_public(), "alg", "ECDH-ES+A128KW"), "ES256"),
+    ] {
+        let jwk = parse(&jwk).unwrap();
+        assert_eq!(
+            jwk.verifier().err(),
+            Some(JwkError::AlgorithmMismatch),
+            "{jwk:?}"
+        );
+        assert_eq!(
+            jwk.verifier_for(jws_alg).err(),
+            Some(JwkError::AlgorithmMismatch),
+            "{jwk:?}"
+        );
+        assert!(jwk.signer_for(jws_alg).is_err(), "{jwk:?}");
+    }
+    // `use: "enc"` forbids verifying even without `alg`, and `key_ops` may not mix signing
+    // into an encryption key.
+    let enc = parse(&with(&p256_public(), "use", "enc")).unwrap();
+    assert_eq!(enc.verifier().err(), Some(JwkError::OperationNotAllowed));
+    let mixed = with(
+        &with(&p256_public(), "use", "enc"),
+        "key_ops",
+        json!(["verify", "encrypt"]),
+    );
+    assert_eq!(parse(&mixed).err(), Some(JwkError::Inconsistent("key_ops")));
+}
+
+/// X25519 (RFC 8037 A.6) is an encryption key type: it reads, but never verifies.
+#[test]
+fn x25519_keys_read_but_never_verify() {
+    let jwk =
+        json!({"kty": "OKP", "crv": "X25519", "x": "3p7bfXt9wbTTW2HC7OQ1Nz-DQ8hbeGdNrfx-FG-IK08"});
+    let key = parse(&jwk).unwrap();
+    assert_eq!(key.key_type(), "OKP");
+    assert_eq!(key.verifier().err(), Some(JwkError::Unsupported));
+    assert_eq!(
+        key.verifier_for("EdDSA").err(),
+        Some(JwkError::AlgorithmMismatch)
+    );
+    assert!(key.algorithms().is_empty());
+    assert_eq!(Jwk::from_json(&key.to_json()).unwrap(), key);
+    // RFC 7638 §3.2's members for an OKP key: crv, kty, x.
+    assert_eq!(
+        parse(&json!({"kty": "OKP", "crv": "X25519", "x": "3p7bfXt9wbTTW2HC7OQ1Nz-DQ8hbeGdNrfx-FG-IK08", "kid": "z"}))
+            .unwrap()
+            .thumbprint(jwt_ring::jwk::ThumbprintHash::Sha256),
+        key.thumbprint(jwt_ring::jwk::ThumbprintHash::Sha256)
+    );
+}
+
 #[test]
 fn unsupported_key_types_and_curves() {
     for jwk in [
-        // RFC 8037 A.6's X25519 public key.
-        json!({"kty": "OKP", "crv": "X25519", "x": "3p7bfXt9wbTTW2HC7OQ1Nz-DQ8hbeGdNrfx-FG-IK08"}),
         json!({"kty": "OKP", "crv": "X448", "x": "AAAA"}),
         json!({"kty": "OKP", "crv": "Ed448", "x": "AAAA"}),
         json!({"kty": "EC", "crv": "secp256k1", "x": "AAAA", "y": "AAAA"}),

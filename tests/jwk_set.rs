@@ -331,6 +331,46 @@ fn a_key_for_encryption_is_never_used() {
     );
 }
 
+/// A key whose `alg` is a JWE algorithm, an X25519 key, or the JOSE cookbook's `dir` key
+/// (`alg: "A128GCM"`) is an encryption key: the verification loader skips each with a reason,
+/// even when the key material could verify the token.
+#[test]
+fn a_key_with_a_jwe_algorithm_is_never_used_to_verify() {
+    let (signer, jwk) = es256(Some("e1"));
+    let secret = [9u8; 32];
+    let hs = hmac::Key::new(&hmac::HS256, &secret)
+        .unwrap()
+        .with_key_id("s1");
+    let keys = set(&[
+        with(&without(&jwk, "use"), "alg", "ECDH-ES"),
+        with(&jwk, "alg", "ECDH-ES+A128KW"),
+        oct("s1", "A256GCMKW", &secret),
+        oct("s1", "A256GCM", &secret),
+        oct("s1", "dir", &secret),
+        json!({"kty": "OKP", "crv": "X25519", "kid": "x1",
+               "x": "3p7bfXt9wbTTW2HC7OQ1Nz-DQ8hbeGdNrfx-FG-IK08"}),
+    ]);
+    assert!(keys.jwks().is_empty());
+    assert_eq!(
+        keys.skipped(),
+        [
+            skipped(0, Some("e1"), JwkError::AlgorithmMismatch),
+            skipped(1, Some("e1"), JwkError::AlgorithmMismatch),
+            skipped(2, Some("s1"), JwkError::AlgorithmMismatch),
+            skipped(3, Some("s1"), JwkError::AlgorithmMismatch),
+            skipped(4, Some("s1"), JwkError::AlgorithmMismatch),
+            skipped(5, Some("x1"), JwkError::Unsupported),
+        ]
+    );
+    let validator = validator_for(keys);
+    for token in [token(&signer), token(&hs)] {
+        assert!(matches!(
+            verify(&validator, &token),
+            Err(VerifyError::NoMatchingKey)
+        ));
+    }
+}
+
 #[test]
 fn a_key_whose_alg_differs_from_the_token_is_never_used() {
     // The key is published for PS256; the token uses the same key material with RS256.

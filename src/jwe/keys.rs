@@ -45,7 +45,7 @@ impl Curve {
     }
 
     /// The public key's encoding as the backends take it: `04 || x || y`, or `x` for X25519.
-    pub(super) fn public_key(self, x: &[u8], y: Option<&[u8]>) -> Option<Vec<u8>> {
+    pub(crate) fn public_key(self, x: &[u8], y: Option<&[u8]>) -> Option<Vec<u8>> {
         if x.len() != self.coordinate_len() {
             return None;
         }

@@ -82,10 +82,10 @@ pub enum SkipReason {
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct JwkSetOptions {
-    max_len: usize,
-    max_keys: usize,
-    allow_symmetric: bool,
-    backend: Option<Backend>,
+    pub(super) max_len: usize,
+    pub(super) max_keys: usize,
+    pub(super) allow_symmetric: bool,
+    pub(super) backend: Option<Backend>,
 }
 
 impl Default for JwkSetOptions {
@@ -188,6 +188,32 @@ struct KidOnly {
     kty: Option<String>,
 }
 
+/// The `keys` of a JWK Set, each as its JSON text, within `options`' limits.
+pub(super) fn members<'a>(
+    json: &'a str,
+    options: &JwkSetOptions,
+) -> Result<Vec<&'a RawValue>, JwkSetError> {
+    if json.len() > options.max_len {
+        return Err(JwkSetError::TooLarge);
+    }
+    if !crate::json::starts_as_object(json.as_bytes()) {
+        return Err(JwkSetError::Malformed);
+    }
+    let raw: RawSet<'_> = serde_json::from_str(json).map_err(|_| JwkSetError::Malformed)?;
+    if raw.keys.len() > options.max_keys {
+        return Err(JwkSetError::TooManyKeys);
+    }
+    Ok(raw.keys)
+}
+
+/// The `kid` of a key that failed to import, when it can be read.
+pub(super) fn kid_of(text: &str) -> Option<String> {
+    crate::json::starts_as_object(text.as_bytes())
+        .then(|| serde_json::from_str::<KidOnly>(text).ok())
+        .flatten()
+        .and_then(|partial| partial.kid)
+}
+
 impl JwkSet {
     /// Parses a JWK Set with the default limits ([`MAX_JWK_SET_LEN`], [`MAX_JWK_SET_KEYS`]).
     ///
@@ -222,21 +248,11 @@ impl JwkSet {
         json: &str,
         options: &JwkSetOptions,
     ) -> Result<Self, JwkSetError> {
-        let (max_len, max_keys) = (options.max_len, options.max_keys);
-        if json.len() > max_len {
-            return Err(JwkSetError::TooLarge);
-        }
-        if !crate::json::starts_as_object(json.as_bytes()) {
-            return Err(JwkSetError::Malformed);
-        }
-        let raw: RawSet<'_> = serde_json::from_str(json).map_err(|_| JwkSetError::Malformed)?;
-        if raw.keys.len() > max_keys {
-            return Err(JwkSetError::TooManyKeys);
-        }
+        let members = members(json, options)?;
         let mut jwks = Vec::new();
         let mut skipped = Vec::new();
         let mut taken = Vec::new();
-        for (index, member) in raw.keys.iter().enumerate() {
+        for (index, member) in members.iter().enumerate() {
             match Jwk::from_json(member.get()) {
                 Ok(jwk) if jwk.is_symmetric() && !options.allow_symmetric => {
                     skipped.push(SkippedKey {
@@ -302,10 +318,11 @@ impl JwkSet {
                 }
             }
             match (verifiers.is_empty(), failure) {
-                (true, Some(error)) => skipped.push(SkippedKey {
+                // No algorithm at all: a key type that never verifies (an X25519 key).
+                (true, failure) => skipped.push(SkippedKey {
                     index,
                     kid: jwk.kid().map(str::to_owned),
-                    reason: error.into(),
+                    reason: failure.unwrap_or(JwkError::Unsupported).into(),
                 }),
                 _ => {
                     candidates.extend(verifiers.into_iter().map(|v| (index, v)));
