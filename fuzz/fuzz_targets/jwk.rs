@@ -3,7 +3,8 @@
 //! Invariants (see `check_jwk` in the fuzz crate's lib): `to_json`/`from_json` round trip to an
 //! equal key; thumbprints are well formed and ignore private members; `to_public` keeps the
 //! public part; verifiers are for the algorithm asked and carry the `kid`; a signature made with
-//! a private JWK verifies with its public JWK. Parsing is deterministic.
+//! a private JWK verifies with its public JWK; an encryption key (a JWE `alg`, X25519) never
+//! verifies or signs, and a signing key never becomes a JWE key. Parsing is deterministic.
 #![no_main]
 
 use jwt_ring::jwk::Jwk;

@@ -476,6 +476,8 @@ pub const ALGORITHMS: [&str; 14] = [
 /// * `to_json` then `from_json` gives the same key (private members included);
 /// * thumbprints have the hash's length, ignore private members, and the URI ends with them;
 /// * `to_public` drops exactly the private material (and is refused for `oct`);
+/// * an encryption key (a JWE `alg`, X25519) never verifies or signs, and a key with a JWS
+///   `alg` never becomes a JWE key;
 /// * every verifier made for one of `algorithms()` is for that algorithm, carries the key's
 ///   `kid`, and is refused for asymmetric private keys;
 /// * with `sign`, a signature made by a signer from the JWK verifies with the public JWK.
@@ -522,6 +524,35 @@ pub fn check_jwk(jwk: &jwt_ring::jwk::Jwk, sign: bool) {
             None
         }
     };
+
+    // Encryption keys (a JWE `alg`, an X25519 key) read, but never verify or sign; signing
+    // keys (a JWS `alg`) never become JWE keys. Neither conversion panics.
+    let decrypting = jwk.decrypting_key();
+    let encrypting = jwk.encrypting_key();
+    let encryption_key = jwk.algorithms().is_empty()
+        || jwk
+            .algorithm()
+            .is_some_and(|alg| !ALGORITHMS.contains(&alg));
+    if encryption_key {
+        for alg in ALGORITHMS {
+            assert!(
+                jwk.verifier_for(alg).is_err(),
+                "an encryption key verifies {alg}"
+            );
+            assert!(
+                jwk.signer_for(alg).is_err(),
+                "an encryption key signs {alg}"
+            );
+        }
+        assert!(jwk.verifier().is_err() && jwk.signer().is_err());
+        return;
+    }
+    if jwk.algorithm().is_some() {
+        assert!(
+            decrypting.is_err() && encrypting.is_err(),
+            "a signing key encrypts"
+        );
+    }
 
     let algorithms = jwk.algorithms();
     assert!(!algorithms.is_empty());
