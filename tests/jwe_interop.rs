@@ -28,7 +28,7 @@ use jwt_ring::Backend;
 use jwt_ring::backend::Unavailable;
 use jwt_ring::jwe::{
     self, ContentEncryption, Curve, DecryptError, Decrypted, Decrypter, DecryptingKey,
-    EncryptingKey, Header, KeyAlgorithm,
+    EncryptError, EncryptingKey, Header, KeyAlgorithm,
 };
 use serde_json::{Value, json};
 
@@ -624,6 +624,66 @@ fn encrypt_case(backend: Backend, alg: &str, enc: &str, key: &str, plaintext: &s
         content(enc),
     )
     .unwrap_or_else(|e| panic!("{backend:?} {alg} {enc} {key}: {e:?}"))
+}
+
+/// The ring tokens of the fixture are exactly what ring encrypts: every other case is refused
+/// by name (the algorithm on ring, the CBC `enc`, or a P-521 key, which ring lacks).
+#[test]
+fn ring_encrypts_exactly_the_ring_cases() {
+    if !Backend::Ring.is_enabled() {
+        return;
+    }
+    for (alg, enc, key) in cases() {
+        let what = format!("ring {alg} {enc} {key}");
+        let algorithm = match on(alg, Backend::Ring) {
+            Ok(algorithm) => algorithm,
+            Err(unavailable) => {
+                assert!(!encrypts(Backend::Ring, alg, enc, &key), "{what}");
+                if cfg!(feature = "aws-lc") {
+                    assert_eq!(
+                        unavailable,
+                        Unavailable {
+                            backend: Backend::Ring,
+                            algorithm: alg
+                        },
+                        "{what}"
+                    );
+                }
+                continue;
+            }
+        };
+        if key == "ECDH-P-521" {
+            let jwk = public_jwk(&key);
+            let refused = EncryptingKey::ecdh_from_coordinates(
+                algorithm,
+                Curve::P521,
+                &jwk_bytes(&jwk, "x"),
+                Some(&jwk_bytes(&jwk, "y")),
+            );
+            assert!(refused.is_err(), "{what}");
+            assert!(!encrypts(Backend::Ring, alg, enc, &key), "{what}");
+            continue;
+        }
+        let result = jwe::encrypt(
+            &Header::new(),
+            b"ring",
+            &encrypting_key(alg, &key, Backend::Ring),
+            content(enc),
+        );
+        if encrypts(Backend::Ring, alg, enc, &key) {
+            assert!(result.is_ok(), "{what}: {result:?}");
+        } else {
+            assert!(
+                matches!(result, Err(EncryptError::Unavailable(Unavailable { backend: Backend::Ring, algorithm })) if algorithm == enc),
+                "{what}: {result:?}"
+            );
+        }
+    }
+    let ring_cases = our_cases()
+        .into_iter()
+        .filter(|(backend, ..)| *backend == Backend::Ring)
+        .count();
+    assert_eq!(ring_cases, 12);
 }
 
 /// Encrypts every case this build can and decrypts the result here; checks that the committed
