@@ -566,6 +566,10 @@ fn rsa_keys_report_their_backend_compare_and_show_their_size() {
     assert_ne!(public, public.clone().with_key_id("other"));
     let other = rsa::VerifyingKey::from_components(&rsa::RS256, public.modulus(), &[3]).unwrap();
     assert_ne!(public, other);
+    let shown = format!("{:?}", public.with_key_id("v-1"));
+    for part in ["rsa::VerifyingKey", "RS256", "v-1", "bits: 2048"] {
+        assert!(shown.contains(part), "{part} in {shown}");
+    }
 }
 
 /// A P-521 key's JWK names its curve (aws-lc alone has P-521).
