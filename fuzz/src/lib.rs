@@ -6,6 +6,8 @@
 //! `i128` nanoseconds since the epoch (no saturation, no `OffsetDateTime` arithmetic), claims are
 //! read back from the payload with `serde_json::Value`, and `typ` is normalised here by hand.
 
+pub mod jwe;
+
 use std::collections::BTreeSet;
 
 use jwt_ring::time::{Duration, OffsetDateTime};
