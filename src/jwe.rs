@@ -12,7 +12,7 @@
 //! | `ECDH-ES` (P-256, P-384, X25519; P-521 on aws-lc) | encrypt only | yes |
 //! | `ECDH-ES+A128KW`, `ECDH-ES+A256KW`, `A128KW`, `A256KW`, `RSA-OAEP`, `RSA-OAEP-256` | no | yes |
 //! | `RSA1_5` | never | never |
-//! | `PBES2-*` | not enabled | not enabled |
+//! | `PBES2-HS256+A128KW`, `PBES2-HS512+A256KW` (opt-in: a password key) | no | yes |
 //!
 //! Content encryption runs on the key's backend: `A128GCM` and `A256GCM` on both,
 //! `A128CBC-HS256` and `A256CBC-HS512` on aws-lc. ring has no static ECDH keys, so ECDH-ES
@@ -26,7 +26,13 @@
 //!   decrypting.
 //! * An ECDH-ES `epk` must be a valid point on the key's curve (invalid-curve attacks), and an
 //!   all-zero X25519 secret is refused.
-//! * `crit`, `zip`, `RSA1_5` and `PBES2-*` are refused; tokens and headers are bounded in size.
+//! * `crit` and `RSA1_5` are refused; tokens and headers are bounded in size.
+//! * `PBES2-*` is refused unless the decrypter holds a password key
+//!   ([`DecryptingKey::password`]), and then a `p2c` outside
+//!   [`MIN_PBES2_ITERATIONS`]`..=`[`MAX_PBES2_ITERATIONS`] is refused before any hashing.
+//! * `zip` is refused unless the decrypter allows `DEF` (feature `deflate`,
+//!   `DecrypterBuilder::allow_deflate`), and then inflating stops at 250,000 bytes;
+//!   [`encrypt`] never compresses (RFC 8725 §3.6).
 //! * Keys, CEKs and plaintexts never appear in `Debug` or error output.
 //! * A nested JWT (a JWS inside a JWE, RFC 7519 §5.2) is decrypted and verified in one call,
 //!   [`Decrypter::decrypt_and_verify_at`], which returns only a verified token: an unsigned or
@@ -78,17 +84,24 @@ mod kdf;
 mod keys;
 mod management;
 mod nested;
+mod pbes2;
 
 pub use algorithm::{
     A128CBC_HS256, A128GCM, A128GCMKW, A256CBC_HS512, A256GCM, A256GCMKW, ContentEncryption, DIR,
     ECDH_ES, KeyAlgorithm,
 };
 #[cfg(feature = "aws-lc")]
-pub use algorithm::{A128KW, A256KW, ECDH_ES_A128KW, ECDH_ES_A256KW, RSA_OAEP, RSA_OAEP_256};
+pub use algorithm::{
+    A128KW, A256KW, ECDH_ES_A128KW, ECDH_ES_A256KW, PBES2_HS256_A128KW, PBES2_HS512_A256KW,
+    RSA_OAEP, RSA_OAEP_256,
+};
 pub(crate) use algorithm::{KNOWN_KEY_ALGORITHMS, Management};
+#[cfg(feature = "deflate")]
+pub use decrypt::MAX_INFLATED_LEN;
 pub use decrypt::{Decrypted, Decrypter, DecrypterBuilder};
 pub use encrypt::encrypt;
 pub use error::{DecryptError, EncryptError, HeaderError, Segment};
 pub use header::Header;
 pub use keys::{Curve, DecryptingKey, EncryptingKey};
 pub use nested::NestedError;
+pub use pbes2::{MAX_PBES2_ITERATIONS, MIN_PBES2_ITERATIONS};

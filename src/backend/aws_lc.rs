@@ -293,6 +293,26 @@ pub(crate) fn aes_kw_unwrap(kek: &[u8], wrapped: &[u8]) -> Option<Vec<u8>> {
     Some(out)
 }
 
+/// PBKDF2 with HMAC-`hash` (RFC 8018 §5.2): `out_len` bytes from `password` and `salt`;
+/// `None` for a zero iteration count or output length.
+pub(crate) fn pbkdf2(
+    hash: Hash,
+    password: &[u8],
+    salt: &[u8],
+    iterations: u32,
+    out_len: usize,
+) -> Option<Vec<u8>> {
+    let algorithm = match hash {
+        Hash::Sha256 => lib::pbkdf2::PBKDF2_HMAC_SHA256,
+        Hash::Sha384 => lib::pbkdf2::PBKDF2_HMAC_SHA384,
+        Hash::Sha512 => lib::pbkdf2::PBKDF2_HMAC_SHA512,
+    };
+    let iterations = std::num::NonZeroU32::new(iterations)?;
+    let mut out = vec![0u8; out_len];
+    lib::pbkdf2::derive(algorithm, iterations, salt, password, &mut out);
+    (out_len > 0).then_some(out)
+}
+
 fn oaep(sha256: bool) -> &'static lib::rsa::OaepAlgorithm {
     if sha256 {
         &lib::rsa::OAEP_SHA256_MGF1SHA256

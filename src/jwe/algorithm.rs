@@ -22,6 +22,10 @@ pub(crate) enum Management {
     /// `ECDH-ES` (the derived key is the CEK) and `ECDH-ES+A128KW`/`+A256KW` (the derived key
     /// wraps it), with the Concat KDF (§4.6).
     EcdhEs { wrap_len: Option<usize> },
+    /// `PBES2-HS256+A128KW`, `PBES2-HS512+A256KW` (aws-lc only): a password, PBKDF2 with
+    /// HMAC-`hash`, and AES key wrap under the derived `kek_len`-byte key (§4.8).
+    #[cfg_attr(not(feature = "aws-lc"), allow(dead_code))]
+    Pbes2 { hash: Hash, kek_len: usize },
 }
 
 /// A JWE key-management algorithm (`alg`, RFC 7518 §4), on one backend.
@@ -58,6 +62,11 @@ impl KeyAlgorithm {
 
     pub(crate) fn management(&self) -> Management {
         self.management
+    }
+
+    /// Whether this is a `PBES2-*` algorithm: keys for it are passwords, made only on request.
+    pub(crate) fn is_password_based(&self) -> bool {
+        matches!(self.management, Management::Pbes2 { .. })
     }
 
     /// The algorithm of this build named `name`, on the default backend if it has it.
@@ -170,6 +179,35 @@ pub static ECDH_ES_A256KW: KeyAlgorithm = key_algorithm!(
     Backend::AwsLc
 );
 
+/// `PBES2-HS256+A128KW`: a password-based key (PBKDF2 with HMAC-SHA-256) wraps the CEK with
+/// AES-128 key wrap (RFC 7518 §4.8). On the aws-lc backend.
+///
+/// Refused unless the caller opts in by holding a password key
+/// ([`DecryptingKey::password`](crate::jwe::DecryptingKey::password)); `p2c` above
+/// [`MAX_PBES2_ITERATIONS`](crate::jwe::MAX_PBES2_ITERATIONS) is refused before any hashing.
+#[cfg(feature = "aws-lc")]
+pub static PBES2_HS256_A128KW: KeyAlgorithm = key_algorithm!(
+    "PBES2-HS256+A128KW",
+    Management::Pbes2 {
+        hash: Hash::Sha256,
+        kek_len: 16
+    },
+    Backend::AwsLc
+);
+
+/// `PBES2-HS512+A256KW`: a password-based key (PBKDF2 with HMAC-SHA-512) wraps the CEK with
+/// AES-256 key wrap (RFC 7518 §4.8). On the aws-lc backend; opt-in as
+/// [`PBES2_HS256_A128KW`].
+#[cfg(feature = "aws-lc")]
+pub static PBES2_HS512_A256KW: KeyAlgorithm = key_algorithm!(
+    "PBES2-HS512+A256KW",
+    Management::Pbes2 {
+        hash: Hash::Sha512,
+        kek_len: 32
+    },
+    Backend::AwsLc
+);
+
 #[cfg(all(feature = "ring", feature = "aws-lc"))]
 static DIR_AWS_LC: KeyAlgorithm = key_algorithm!("dir", Management::Direct, Backend::AwsLc);
 #[cfg(all(feature = "ring", feature = "aws-lc"))]
@@ -209,6 +247,10 @@ static KEY_FAMILY: &[&KeyAlgorithm] = &[
     &ECDH_ES_A128KW,
     #[cfg(feature = "aws-lc")]
     &ECDH_ES_A256KW,
+    #[cfg(feature = "aws-lc")]
+    &PBES2_HS256_A128KW,
+    #[cfg(feature = "aws-lc")]
+    &PBES2_HS512_A256KW,
     #[cfg(all(feature = "ring", feature = "aws-lc"))]
     &DIR_AWS_LC,
     #[cfg(all(feature = "ring", feature = "aws-lc"))]
@@ -221,7 +263,7 @@ static KEY_FAMILY: &[&KeyAlgorithm] = &[
 
 /// The key-management names of RFC 7518 this crate implements in some build: a token naming
 /// one that this build lacks is refused as unavailable, not as unknown.
-pub(crate) const KNOWN_KEY_ALGORITHMS: [&str; 10] = [
+pub(crate) const KNOWN_KEY_ALGORITHMS: [&str; 12] = [
     "dir",
     "A128GCMKW",
     "A256GCMKW",
@@ -232,6 +274,8 @@ pub(crate) const KNOWN_KEY_ALGORITHMS: [&str; 10] = [
     "RSA-OAEP-256",
     "ECDH-ES+A128KW",
     "ECDH-ES+A256KW",
+    "PBES2-HS256+A128KW",
+    "PBES2-HS512+A256KW",
 ];
 
 /// The key-management algorithms of this build, one per name: the default allow-list.

@@ -17,6 +17,11 @@ use crate::token::{DEFAULT_MAX_TOKEN_LEN, MAX_HEADER_LEN};
 /// The limit on an encrypted key's length in bytes: an RSA-8192 ciphertext.
 const MAX_ENCRYPTED_KEY_LEN: usize = 1024;
 
+/// The most bytes a decrypter that allows `zip: DEF` inflates a token's content to: the limit
+/// panva/jose applies. Enforced while inflating, so a decompression bomb stops there.
+#[cfg(feature = "deflate")]
+pub const MAX_INFLATED_LEN: usize = 250_000;
+
 /// A decrypted JWE: the plaintext and the protected header it was decrypted with.
 ///
 /// `Debug` shows the header and the plaintext's length, never the plaintext.
@@ -64,8 +69,8 @@ impl fmt::Debug for Decrypted {
 ///
 /// * A key decrypts only tokens whose `alg` is its own algorithm; `alg` and `enc` must also be
 ///   on the allow-lists (by default every algorithm of this build; never `RSA1_5`, and `PBES2-*`
-///   only on request, which this version does not offer).
-/// * `crit` and `zip` are refused; so is a JWS.
+///   only with a password key, [`DecryptingKey::password`]).
+/// * `crit` is refused, and so are `zip` (unless allowed, `allow_deflate`) and a JWS.
 /// * Every cryptographic failure is the one error [`DecryptError::Decryption`], and a failed
 ///   key unwrap continues with a random key (RFC 7516 §11.5).
 ///
@@ -97,6 +102,7 @@ pub struct Decrypter {
     encryptions: Vec<&'static ContentEncryption>,
     max_token_len: usize,
     max_header_len: usize,
+    inflate: bool,
 }
 
 /// Builds a [`Decrypter`].
@@ -107,6 +113,7 @@ pub struct DecrypterBuilder {
     encryptions: Option<Vec<&'static ContentEncryption>>,
     max_token_len: usize,
     max_header_len: usize,
+    inflate: bool,
 }
 
 impl Decrypter {
@@ -119,6 +126,7 @@ impl Decrypter {
             encryptions: None,
             max_token_len: DEFAULT_MAX_TOKEN_LEN,
             max_header_len: MAX_HEADER_LEN,
+            inflate: false,
         }
     }
 
@@ -153,15 +161,23 @@ impl Decrypter {
         if alg == "RSA1_5" {
             return Err(DecryptError::Rsa1_5);
         }
-        if alg.starts_with("PBES2-") {
+        // Password-based tokens only for a caller holding a password key (the opt-in).
+        if alg.starts_with("PBES2-")
+            && !self
+                .keys
+                .iter()
+                .any(|key| key.algorithm().is_password_based())
+        {
             return Err(DecryptError::Pbes2);
         }
         if parsed.crit {
             return Err(DecryptError::UnsupportedCritical);
         }
-        if parsed.zip {
-            return Err(DecryptError::Compressed);
-        }
+        let inflate = match parsed.zip.as_deref() {
+            None => false,
+            Some("DEF") if self.inflate => true,
+            Some(_) => return Err(DecryptError::Compressed),
+        };
         if !KNOWN_KEY_ALGORITHMS.contains(&alg) {
             return Err(DecryptError::UnsupportedAlgorithm);
         }
@@ -213,6 +229,11 @@ impl Decrypter {
             &tag,
         )
         .ok_or(DecryptError::Decryption)?;
+        let plaintext = if inflate {
+            inflate_content(&plaintext)?
+        } else {
+            plaintext
+        };
         Ok(Decrypted {
             header: parsed.header,
             plaintext,
@@ -292,6 +313,19 @@ impl DecrypterBuilder {
         self
     }
 
+    /// Accepts content compressed with `zip: DEF` (RFC 7516 §4.1.3), inflated to at most
+    /// [`MAX_INFLATED_LEN`] bytes; by default `zip` is refused. Only `DEF` is ever accepted.
+    ///
+    /// The limit is enforced while inflating: a decompression bomb costs at most that much
+    /// memory and time. Compression is accepted for tokens from senders that use it;
+    /// [`encrypt`](crate::jwe::encrypt) never compresses, because compressing before
+    /// encrypting reveals information about the plaintext through its length (RFC 8725 §3.6).
+    #[cfg(feature = "deflate")]
+    pub fn allow_deflate(mut self) -> Self {
+        self.inflate = true;
+        self
+    }
+
     /// The decrypter.
     ///
     /// # Errors
@@ -325,8 +359,30 @@ impl DecrypterBuilder {
             encryptions,
             max_token_len: self.max_token_len,
             max_header_len: self.max_header_len,
+            inflate: self.inflate,
         })
     }
+}
+
+/// Inflates `zip: DEF` content (raw DEFLATE, RFC 1951), stopping at [`MAX_INFLATED_LEN`].
+#[cfg(feature = "deflate")]
+fn inflate_content(compressed: &[u8]) -> Result<Vec<u8>, DecryptError> {
+    use miniz_oxide::inflate::{TINFLStatus, decompress_to_vec_with_limit};
+    decompress_to_vec_with_limit(compressed, MAX_INFLATED_LEN).map_err(|error| {
+        if error.status == TINFLStatus::HasMoreOutput {
+            DecryptError::InflatedTooLong {
+                max: MAX_INFLATED_LEN,
+            }
+        } else {
+            DecryptError::Inflate
+        }
+    })
+}
+
+/// Without the `deflate` feature no decrypter allows `zip`, so nothing is inflated.
+#[cfg(not(feature = "deflate"))]
+fn inflate_content(_: &[u8]) -> Result<Vec<u8>, DecryptError> {
+    Err(DecryptError::Compressed)
 }
 
 /// Decodes a strict base64url segment.

@@ -89,12 +89,34 @@ pub enum DecryptError {
     /// Bleichenbacher's attack (RFC 8725 §3.2).
     #[error("`alg` RSA1_5 is not supported")]
     Rsa1_5,
-    /// `alg` is a `PBES2-*` algorithm, which is not enabled.
-    #[error("PBES2 key management is not enabled")]
+    /// `alg` is a `PBES2-*` algorithm and the decrypter holds no password key: password-based
+    /// tokens are refused unless the caller opts in with
+    /// [`DecryptingKey::password`](crate::jwe::DecryptingKey::password).
+    #[error("PBES2 key management is not enabled (no password key)")]
     Pbes2,
-    /// `zip` is present: compressed content is not accepted.
+    /// The PBES2 iteration count `p2c` is outside `min..=max`; refused before any hashing.
+    #[error("PBES2 iteration count `p2c` is outside {min}..={max}")]
+    Pbes2Iterations {
+        /// The fewest iterations accepted.
+        min: u32,
+        /// The most iterations accepted.
+        max: u32,
+    },
+    /// `zip` is present and this decrypter does not inflate it: compression is not allowed
+    /// (see `DecrypterBuilder::allow_deflate`, feature `deflate`), or `zip` is not `DEF`.
     #[error("compressed content (`zip`) is not accepted")]
     Compressed,
+    /// The decrypted content inflates to more than `max` bytes (a decompression bomb); the
+    /// inflating stopped there.
+    #[error("compressed content inflates to more than {max} bytes")]
+    InflatedTooLong {
+        /// The limit, in bytes.
+        max: usize,
+    },
+    /// The decrypted content is not valid DEFLATE data. It was authenticated, so this tells the
+    /// sender's mistake, not a guess at the key.
+    #[error("compressed content is not valid DEFLATE data")]
+    Inflate,
     /// `crit` is present; this decrypter understands no extension (RFC 7516 §4.1.13).
     #[error("`crit` lists an extension that is not understood")]
     UnsupportedCritical,

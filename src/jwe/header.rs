@@ -169,7 +169,14 @@ pub(crate) struct ParsedHeader {
     pub(crate) iv: Option<Vec<u8>>,
     pub(crate) tag: Option<Vec<u8>>,
     pub(crate) crit: bool,
-    pub(crate) zip: bool,
+    /// `zip`, the compression algorithm, if present.
+    pub(crate) zip: Option<String>,
+    /// `p2s`, the PBES2 salt, decoded.
+    #[cfg_attr(not(feature = "aws-lc"), allow(dead_code))]
+    pub(crate) p2s: Option<Vec<u8>>,
+    /// `p2c`, the PBES2 iteration count.
+    #[cfg_attr(not(feature = "aws-lc"), allow(dead_code))]
+    pub(crate) p2c: Option<u64>,
 }
 
 /// The members of one JSON object, in order, with their raw values.
@@ -224,6 +231,15 @@ impl<'de> Members<'de> {
             .transpose()
     }
 
+    /// A non-negative integer member, or `None` when absent.
+    fn count(&self, name: &'static str) -> Result<Option<u64>, HeaderError> {
+        self.raw(name)
+            .map(|raw| {
+                serde_json::from_str::<u64>(raw.get()).map_err(|_| HeaderError::InvalidMember(name))
+            })
+            .transpose()
+    }
+
     /// A base64url member, decoded, or `None` when absent.
     fn bytes(&self, name: &'static str) -> Result<Option<Vec<u8>>, HeaderError> {
         self.string(name)?
@@ -262,7 +278,9 @@ impl ParsedHeader {
             iv: members.bytes("iv")?,
             tag: members.bytes("tag")?,
             crit: members.raw("crit").is_some(),
-            zip: members.raw("zip").is_some(),
+            zip: members.string("zip")?,
+            p2s: members.bytes("p2s")?,
+            p2c: members.count("p2c")?,
         })
     }
 }
@@ -298,7 +316,7 @@ mod tests {
         assert_eq!(parsed.header.typ(), Some("JWT"));
         assert_eq!(parsed.header.content_type(), Some("JWT"));
         assert_eq!(parsed.header.party_u_info(), Some(&b"A"[..]));
-        assert!(!parsed.crit && !parsed.zip);
+        assert!(!parsed.crit && parsed.zip.is_none());
     }
 
     #[test]

@@ -157,6 +157,11 @@ fn check_symmetric(algorithm: &KeyAlgorithm, secret: &[u8]) -> Result<(), KeyRej
                 "the algorithm does not take a symmetric key",
             ));
         }
+        Management::Pbes2 { .. } => {
+            return Err(KeyRejected::new(
+                "PBES2 takes a password, given explicitly with `password`",
+            ));
+        }
     };
     if !fits {
         return Err(KeyRejected::new(
@@ -165,6 +170,19 @@ fn check_symmetric(algorithm: &KeyAlgorithm, secret: &[u8]) -> Result<(), KeyRej
     }
     if !algorithm.backend().is_enabled() {
         return Err(KeyRejected::new("this build lacks the key's backend"));
+    }
+    Ok(())
+}
+
+/// Checks a password for a `PBES2-*` algorithm: the algorithm is one, and the password is not
+/// empty.
+#[cfg(feature = "aws-lc")]
+fn check_password(algorithm: &KeyAlgorithm, password: &[u8]) -> Result<(), KeyRejected> {
+    if !algorithm.is_password_based() {
+        return Err(KeyRejected::new("the algorithm is not PBES2"));
+    }
+    if password.is_empty() {
+        return Err(KeyRejected::new("the password is empty"));
     }
     Ok(())
 }
@@ -189,6 +207,47 @@ impl DecryptingKey {
     pub fn symmetric(algorithm: &'static KeyAlgorithm, secret: &[u8]) -> Result<Self, KeyRejected> {
         check_symmetric(algorithm, secret)?;
         Ok(Self::new(algorithm, Secret::Symmetric(secret.to_vec())))
+    }
+
+    /// A password for `PBES2-HS256+A128KW` or `PBES2-HS512+A256KW` (RFC 7518 §4.8): the
+    /// opt-in to password-based tokens, which a decrypter refuses without such a key.
+    ///
+    /// A token's `p2c` (iteration count) must be between [`MIN_PBES2_ITERATIONS`] and
+    /// [`MAX_PBES2_ITERATIONS`], checked before any hashing, so that a token cannot make the
+    /// decrypter run PBKDF2 for long; its `p2s` (salt) must have at least 8 bytes.
+    ///
+    /// [`MIN_PBES2_ITERATIONS`]: crate::jwe::MIN_PBES2_ITERATIONS
+    /// [`MAX_PBES2_ITERATIONS`]: crate::jwe::MAX_PBES2_ITERATIONS
+    ///
+    /// # Errors
+    ///
+    /// [`KeyRejected`] when the algorithm is not PBES2 or the password is empty.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use jwt_ring::jwe;
+    ///
+    /// let password = b"correct horse battery staple";
+    /// let token = jwe::encrypt(
+    ///     &jwe::Header::new(),
+    ///     b"hello",
+    ///     &jwe::EncryptingKey::password(&jwe::PBES2_HS256_A128KW, password)?,
+    ///     &jwe::A128GCM,
+    /// )?;
+    /// let decrypter = jwe::Decrypter::builder()
+    ///     .key(jwe::DecryptingKey::password(&jwe::PBES2_HS256_A128KW, password)?)
+    ///     .build()?;
+    /// assert_eq!(decrypter.decrypt(&token)?.plaintext(), b"hello");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[cfg(feature = "aws-lc")]
+    pub fn password(
+        algorithm: &'static KeyAlgorithm,
+        password: &[u8],
+    ) -> Result<Self, KeyRejected> {
+        check_password(algorithm, password)?;
+        Ok(Self::new(algorithm, Secret::Symmetric(password.to_vec())))
     }
 
     /// An `RSA-OAEP` or `RSA-OAEP-256` key from a PKCS#8 document (DER), of at least 2048 bits.
@@ -386,6 +445,23 @@ impl EncryptingKey {
     pub fn symmetric(algorithm: &'static KeyAlgorithm, secret: &[u8]) -> Result<Self, KeyRejected> {
         check_symmetric(algorithm, secret)?;
         Ok(Self::new(algorithm, Public::Symmetric(secret.to_vec())))
+    }
+
+    /// A password for `PBES2-HS256+A128KW` or `PBES2-HS512+A256KW`, as for
+    /// [`DecryptingKey::password`]. Each token gets a fresh random 16-byte salt and
+    /// [`MAX_PBES2_ITERATIONS`](crate::jwe::MAX_PBES2_ITERATIONS) iterations, the most a
+    /// decrypter accepts by default.
+    ///
+    /// # Errors
+    ///
+    /// [`KeyRejected`] when the algorithm is not PBES2 or the password is empty.
+    #[cfg(feature = "aws-lc")]
+    pub fn password(
+        algorithm: &'static KeyAlgorithm,
+        password: &[u8],
+    ) -> Result<Self, KeyRejected> {
+        check_password(algorithm, password)?;
+        Ok(Self::new(algorithm, Public::Symmetric(password.to_vec())))
     }
 
     /// An `RSA-OAEP` or `RSA-OAEP-256` key from its modulus and public exponent (big-endian),

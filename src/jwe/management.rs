@@ -13,6 +13,8 @@ use crate::jwe::kdf::concat_kdf;
 #[cfg(feature = "aws-lc")]
 use crate::jwe::keys::Curve;
 use crate::jwe::keys::{DecryptingKey, EncryptingKey, Public, Secret};
+#[cfg(feature = "aws-lc")]
+use crate::jwe::pbes2;
 
 impl DecryptingKey {
     /// Determines the CEK of a token (RFC 7516 §5.2 steps 9-10). Where unwrapping or
@@ -107,6 +109,15 @@ impl DecryptingKey {
                         or_random(crate::backend::aws_lc::aes_kw_unwrap(&kek, encrypted_key))
                     }
                 }
+            }
+            #[cfg(feature = "aws-lc")]
+            (Management::Pbes2 { hash, kek_len }, Secret::Symmetric(password)) => {
+                // The bounds first: no hashing for a token outside them.
+                let (salt, count) = pbes2::parameters(header)?;
+                let name = self.algorithm.name();
+                let kek = pbes2::key_encryption_key(hash, kek_len, name, password, salt, count)
+                    .ok_or(DecryptError::Decryption)?;
+                or_random(crate::backend::aws_lc::aes_kw_unwrap(&kek, encrypted_key))
             }
             // A key is made only with the secret its algorithm needs.
             _ => Err(DecryptError::Decryption),
@@ -203,6 +214,24 @@ impl EncryptingKey {
                         Ok(managed(cek, wrapped, members))
                     }
                 }
+            }
+            #[cfg(feature = "aws-lc")]
+            (Management::Pbes2 { hash, kek_len }, Public::Symmetric(password)) => {
+                let mut salt = [0u8; pbes2::SALT_LEN];
+                if !random(backend, &mut salt) {
+                    return Err(EncryptError::Encryption);
+                }
+                let count = pbes2::MAX_PBES2_ITERATIONS;
+                let name = self.algorithm.name();
+                let kek = pbes2::key_encryption_key(hash, kek_len, name, password, &salt, count)
+                    .ok_or(EncryptError::Encryption)?;
+                let cek = fresh_cek()?;
+                let wrapped = wrap(&kek, &cek)?;
+                let members = vec![
+                    ("p2s", Value::from(base64url::encode(&salt))),
+                    ("p2c", Value::from(count)),
+                ];
+                Ok(managed(cek, wrapped, members))
             }
             // A key is made only with the public part its algorithm needs.
             _ => Err(EncryptError::Encryption),
