@@ -2,6 +2,8 @@
 
 use crate::backend::{Backend, with_backend};
 use crate::jwe::algorithm::{Content, ContentEncryption};
+use crate::jwe::keys::SecretBytes;
+use zeroize::Zeroizing;
 
 /// The encrypted content: initialization vector, ciphertext and authentication tag.
 pub(crate) struct Sealed {
@@ -11,7 +13,12 @@ pub(crate) struct Sealed {
 }
 
 /// Encrypts `plaintext` under `cek` with a fresh random IV, authenticating `aad`; `None` when
-/// the backend lacks the algorithm or a primitive fails.
+/// a primitive fails or the backend lacks the algorithm ([`encrypt`](crate::jwe::encrypt)
+/// names that first).
+///
+/// The CEK's length is checked here, by the one function that picks the cipher from it: AES-128
+/// and AES-256 are told apart by key length, so a CEK of the wrong length would silently
+/// change the algorithm.
 pub(crate) fn seal(
     enc: &ContentEncryption,
     backend: Backend,
@@ -19,7 +26,7 @@ pub(crate) fn seal(
     aad: &[u8],
     plaintext: &[u8],
 ) -> Option<Sealed> {
-    if cek.len() != enc.key_len() || !enc.is_available_on(backend) {
+    if cek.len() != enc.key_len() {
         return None;
     }
     let mut iv = vec![0u8; enc.iv_len()];
@@ -45,8 +52,10 @@ pub(crate) fn seal(
     }
 }
 
-/// Decrypts and authenticates; `None` for every failure (wrong tag, wrong padding, wrong
-/// lengths), so that callers report them all alike.
+/// Decrypts and authenticates; `None` for every failure (wrong tag, wrong padding, a CEK of
+/// the wrong length), so that callers report them all alike. The IV's and tag's lengths are
+/// the token's public structure, checked (and named) by [`Decrypter`](crate::jwe::Decrypter)
+/// before any key is used.
 pub(crate) fn open(
     enc: &ContentEncryption,
     backend: Backend,
@@ -56,7 +65,7 @@ pub(crate) fn open(
     ciphertext: &[u8],
     tag: &[u8],
 ) -> Option<Vec<u8>> {
-    if cek.len() != enc.key_len() || iv.len() != enc.iv_len() || tag.len() != enc.tag_len() {
+    if cek.len() != enc.key_len() {
         return None;
     }
     match enc.content() {
@@ -73,12 +82,7 @@ pub(crate) fn open(
             in_out.truncate(len);
             Some(in_out)
         }
-        Content::CbcHmac { hash } => {
-            if backend != Backend::AwsLc {
-                return None;
-            }
-            cbc_hmac::open(enc, hash, cek, aad, iv, ciphertext, tag)
-        }
+        Content::CbcHmac { hash } => cbc_hmac::open(enc, hash, cek, aad, iv, ciphertext, tag),
     }
 }
 
@@ -88,8 +92,8 @@ pub(crate) fn random(backend: Backend, out: &mut [u8]) -> bool {
 }
 
 /// A random key of `len` bytes, or `None` when the random number generator fails.
-pub(crate) fn random_key(backend: Backend, len: usize) -> Option<Vec<u8>> {
-    let mut key = vec![0u8; len];
+pub(crate) fn random_key(backend: Backend, len: usize) -> Option<SecretBytes> {
+    let mut key = Zeroizing::new(vec![0u8; len]);
     random(backend, &mut key).then_some(key)
 }
 
@@ -227,6 +231,26 @@ mod tests {
                 );
                 assert_eq!(other_aad, None);
             }
+        }
+    }
+
+    #[test]
+    fn a_cek_of_the_wrong_length_is_never_used() {
+        // A 16-byte key would make "A256GCM" AES-128: refused, not run.
+        for backend in Backend::enabled() {
+            let short = random_key(*backend, 16).unwrap();
+            assert!(seal(&A256GCM, *backend, &short, b"aad", b"plaintext").is_none());
+            let sealed = seal(&A128GCM, *backend, &short, b"aad", b"plaintext").unwrap();
+            let opened = open(
+                &A256GCM,
+                *backend,
+                &short,
+                b"aad",
+                &sealed.iv,
+                &sealed.ciphertext,
+                &sealed.tag,
+            );
+            assert_eq!(opened, None);
         }
     }
 }

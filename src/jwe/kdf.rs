@@ -1,7 +1,10 @@
 //! The Concat KDF of NIST SP 800-56A §5.8.1 as JWA profiles it for ECDH-ES (RFC 7518 §4.6.2),
 //! over the backend's SHA-256.
 
+use zeroize::Zeroizing;
+
 use crate::backend::{Backend, with_backend};
+use crate::jwe::keys::SecretBytes;
 
 /// Derives `key_len` bytes from the shared secret `z`.
 ///
@@ -17,12 +20,12 @@ pub(crate) fn concat_kdf(
     algorithm_id: &str,
     apu: &[u8],
     apv: &[u8],
-) -> Option<Vec<u8>> {
+) -> Option<SecretBytes> {
     let prefix = |bytes: &[u8]| u32::try_from(bytes.len()).ok().map(u32::to_be_bytes);
     let algorithm_id = algorithm_id.as_bytes();
     let (id_len, apu_len, apv_len) = (prefix(algorithm_id)?, prefix(apu)?, prefix(apv)?);
     let bits = u32::try_from(key_len.checked_mul(8)?).ok()?.to_be_bytes();
-    let mut out = Vec::with_capacity(key_len + 32);
+    let mut out = Zeroizing::new(Vec::with_capacity(key_len + 32));
     let mut counter: u32 = 1;
     while out.len() < key_len {
         let round = counter.to_be_bytes();
@@ -37,7 +40,8 @@ pub(crate) fn concat_kdf(
             apv,
             &bits,
         ];
-        let digest = with_backend!(backend, lib => lib::sha256(&parts), else return None);
+        let digest =
+            Zeroizing::new(with_backend!(backend, lib => lib::sha256(&parts), else return None));
         out.extend_from_slice(&digest);
         counter = counter.checked_add(1)?;
     }

@@ -4,6 +4,7 @@
 use std::fmt;
 
 use serde_json::{Value, json};
+use zeroize::Zeroizing;
 
 use crate::backend::{Backend, with_backend};
 use crate::base64url;
@@ -77,10 +78,14 @@ impl Curve {
     }
 }
 
+/// Key material wiped when dropped: symmetric keys, passwords, CEKs, key-encryption keys and
+/// shared secrets.
+pub(crate) type SecretBytes = Zeroizing<Vec<u8>>;
+
 /// The private half of a decrypting key.
 pub(super) enum Secret {
-    /// `dir`, AES key wrap and AES-GCM key wrap.
-    Symmetric(Vec<u8>),
+    /// `dir`, AES key wrap and AES-GCM key wrap, and PBES2's password.
+    Symmetric(SecretBytes),
     /// RSA-OAEP.
     #[cfg(feature = "aws-lc")]
     Rsa(crate::backend::aws_lc::RsaOaepPrivateKey),
@@ -116,7 +121,7 @@ pub struct DecryptingKey {
 /// The public (or, for symmetric algorithms, shared) half of a key.
 #[derive(Clone)]
 pub(super) enum Public {
-    Symmetric(Vec<u8>),
+    Symmetric(SecretBytes),
     #[cfg(feature = "aws-lc")]
     Rsa(crate::backend::aws_lc::RsaOaepPublicKey),
     Ecdh {
@@ -206,7 +211,10 @@ impl DecryptingKey {
     /// [`KeyRejected`] when the algorithm takes no symmetric key or the length does not fit.
     pub fn symmetric(algorithm: &'static KeyAlgorithm, secret: &[u8]) -> Result<Self, KeyRejected> {
         check_symmetric(algorithm, secret)?;
-        Ok(Self::new(algorithm, Secret::Symmetric(secret.to_vec())))
+        Ok(Self::new(
+            algorithm,
+            Secret::Symmetric(Zeroizing::new(secret.to_vec())),
+        ))
     }
 
     /// A password for `PBES2-HS256+A128KW` or `PBES2-HS512+A256KW` (RFC 7518 §4.8): the
@@ -247,7 +255,10 @@ impl DecryptingKey {
         password: &[u8],
     ) -> Result<Self, KeyRejected> {
         check_password(algorithm, password)?;
-        Ok(Self::new(algorithm, Secret::Symmetric(password.to_vec())))
+        Ok(Self::new(
+            algorithm,
+            Secret::Symmetric(Zeroizing::new(password.to_vec())),
+        ))
     }
 
     /// An `RSA-OAEP` or `RSA-OAEP-256` key from a PKCS#8 document (DER), of at least 2048 bits.
@@ -444,7 +455,10 @@ impl EncryptingKey {
     /// [`KeyRejected`] when the algorithm takes no symmetric key or the length does not fit.
     pub fn symmetric(algorithm: &'static KeyAlgorithm, secret: &[u8]) -> Result<Self, KeyRejected> {
         check_symmetric(algorithm, secret)?;
-        Ok(Self::new(algorithm, Public::Symmetric(secret.to_vec())))
+        Ok(Self::new(
+            algorithm,
+            Public::Symmetric(Zeroizing::new(secret.to_vec())),
+        ))
     }
 
     /// A password for `PBES2-HS256+A128KW` or `PBES2-HS512+A256KW`, as for
@@ -461,7 +475,10 @@ impl EncryptingKey {
         password: &[u8],
     ) -> Result<Self, KeyRejected> {
         check_password(algorithm, password)?;
-        Ok(Self::new(algorithm, Public::Symmetric(password.to_vec())))
+        Ok(Self::new(
+            algorithm,
+            Public::Symmetric(Zeroizing::new(password.to_vec())),
+        ))
     }
 
     /// An `RSA-OAEP` or `RSA-OAEP-256` key from its modulus and public exponent (big-endian),

@@ -12,9 +12,10 @@ use crate::jwe::header::{Header, ParsedHeader};
 use crate::jwe::kdf::concat_kdf;
 #[cfg(feature = "aws-lc")]
 use crate::jwe::keys::Curve;
-use crate::jwe::keys::{DecryptingKey, EncryptingKey, Public, Secret};
+use crate::jwe::keys::{DecryptingKey, EncryptingKey, Public, Secret, SecretBytes};
 #[cfg(feature = "aws-lc")]
 use crate::jwe::pbes2;
+use zeroize::Zeroizing;
 
 impl DecryptingKey {
     /// Determines the CEK of a token (RFC 7516 §5.2 steps 9-10). Where unwrapping or
@@ -26,13 +27,15 @@ impl DecryptingKey {
         header: &ParsedHeader,
         enc: &'static ContentEncryption,
         encrypted_key: &[u8],
-    ) -> Result<Vec<u8>, DecryptError> {
+    ) -> Result<SecretBytes, DecryptError> {
         let backend = self.backend();
         let key_len = enc.key_len();
-        let or_random = |cek: Option<Vec<u8>>| match cek.filter(|cek| cek.len() == key_len) {
-            Some(cek) => Ok(cek),
-            None => random_key(backend, key_len).ok_or(DecryptError::Decryption),
-        };
+        let or_random =
+            |cek: Option<Vec<u8>>| match cek.map(Zeroizing::new).filter(|cek| cek.len() == key_len)
+            {
+                Some(cek) => Ok(cek),
+                None => random_key(backend, key_len).ok_or(DecryptError::Decryption),
+            };
         match (self.algorithm.management(), &self.secret) {
             (Management::Direct, Secret::Symmetric(secret)) => {
                 if !encrypted_key.is_empty() {
@@ -91,6 +94,7 @@ impl DecryptingKey {
                     .ok_or(DecryptError::InvalidEphemeralKey)?;
                 let z = key
                     .agree(&peer)
+                    .map(Zeroizing::new)
                     .filter(|z| z.iter().any(|byte| *byte != 0))
                     .ok_or(DecryptError::InvalidEphemeralKey)?;
                 let apu = header.header.party_u_info().unwrap_or_default();
@@ -128,7 +132,7 @@ impl DecryptingKey {
 /// What key management gives the encrypter: the CEK, the encrypted key, and the header
 /// members the recipient needs (`epk`, `iv`, `tag`).
 pub(crate) struct Managed {
-    pub(crate) cek: Vec<u8>,
+    pub(crate) cek: SecretBytes,
     pub(crate) encrypted_key: Vec<u8>,
     pub(crate) members: Vec<(&'static str, Value)>,
 }
@@ -162,7 +166,7 @@ impl EncryptingKey {
                 if !random(backend, &mut iv) {
                     return Err(EncryptError::Encryption);
                 }
-                let mut encrypted_key = cek.clone();
+                let mut encrypted_key = cek.to_vec();
                 let tag = with_backend!(
                     backend,
                     lib => lib::aes_gcm_seal(kek, iv, b"", &mut encrypted_key),
@@ -194,6 +198,7 @@ impl EncryptingKey {
                     lib => lib::ecdh_ephemeral(*curve, public_key),
                     else None
                 )
+                .map(|(ephemeral, z)| (ephemeral, Zeroizing::new(z)))
                 .filter(|(_, z)| z.iter().any(|byte| *byte != 0))
                 .ok_or(EncryptError::Encryption)?;
                 let epk = curve.jwk(&ephemeral).ok_or(EncryptError::Encryption)?;

@@ -8,6 +8,8 @@ use crate::backend::Hash;
 use crate::jwe::error::{DecryptError, HeaderError};
 #[cfg(feature = "aws-lc")]
 use crate::jwe::header::ParsedHeader;
+#[cfg(feature = "aws-lc")]
+use crate::jwe::keys::SecretBytes;
 
 /// The most PBKDF2 iterations (`p2c`) a decrypter runs, and the count [`encrypt`] writes: a
 /// token asking for more is refused before any hashing (the limit panva/jose applies).
@@ -58,7 +60,8 @@ pub(crate) fn key_encryption_key(
     password: &[u8],
     salt: &[u8],
     count: u32,
-) -> Option<Vec<u8>> {
+) -> Option<SecretBytes> {
     let salt_input = [alg.as_bytes(), &[0], salt].concat();
     crate::backend::aws_lc::pbkdf2(hash, password, &salt_input, count, kek_len)
+        .map(zeroize::Zeroizing::new)
 }
