@@ -1488,3 +1488,47 @@ mod properties {
         }
     }
 }
+
+/// `fips()` is true only for keys on a FIPS backend (feature `fips`) whose primitives the
+/// module approves: never X25519, never a ring key.
+#[cfg(feature = "aws-lc")]
+#[test]
+fn fips_answers_follow_the_keys() {
+    let fips_build = cfg!(feature = "fips");
+    let on_aws_lc = |alg: &'static KeyAlgorithm| alg.on(Backend::AwsLc).unwrap();
+
+    let dir = DecryptingKey::symmetric(on_aws_lc(&jwe::DIR), &[1; 32]).unwrap();
+    assert_eq!(dir.fips(), fips_build);
+    assert_eq!(dir.encrypting_key().unwrap().fips(), fips_build);
+    #[cfg(feature = "ring")]
+    {
+        let ring_dir = DecryptingKey::symmetric(&jwe::DIR, &[1; 32]).unwrap();
+        assert!(!ring_dir.fips());
+        assert!(!ring_dir.encrypting_key().unwrap().fips());
+    }
+
+    let p256 = DecryptingKey::ecdh_generate(on_aws_lc(&jwe::ECDH_ES), jwe::Curve::P256).unwrap();
+    let x25519 =
+        DecryptingKey::ecdh_generate(on_aws_lc(&jwe::ECDH_ES), jwe::Curve::X25519).unwrap();
+    assert_eq!(p256.fips(), fips_build);
+    assert_eq!(p256.encrypting_key().unwrap().fips(), fips_build);
+    assert!(!x25519.fips());
+    assert!(!x25519.encrypting_key().unwrap().fips());
+
+    let (rsa, _) = DecryptingKey::rsa_oaep_generate(&jwe::RSA_OAEP_256, 2048).unwrap();
+    assert_eq!(rsa.fips(), fips_build);
+    assert_eq!(rsa.encrypting_key().unwrap().fips(), fips_build);
+
+    let p256_only = Decrypter::builder().key(p256).key(rsa).build().unwrap();
+    assert_eq!(p256_only.fips(), fips_build);
+    let with_x25519 = Decrypter::builder()
+        .key(
+            DecryptingKey::ecdh_generate(on_aws_lc(&jwe::ECDH_ES), jwe::Curve::P384)
+                .unwrap()
+                .with_key_id("p384"),
+        )
+        .key(x25519.with_key_id("x25519"))
+        .build()
+        .unwrap();
+    assert!(!with_x25519.fips());
+}

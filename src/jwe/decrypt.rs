@@ -240,6 +240,12 @@ impl Decrypter {
         })
     }
 
+    /// Whether every key decrypts only with FIPS-approved primitives
+    /// ([`DecryptingKey::fips`]): check it at start-up where FIPS 140-3 is required.
+    pub fn fips(&self) -> bool {
+        self.keys.iter().all(DecryptingKey::fips)
+    }
+
     /// The key for a token's `alg` and `kid`, by the rules of [`KeySet`](crate::KeySet): a
     /// token with `kid` uses the key with that `kid` (which must have the token's `alg`), or, if
     /// no key has it, the only key without `kid` of that algorithm; a token without `kid` uses

@@ -151,6 +151,15 @@ pub struct EncryptingKey {
     kid: Option<String>,
 }
 
+/// Whether a key of `algorithm` holding `material` computes only with primitives a FIPS 140-3
+/// module approves: its backend is a FIPS one, and it is not X25519 (which AWS-LC runs outside
+/// its approved services) or an RSA modulus of another size than 2048, 3072 or 4096 bits.
+fn fips_material(algorithm: &KeyAlgorithm, x25519: bool, rsa_bits: Option<usize>) -> bool {
+    algorithm.backend().is_fips()
+        && !x25519
+        && rsa_bits.is_none_or(|bits| matches!(bits, 2048 | 3072 | 4096))
+}
+
 /// Checks a symmetric key's length for its algorithm: exactly the key-encryption key's length
 /// for AES and AES-GCM key wrap, a CEK length of some `enc` (16, 32 or 64 bytes) for `dir`.
 fn check_symmetric(algorithm: &KeyAlgorithm, secret: &[u8]) -> Result<(), KeyRejected> {
@@ -409,6 +418,23 @@ impl DecryptingKey {
         self.kid.as_deref()
     }
 
+    /// Whether this key decrypts only with FIPS-approved primitives of a FIPS 140-3 module:
+    /// made on a FIPS backend ([`Backend::is_fips`]), and neither an X25519 key nor an RSA key
+    /// of another size than 2048, 3072 or 4096 bits. Such keys are still made on a FIPS
+    /// backend; this answer (and [`Decrypter::fips`](crate::jwe::Decrypter::fips)) tells them
+    /// apart.
+    pub fn fips(&self) -> bool {
+        match &self.secret {
+            Secret::Symmetric(_) => fips_material(self.algorithm, false, None),
+            #[cfg(feature = "aws-lc")]
+            Secret::Rsa(key) => fips_material(self.algorithm, false, Some(key.modulus_bits())),
+            #[cfg(feature = "aws-lc")]
+            Secret::Ecdh { curve, .. } => {
+                fips_material(self.algorithm, *curve == Curve::X25519, None)
+            }
+        }
+    }
+
     /// The key that encrypts to this one, with the same algorithm and key id: the public key
     /// for RSA-OAEP and ECDH-ES, the same secret for symmetric algorithms.
     ///
@@ -566,6 +592,19 @@ impl EncryptingKey {
     /// The key id, if set.
     pub fn key_id(&self) -> Option<&str> {
         self.kid.as_deref()
+    }
+
+    /// Whether this key encrypts only with FIPS-approved primitives, as for
+    /// [`DecryptingKey::fips`].
+    pub fn fips(&self) -> bool {
+        match &self.public {
+            Public::Symmetric(_) => fips_material(self.algorithm, false, None),
+            #[cfg(feature = "aws-lc")]
+            Public::Rsa(key) => fips_material(self.algorithm, false, Some(key.modulus_bits())),
+            Public::Ecdh { curve, .. } => {
+                fips_material(self.algorithm, *curve == Curve::X25519, None)
+            }
+        }
     }
 
     /// The curve and public key of an ECDH-ES key (the uncompressed point `04 || x || y`, or
