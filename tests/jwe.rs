@@ -303,66 +303,11 @@ fn ecdh_es_encrypts_on_every_backend_with_an_epk() {
 
 // ---- Published examples ----
 
-/// The decrypting key for a cookbook or RFC JWK, for `alg`.
-#[cfg(feature = "aws-lc")]
-fn key_from_jwk(alg: &'static KeyAlgorithm, jwk: &Value) -> DecryptingKey {
-    let field = |name: &str| unb64(member(jwk, name));
-    let key = match member(jwk, "kty") {
-        "oct" => DecryptingKey::symmetric(alg, &field("k")).unwrap(),
-        "RSA" => {
-            let (n, e, d, p, q, dp, dq, qi) = (
-                field("n"),
-                field("e"),
-                field("d"),
-                field("p"),
-                field("q"),
-                field("dp"),
-                field("dq"),
-                field("qi"),
-            );
-            DecryptingKey::rsa_oaep_from_components(
-                alg,
-                &jwt_ring::rsa::PrivateComponents {
-                    n: &n,
-                    e: &e,
-                    d: &d,
-                    p: &p,
-                    q: &q,
-                    dp: &dp,
-                    dq: &dq,
-                    qi: &qi,
-                },
-            )
-            .unwrap()
-        }
-        "EC" | "OKP" => {
-            let curve = match member(jwk, "crv") {
-                "P-256" => jwe::Curve::P256,
-                "P-384" => jwe::Curve::P384,
-                "P-521" => jwe::Curve::P521,
-                "X25519" => jwe::Curve::X25519,
-                other => panic!("curve {other}"),
-            };
-            DecryptingKey::ecdh_from_private_key(
-                alg.on(Backend::AwsLc).unwrap(),
-                curve,
-                &field("d"),
-            )
-            .unwrap()
-        }
-        other => panic!("kty {other}"),
-    };
-    match jwk["kid"].as_str() {
-        Some(kid) => key.with_key_id(kid),
-        None => key,
-    }
-}
-
 /// The cookbook example decrypts to its plaintext, with its protected header.
 #[cfg(feature = "aws-lc")]
 fn cookbook_decrypts(text: &str, alg: &'static KeyAlgorithm) {
     let example = json(text);
-    let key = key_from_jwk(alg, &example["input"]["key"]);
+    let key = common::jwe::decrypting_key(alg, &example["input"]["key"]);
     let compact = member(&example["output"], "compact");
     let decrypted = decrypter(key).decrypt(compact).unwrap();
     assert_eq!(
@@ -523,7 +468,7 @@ fn rfc7516(id: &str) -> Value {
 #[test]
 fn rfc7516_a1_rsa_oaep_a256gcm() {
     let vector = rfc7516("rfc7516-A.1");
-    let key = key_from_jwk(&jwe::RSA_OAEP, &vector["jwk"]);
+    let key = common::jwe::decrypting_key(&jwe::RSA_OAEP, &vector["jwk"]);
     let decrypted = decrypter(key).decrypt(member(&vector, "compact")).unwrap();
     assert_eq!(
         decrypted.plaintext(),
@@ -535,7 +480,7 @@ fn rfc7516_a1_rsa_oaep_a256gcm() {
 #[test]
 fn rfc7516_a3_a128kw_a128cbc_hs256() {
     let vector = rfc7516("rfc7516-A.3");
-    let key = key_from_jwk(&jwe::A128KW, &vector["jwk"]);
+    let key = common::jwe::decrypting_key(&jwe::A128KW, &vector["jwk"]);
     let decrypted = decrypter(key).decrypt(member(&vector, "compact")).unwrap();
     assert_eq!(decrypted.plaintext(), b"Live long and prosper.");
 }
@@ -1295,7 +1240,7 @@ mod aws_lc_only {
         )
         .unwrap();
         let token = jwe::encrypt(&Header::new(), b"to A.1", &public, &jwe::A128CBC_HS256).unwrap();
-        let decrypted = decrypter(key_from_jwk(&jwe::RSA_OAEP_256, jwk))
+        let decrypted = decrypter(common::jwe::decrypting_key(&jwe::RSA_OAEP_256, jwk))
             .decrypt(&token)
             .unwrap();
         assert_eq!(decrypted.plaintext(), b"to A.1");

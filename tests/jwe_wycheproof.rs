@@ -27,29 +27,16 @@
 //! only.
 #![cfg(feature = "aws-lc")]
 
+mod common;
+
 use std::collections::BTreeMap;
 
 use aws_lc_rs::aead::{AES_128_GCM, AES_256_GCM, Aad, LessSafeKey, Nonce, UnboundKey};
-use base64::Engine as _;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use jwt_ring::Backend;
 use jwt_ring::jwe::{self, ContentEncryption, Curve, DecryptError, Decrypter, DecryptingKey};
 use serde_json::{Value, json};
 
-fn b64(bytes: &[u8]) -> String {
-    URL_SAFE_NO_PAD.encode(bytes)
-}
-
-fn unb64(text: &str) -> Vec<u8> {
-    URL_SAFE_NO_PAD.decode(text).unwrap()
-}
-
-fn hex(text: &str) -> Vec<u8> {
-    (0..text.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(&text[i..i + 2], 16).unwrap())
-        .collect()
-}
+use common::{b64, hex};
 
 fn load(file: &str) -> Value {
     let path = format!(
@@ -638,73 +625,23 @@ fn rsa_oaep_2048_sha256_mgf1sha256() {
 /// The decrypting key for a Wycheproof JWE group's private JWK, or why the group is out of
 /// scope.
 fn jwe_key(jwk: &Value) -> Result<DecryptingKey, &'static str> {
-    let alg = text(jwk, "alg");
-    let field = |name: &str| unb64(text(jwk, name));
-    let key = match alg {
+    let alg = match text(jwk, "alg") {
         "RSA1_5" => return Err("RSA1_5 is never accepted (asserted: DecryptError::Rsa1_5)"),
         "A192KW" | "A192GCMKW" | "ECDH-ES+A192KW" => return Err("AES-192 is not offered"),
+        "A128KW" => &jwe::A128KW,
+        "A256KW" => &jwe::A256KW,
+        "A128GCMKW" => jwe::A128GCMKW.on(Backend::AwsLc).unwrap(),
+        "A256GCMKW" => jwe::A256GCMKW.on(Backend::AwsLc).unwrap(),
         // A `dir` key names its content encryption as its `alg` (RFC 7520 §5.6).
-        "A128KW" | "A256KW" | "A128GCMKW" | "A256GCMKW" | "dir" | "A128GCM" | "A256GCM" => {
-            let alg = match alg {
-                "A128KW" => &jwe::A128KW,
-                "A256KW" => &jwe::A256KW,
-                "A128GCMKW" => jwe::A128GCMKW.on(Backend::AwsLc).unwrap(),
-                "A256GCMKW" => jwe::A256GCMKW.on(Backend::AwsLc).unwrap(),
-                _ => jwe::DIR.on(Backend::AwsLc).unwrap(),
-            };
-            DecryptingKey::symmetric(alg, &field("k")).unwrap()
-        }
-        "RSA-OAEP" | "RSA-OAEP-256" => {
-            let alg = if alg == "RSA-OAEP" {
-                &jwe::RSA_OAEP
-            } else {
-                &jwe::RSA_OAEP_256
-            };
-            let (n, e, d, p, q, dp, dq, qi) = (
-                field("n"),
-                field("e"),
-                field("d"),
-                field("p"),
-                field("q"),
-                field("dp"),
-                field("dq"),
-                field("qi"),
-            );
-            DecryptingKey::rsa_oaep_from_components(
-                alg,
-                &jwt_ring::rsa::PrivateComponents {
-                    n: &n,
-                    e: &e,
-                    d: &d,
-                    p: &p,
-                    q: &q,
-                    dp: &dp,
-                    dq: &dq,
-                    qi: &qi,
-                },
-            )
-            .unwrap()
-        }
-        "ECDH-ES" | "ECDH-ES+A128KW" | "ECDH-ES+A256KW" => {
-            let alg = match alg {
-                "ECDH-ES" => jwe::ECDH_ES.on(Backend::AwsLc).unwrap(),
-                "ECDH-ES+A128KW" => &jwe::ECDH_ES_A128KW,
-                _ => &jwe::ECDH_ES_A256KW,
-            };
-            let curve = match text(jwk, "crv") {
-                "P-256" => Curve::P256,
-                "P-384" => Curve::P384,
-                "P-521" => Curve::P521,
-                other => panic!("curve {other}"),
-            };
-            DecryptingKey::ecdh_from_private_key(alg, curve, &field("d")).unwrap()
-        }
+        "dir" | "A128GCM" | "A256GCM" => jwe::DIR.on(Backend::AwsLc).unwrap(),
+        "RSA-OAEP" => &jwe::RSA_OAEP,
+        "RSA-OAEP-256" => &jwe::RSA_OAEP_256,
+        "ECDH-ES" => &jwe::ECDH_ES,
+        "ECDH-ES+A128KW" => &jwe::ECDH_ES_A128KW,
+        "ECDH-ES+A256KW" => &jwe::ECDH_ES_A256KW,
         other => panic!("alg {other}"),
     };
-    Ok(match jwk["kid"].as_str() {
-        Some(kid) => key.with_key_id(kid),
-        None => key,
-    })
+    Ok(common::jwe::decrypting_key(alg, jwk))
 }
 
 #[test]

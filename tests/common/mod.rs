@@ -4,6 +4,9 @@
 //! Each test binary uses a different subset of these helpers.
 #![allow(dead_code)]
 
+#[cfg(feature = "aws-lc")]
+pub mod jwe;
+
 use std::sync::Arc;
 
 use base64::Engine as _;
