@@ -20,8 +20,9 @@ use crate::crypto::{Signer, Verifier};
 use crate::{ecdsa, eddsa, hmac, rsa};
 
 mod encryption;
+mod encryption_sets;
 mod set;
-pub use encryption::DecryptingKeySet;
+pub use encryption_sets::{DecryptingKeySet, EncryptingKeySet};
 pub use set::{
     JwkSet, JwkSetError, JwkSetOptions, MAX_JWK_SET_KEYS, MAX_JWK_SET_LEN, SkipReason, SkippedKey,
 };

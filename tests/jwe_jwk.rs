@@ -450,3 +450,166 @@ fn decrypting_set_honours_its_options() {
     );
     assert!(DecryptingKeySet::from_json("[]").is_err());
 }
+
+// ---- A party's published encryption keys ----
+
+/// A published set: the cookbook's RSA-OAEP and ECDH-ES keys (public halves, and the EC one
+/// once more with its private `d`, which a published set must not carry), a signing key, a
+/// shared secret, and two keys with the same algorithm and `kid`.
+fn published_set() -> String {
+    let mut rsa = key_json(COOKBOOK_5_2);
+    for private in ["d", "p", "q", "dp", "dq", "qi"] {
+        rsa = without(&rsa, private);
+    }
+    let rsa = with(&with(&rsa, "alg", json!("RSA-OAEP")), "use", json!("enc"));
+    let ec = with(
+        &with(&ec_public(), "alg", json!("ECDH-ES")),
+        "kid",
+        json!("ec-enc"),
+    );
+    let ec_private = with(
+        &with(&key_json(COOKBOOK_5_5), "kid", json!("ec-private")),
+        "alg",
+        json!("ECDH-ES"),
+    );
+    let signing = with(
+        &with(
+            &with(&ec_public(), "use", json!("sig")),
+            "alg",
+            json!("ES256"),
+        ),
+        "kid",
+        json!("ec-sig"),
+    );
+    let secret = json!({"kty": "oct", "use": "enc", "alg": "A256GCMKW", "kid": "shared",
+        "k": "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8"});
+    let twin = with(&ec, "kid", json!("twin"));
+    json!({"keys": [rsa, ec, ec_private, signing, secret, twin.clone(), twin]}).to_string()
+}
+
+#[test]
+fn a_published_set_yields_public_encryption_keys_only() {
+    use jwt_ring::jwk::EncryptingKeySet;
+    let options = JwkSetOptions::public_keys_only();
+    let set = EncryptingKeySet::from_json_with_options(&published_set(), &options).unwrap();
+    let kids: Vec<Option<&str>> = set.keys().iter().map(|key| key.key_id()).collect();
+    let rsa_kid = key_json(COOKBOOK_5_2)["kid"].as_str().map(str::to_owned);
+    // RSA-OAEP is aws-lc's alone: without it the RSA key is skipped as unavailable.
+    let expected: Vec<Option<&str>> = if cfg!(feature = "aws-lc") {
+        vec![rsa_kid.as_deref(), Some("ec-enc")]
+    } else {
+        vec![Some("ec-enc")]
+    };
+    assert_eq!(kids, expected);
+    let reasons: Vec<(Option<&str>, &SkipReason)> = set
+        .skipped()
+        .iter()
+        .filter(|skipped| skipped.kid != rsa_kid)
+        .map(|skipped| (skipped.kid.as_deref(), &skipped.reason))
+        .collect();
+    let private = SkipReason::Key(JwkError::PrivateMaterial);
+    let signing = SkipReason::Key(JwkError::OperationNotAllowed);
+    assert_eq!(
+        reasons,
+        [
+            (Some("ec-private"), &private),
+            (Some("ec-sig"), &signing),
+            (Some("shared"), &SkipReason::SymmetricNotAllowed),
+            (Some("twin"), &SkipReason::DuplicateKeyId),
+            (Some("twin"), &SkipReason::DuplicateKeyId),
+        ]
+    );
+    // Chosen by algorithm, and by `kid` where the algorithm has several keys.
+    let ecdh = set.key(&jwe::ECDH_ES, None).unwrap();
+    assert_eq!(ecdh.key_id(), Some("ec-enc"));
+    assert!(set.key(&jwe::ECDH_ES, Some("ec-sig")).is_none());
+    assert!(set.key(&jwe::A256GCMKW, None).is_none());
+
+    let mut three = serde_json::from_str::<Value>(&published_set()).unwrap();
+    three["keys"][6]["kid"] = "third".into();
+    let three = EncryptingKeySet::from_json_with_options(&three.to_string(), &options).unwrap();
+    assert!(
+        three.key(&jwe::ECDH_ES, None).is_none(),
+        "two ECDH-ES keys: ambiguous"
+    );
+    let third = three.key(&jwe::ECDH_ES, Some("third")).unwrap();
+    assert_eq!(third.key_id(), Some("third"));
+    // A set read from local configuration may share a secret.
+    let local = EncryptingKeySet::from_json(&published_set()).unwrap();
+    assert_eq!(
+        local.key(&jwe::A256GCMKW, None).unwrap().key_id(),
+        Some("shared")
+    );
+}
+
+#[cfg(feature = "aws-lc")]
+#[test]
+fn tokens_encrypted_to_a_published_key_decrypt_with_its_private_key() {
+    use jwt_ring::jwk::EncryptingKeySet;
+    let set = EncryptingKeySet::from_json_with_options(
+        &published_set(),
+        &JwkSetOptions::public_keys_only(),
+    )
+    .unwrap();
+    let rsa = set.key(&jwe::RSA_OAEP, None).unwrap();
+    let token = jwe::encrypt(
+        &jwe::Header::new(),
+        b"to the party",
+        rsa,
+        &jwe::A128CBC_HS256,
+    )
+    .unwrap();
+    let decrypting = common::jwe::decrypting_key(&jwe::RSA_OAEP, &key_json(COOKBOOK_5_2));
+    let decrypter = Decrypter::builder().key(decrypting).build().unwrap();
+    assert_eq!(
+        decrypter.decrypt(&token).unwrap().plaintext(),
+        b"to the party"
+    );
+}
+
+#[test]
+fn a_remote_set_serves_encryption_keys_while_fresh() {
+    use jwt_ring::remote::{CachePolicy, FetchOutcome, HttpResponse, RemoteKeySet};
+    use jwt_ring::time::{Duration, OffsetDateTime};
+    let remote = RemoteKeySet::new(CachePolicy::default().jitter(Duration::ZERO)).unwrap();
+    let now = OffsetDateTime::from_unix_timestamp(common::NOW).unwrap();
+    assert!(
+        remote
+            .encrypting_key(&jwe::ECDH_ES, Some("ec-enc"), now)
+            .is_none(),
+        "nothing loaded"
+    );
+
+    // The set needs a verification key to be taken at all: the signing key above is one.
+    let body = published_set();
+    let ticket = remote.begin_fetch(remote.due(now).unwrap(), now).unwrap();
+    let mut response = HttpResponse::new(200, body.as_bytes());
+    response.cache_control = Some("max-age=300");
+    remote
+        .ingest(ticket, FetchOutcome::Response(response), now)
+        .unwrap();
+
+    let key = remote
+        .encrypting_key(&jwe::ECDH_ES, Some("ec-enc"), now)
+        .unwrap();
+    assert_eq!(key.key_id(), Some("ec-enc"));
+    assert!(
+        remote
+            .encrypting_key(&jwe::A256GCMKW, Some("shared"), now)
+            .is_none()
+    );
+    // Past the lifetime and the stale window, nothing is served.
+    let expires_at = remote.status(now).expires_at.unwrap();
+    assert!(
+        remote
+            .encrypting_key(&jwe::ECDH_ES, Some("ec-enc"), expires_at)
+            .is_some()
+    );
+    let later = expires_at + Duration::days(400);
+    assert!(!remote.status(later).serving);
+    assert!(
+        remote
+            .encrypting_key(&jwe::ECDH_ES, Some("ec-enc"), later)
+            .is_none()
+    );
+}

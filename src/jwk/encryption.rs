@@ -1,20 +1,16 @@
 //! JWE keys from JWKs (RFC 7517 §4.2-4.3, RFC 7518 §6, RFC 8037 §2): a JWK marked for
 //! encryption becomes a [`jwe::DecryptingKey`] or [`jwe::EncryptingKey`] bound to one
-//! key-management algorithm, and a set of them becomes the keys of a
-//! [`Decrypter`](crate::jwe::Decrypter).
-
-use std::collections::HashMap;
+//! key-management algorithm (sets of them: `encryption_sets.rs`).
 
 use crate::backend::{Backend, Unavailable};
 use crate::jwe::{self, KeyAlgorithm, Management};
-use crate::jwk::set::{JwkSetError, JwkSetOptions, SkipReason, SkippedKey, kid_of, members};
 use crate::jwk::{Curve, Jwk, JwkError, Material};
 
 /// The `key_ops` values that allow decrypting (RFC 7517 §4.3): `decrypt` for `dir`,
 /// `unwrapKey` for the others; either is taken for any algorithm.
-const DECRYPT_OPS: [&str; 2] = ["decrypt", "unwrapKey"];
+pub(super) const DECRYPT_OPS: [&str; 2] = ["decrypt", "unwrapKey"];
 /// The `key_ops` values that allow encrypting.
-const ENCRYPT_OPS: [&str; 2] = ["encrypt", "wrapKey"];
+pub(super) const ENCRYPT_OPS: [&str; 2] = ["encrypt", "wrapKey"];
 
 impl Jwk {
     /// A decrypting key for the JWK's own `alg`: a JWE key-management algorithm, or, for an
@@ -226,7 +222,7 @@ impl Jwk {
 
     /// The key-management algorithm the JWK's `alg` names (`dir` for a content encryption),
     /// on `backend` when this build has it there, else on its default backend.
-    fn own_encryption_algorithm(
+    pub(super) fn own_encryption_algorithm(
         &self,
         backend: Backend,
     ) -> Result<&'static KeyAlgorithm, JwkError> {
@@ -281,147 +277,4 @@ fn jwe_curve(curve: Curve) -> jwe::Curve {
         #[cfg(feature = "aws-lc")]
         Curve::P521 => jwe::Curve::P521,
     }
-}
-
-/// The decryption keys of a JWK Set (RFC 7517 §5), for a
-/// [`Decrypter`](crate::jwe::Decrypter), which then selects among them by `kid` and `alg`.
-///
-/// A key is loaded when it is marked for encryption (`use: "enc"`, or `key_ops` holding
-/// `decrypt` or `unwrapKey`), names its JWE algorithm in `alg`, and holds private (or `oct`)
-/// material; every other key is skipped and reported in [`skipped`](Self::skipped), as
-/// [`JwkSet`](super::JwkSet) does for verification keys. Two keys sharing an algorithm and
-/// `kid` are both skipped ([`SkipReason::DuplicateKeyId`]).
-///
-/// Decryption keys are secrets: this loads a local set, never a fetched one (a
-/// [`RemoteKeySet`](crate::remote::RemoteKeySet) holds public keys only).
-///
-/// # Examples
-///
-/// ```
-/// use jwt_ring::jwe;
-/// use jwt_ring::jwk::DecryptingKeySet;
-///
-/// let set = DecryptingKeySet::from_json(r#"{"keys":[
-///   {"kty":"oct","use":"enc","alg":"A128GCMKW","kid":"a","k":"AAECAwQFBgcICQoLDA0ODw"},
-///   {"kty":"oct","use":"sig","alg":"HS256","kid":"b","k":"AAECAwQFBgcICQoLDA0ODw"}
-/// ]}"#)?;
-/// assert_eq!(set.keys().len(), 1);
-/// assert_eq!(set.skipped()[0].kid.as_deref(), Some("b"));
-/// let decrypter = jwe::Decrypter::builder().keys(set.into_keys()).build()?;
-/// # let _ = decrypter;
-/// # Ok::<(), Box<dyn std::error::Error>>(())
-/// ```
-#[derive(Debug)]
-pub struct DecryptingKeySet {
-    keys: Vec<jwe::DecryptingKey>,
-    skipped: Vec<SkippedKey>,
-}
-
-impl DecryptingKeySet {
-    /// Loads a JWK Set's decryption keys with the default limits.
-    ///
-    /// # Errors
-    ///
-    /// A [`JwkSetError`] when the set as a whole cannot be used; problems with single keys are
-    /// reported in [`skipped`](Self::skipped) instead.
-    pub fn from_json(json: &str) -> Result<Self, JwkSetError> {
-        Self::from_json_with_options(json, &JwkSetOptions::default())
-    }
-
-    /// Loads a JWK Set's decryption keys with `options`: its limits, whether `oct` keys are
-    /// loaded, and the backend symmetric keys compute with (RSA-OAEP and ECDH-ES decryption
-    /// keys are always on aws-lc).
-    ///
-    /// # Errors
-    ///
-    /// As for [`from_json`](Self::from_json).
-    pub fn from_json_with_options(
-        json: &str,
-        options: &JwkSetOptions,
-    ) -> Result<Self, JwkSetError> {
-        let mut loaded = Vec::new();
-        let mut skipped = Vec::new();
-        for (index, member) in members(json, options)?.iter().enumerate() {
-            let skip = |reason: SkipReason, kid: Option<&str>| SkippedKey {
-                index,
-                kid: kid.map(str::to_owned),
-                reason,
-            };
-            let jwk = match Jwk::from_json(member.get()) {
-                Ok(jwk) => jwk,
-                Err(error) => {
-                    skipped.push(skip(error.into(), kid_of(member.get()).as_deref()));
-                    continue;
-                }
-            };
-            match load(&jwk, options) {
-                Ok(key) => loaded.push((index, key)),
-                Err(reason) => skipped.push(skip(reason, jwk.kid())),
-            }
-        }
-        let mut count: HashMap<(&str, Option<&str>), usize> = HashMap::new();
-        for (_, key) in &loaded {
-            *count
-                .entry((key.algorithm().name(), key.key_id()))
-                .or_default() += 1;
-        }
-        let duplicated: Vec<bool> = loaded
-            .iter()
-            .map(|(_, key)| {
-                count
-                    .get(&(key.algorithm().name(), key.key_id()))
-                    .is_some_and(|n| *n > 1)
-            })
-            .collect();
-        let mut keys = Vec::new();
-        for ((index, key), duplicate) in loaded.into_iter().zip(duplicated) {
-            if duplicate {
-                skipped.push(SkippedKey {
-                    index,
-                    kid: key.key_id().map(str::to_owned),
-                    reason: SkipReason::DuplicateKeyId,
-                });
-            } else {
-                keys.push(key);
-            }
-        }
-        skipped.sort_by_key(|skipped| skipped.index);
-        Ok(Self { keys, skipped })
-    }
-
-    /// The keys loaded.
-    pub fn keys(&self) -> &[jwe::DecryptingKey] {
-        &self.keys
-    }
-
-    /// The keys loaded, by value: for [`DecrypterBuilder::keys`](crate::jwe::DecrypterBuilder::keys).
-    pub fn into_keys(self) -> Vec<jwe::DecryptingKey> {
-        self.keys
-    }
-
-    /// The keys not loaded, and why.
-    pub fn skipped(&self) -> &[SkippedKey] {
-        &self.skipped
-    }
-}
-
-/// One key of a decryption set, or why it is skipped.
-fn load(jwk: &Jwk, options: &JwkSetOptions) -> Result<jwe::DecryptingKey, SkipReason> {
-    let marked = jwk.key_use() == Some("enc")
-        || jwk
-            .key_ops()
-            .is_some_and(|ops| ops.iter().any(|op| DECRYPT_OPS.contains(&op.as_str())));
-    if !marked {
-        return Err(JwkError::OperationNotAllowed.into());
-    }
-    if jwk.is_symmetric() && !options.allow_symmetric {
-        return Err(SkipReason::SymmetricNotAllowed);
-    }
-    let backend = options.backend.unwrap_or(Backend::AwsLc);
-    let algorithm = jwk.own_encryption_algorithm(backend)?;
-    let algorithm = match options.backend {
-        Some(backend) => algorithm.on(backend).map_err(JwkError::Backend)?,
-        None => algorithm,
-    };
-    Ok(jwk.decrypting_key_for(algorithm)?)
 }

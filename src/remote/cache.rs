@@ -15,7 +15,8 @@ use super::fetch::{FetchError, FetchFailure, FetchOutcome, FetchReason, HttpResp
 use super::policy::{CachePolicy, PolicyError};
 use crate::error::VerifyError;
 use crate::header::Header;
-use crate::jwk::{JwkSet, JwkSetError, JwkSetOptions, SkippedKey};
+use crate::jwe::{EncryptingKey, KeyAlgorithm};
+use crate::jwk::{EncryptingKeySet, JwkSet, JwkSetError, JwkSetOptions, SkippedKey};
 use crate::keyset::{KeyResolver, KeySet, Resolved};
 
 /// A JWK Set fetched from a URL and cached by a [`CachePolicy`], without doing any I/O itself.
@@ -108,6 +109,8 @@ struct Inner {
 /// A set in use, with its schedule.
 struct Loaded {
     keys: Arc<KeySet>,
+    /// The set's JWE encryption keys (public), for encrypting to the party that publishes it.
+    encryption: Arc<EncryptingKeySet>,
     /// Sorted key ids, for [`RemoteKeySet::has_kid`] and the status.
     kids: Arc<[String]>,
     jwks: usize,
@@ -332,6 +335,23 @@ impl RemoteKeySet {
         })
     }
 
+    /// The published JWE encryption key for `algorithm` (and `kid`, when given), to encrypt
+    /// to the party whose set this is: as [`EncryptingKeySet::key`], from the current set, if
+    /// `now` is within its lifetime plus the stale window. A fetched set never yields a
+    /// decryption key: its private members are never read.
+    pub fn encrypting_key(
+        &self,
+        algorithm: &KeyAlgorithm,
+        kid: Option<&str>,
+        now: OffsetDateTime,
+    ) -> Option<EncryptingKey> {
+        let current = self.inner.current.load();
+        let loaded = current
+            .as_ref()
+            .filter(|loaded| now <= loaded.serve_until)?;
+        loaded.encryption.key(algorithm, kid).cloned()
+    }
+
     /// A snapshot of the cache at `now`.
     pub fn status(&self, now: OffsetDateTime) -> CacheStatus {
         let state = self.inner.lock();
@@ -435,7 +455,7 @@ impl Inner {
                 let previous = self.current.load_full();
                 let previous = previous.ok_or(FetchError::NotModifiedWithoutSet)?;
                 let loaded = self.schedule(
-                    Arc::clone(&previous.keys),
+                    (Arc::clone(&previous.keys), Arc::clone(&previous.encryption)),
                     Arc::clone(&previous.kids),
                     (previous.jwks, Arc::clone(&previous.skipped)),
                     response.cache_control,
@@ -472,6 +492,9 @@ impl Inner {
         if set.key_set().is_empty() {
             return Err(FetchError::NoUsableKeys);
         }
+        // The same document's encryption keys; a set without any has none to serve.
+        let encryption = EncryptingKeySet::from_json_with_options(text, &options)
+            .unwrap_or_else(|_| EncryptingKeySet::empty());
         let mut kids: Vec<String> = set
             .jwks()
             .iter()
@@ -481,7 +504,7 @@ impl Inner {
         kids.dedup();
         let counts = (set.jwks().len(), Arc::from(set.skipped()));
         let loaded = self.schedule(
-            Arc::new(set.into_key_set()),
+            (Arc::new(set.into_key_set()), Arc::new(encryption)),
             kids.into(),
             counts,
             response.cache_control,
@@ -496,7 +519,7 @@ impl Inner {
     /// the policy's lead plus jitter, the lead capped at half the lifetime.
     fn schedule(
         &self,
-        keys: Arc<KeySet>,
+        (keys, encryption): (Arc<KeySet>, Arc<EncryptingKeySet>),
         kids: Arc<[String]>,
         (jwks, skipped): (usize, Arc<[SkippedKey]>),
         cache_control: Option<&str>,
@@ -511,6 +534,7 @@ impl Inner {
         let expires_at = saturating_add(now, lifetime);
         Loaded {
             keys,
+            encryption,
             kids,
             jwks,
             skipped,
