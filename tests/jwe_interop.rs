@@ -8,7 +8,15 @@
 //!   encrypted with. With the `aws-lc` feature every token decrypts; without it, the ring
 //!   subset (`dir`, `A128GCMKW`, `A256GCMKW` with AES-GCM) decrypts and every other token is
 //!   refused with the named `Unavailable` error (ECDH-ES: ring has no static ECDH key, so no
-//!   decrypting key can be made; `ECDH_ES.on(Backend::AwsLc)` names the missing backend).
+//!   decrypting key can be made; `ECDH_ES.on(Backend::AwsLc)` names the missing backend;
+//!   PBES2: password keys exist on aws-lc only, so the decrypter holds none and says
+//!   `Pbes2`, PBES2 not enabled).
+//! * PBES2 (`PBES2-HS256+A128KW`, `PBES2-HS512+A256KW`) is in the matrix both ways, with the
+//!   password files of tests/interop/keys/jwe/; each token's `p2c` is the one jwe_spec.json
+//!   gives for the library that wrote it. `PBES2-HS384+A192KW` is not implemented here: a token
+//!   of each peer is refused as `UnsupportedAlgorithm`.
+//! * `zip: DEF`, one way (this crate never compresses): the peers' compressed tokens decrypt
+//!   with `allow_deflate()` (feature `deflate`) and are refused as `Compressed` without it.
 //! * Tokens encrypted here (jwe_from_jwt_ring.json) are random, so they are not compared byte
 //!   for byte: the committed ones must still decrypt here, fresh ones are encrypted and
 //!   decrypted for every case this build can do, and the other libraries' verdicts on the
@@ -32,7 +40,7 @@ use jwt_ring::jwe::{
 };
 use serde_json::{Value, json};
 
-const ALGORITHMS: [&str; 10] = [
+const ALGORITHMS: [&str; 12] = [
     "dir",
     "A128KW",
     "A256KW",
@@ -43,6 +51,8 @@ const ALGORITHMS: [&str; 10] = [
     "ECDH-ES",
     "ECDH-ES+A128KW",
     "ECDH-ES+A256KW",
+    "PBES2-HS256+A128KW",
+    "PBES2-HS512+A256KW",
 ];
 const ENCRYPTIONS: [&str; 4] = ["A128GCM", "A256GCM", "A128CBC-HS256", "A256CBC-HS512"];
 const CURVES: [&str; 4] = ["P-256", "P-384", "P-521", "X25519"];
@@ -58,6 +68,9 @@ const SYMMETRIC_KEYS: [(&str, &str, usize); 8] = [
     ("A256GCMKW", "A256GCMKW", 32),
 ];
 const RSA_KEYS: [&str; 2] = ["RSA-OAEP", "RSA-OAEP-256"];
+/// The password files of the PBES2 algorithms (`oct` JWKs whose `k` is the password), each
+/// named after its algorithm.
+const PASSWORD_KEYS: [&str; 2] = ["PBES2-HS256+A128KW", "PBES2-HS512+A256KW"];
 #[cfg(feature = "aws-lc")]
 const ECDH_ALGORITHMS: [&str; 3] = ["ECDH-ES", "ECDH-ES+A128KW", "ECDH-ES+A256KW"];
 /// The algorithms ring can decrypt with (with AES-GCM content only).
@@ -183,6 +196,10 @@ fn key_algorithm(alg: &str) -> Option<&'static KeyAlgorithm> {
         "ECDH-ES+A128KW" => &jwe::ECDH_ES_A128KW,
         #[cfg(feature = "aws-lc")]
         "ECDH-ES+A256KW" => &jwe::ECDH_ES_A256KW,
+        #[cfg(feature = "aws-lc")]
+        "PBES2-HS256+A128KW" => &jwe::PBES2_HS256_A128KW,
+        #[cfg(feature = "aws-lc")]
+        "PBES2-HS512+A256KW" => &jwe::PBES2_HS512_A256KW,
         _ => return None,
     })
 }
@@ -231,7 +248,8 @@ fn pem_der(relative: &str) -> Vec<u8> {
 
 /// Every decrypting key `backend` can make from the committed files, each with its `kid`:
 /// symmetric keys, RSA-OAEP keys (from the PKCS#8 PEM when `rsa_from_pem`, else from the JWK's
-/// components) and each curve's ECDH key for the three ECDH-ES algorithms.
+/// components), each curve's ECDH key for the three ECDH-ES algorithms and the PBES2 passwords
+/// (aws-lc only: holding them is the opt-in to PBES2).
 fn decrypting_keys(backend: Backend, rsa_from_pem: bool) -> Vec<DecryptingKey> {
     let mut keys = Vec::new();
     for (name, alg, _) in SYMMETRIC_KEYS {
@@ -294,6 +312,14 @@ fn decrypting_keys(backend: Backend, rsa_from_pem: bool) -> Vec<DecryptingKey> {
                 );
             }
         }
+        for name in PASSWORD_KEYS {
+            let password = jwk_bytes(&private_jwk(name), "k");
+            keys.push(
+                DecryptingKey::password(on(name, backend).unwrap(), &password)
+                    .unwrap()
+                    .with_key_id(kid(name)),
+            );
+        }
     }
     #[cfg(not(feature = "aws-lc"))]
     let _ = rsa_from_pem;
@@ -303,6 +329,16 @@ fn decrypting_keys(backend: Backend, rsa_from_pem: bool) -> Vec<DecryptingKey> {
 fn decrypter(backend: Backend, rsa_from_pem: bool) -> Decrypter {
     Decrypter::builder()
         .keys(decrypting_keys(backend, rsa_from_pem))
+        .build()
+        .unwrap()
+}
+
+/// [`decrypter`] with `zip: DEF` allowed.
+#[cfg(feature = "deflate")]
+fn inflating_decrypter(backend: Backend) -> Decrypter {
+    Decrypter::builder()
+        .keys(decrypting_keys(backend, false))
+        .allow_deflate()
         .build()
         .unwrap()
 }
@@ -319,6 +355,13 @@ fn encrypting_key(alg: &str, key_name: &str, backend: Backend) -> EncryptingKey 
             &jwk_bytes(&jwk, "x"),
             y.as_deref(),
         )
+    } else if PASSWORD_KEYS.contains(&key_name) {
+        #[cfg(feature = "aws-lc")]
+        {
+            EncryptingKey::password(algorithm, &jwk_bytes(&private_jwk(key_name), "k"))
+        }
+        #[cfg(not(feature = "aws-lc"))]
+        unreachable!("PBES2 needs aws-lc")
     } else if key_name.starts_with("RSA-") {
         #[cfg(feature = "aws-lc")]
         {
@@ -371,7 +414,14 @@ fn check_on_ring(token: &str, alg: &str, enc: &str, header: &Value, plaintext: &
     }
     let decrypter = decrypter(Backend::Ring, false);
     let result = decrypter.decrypt(token);
-    if RING_DECRYPTS.contains(&alg) && is_gcm(enc) {
+    if alg.starts_with("PBES2-") {
+        // Password keys exist on aws-lc only, so a ring decrypter holds none: PBES2 is not
+        // enabled for it, in every build.
+        assert!(
+            matches!(result, Err(DecryptError::Pbes2)),
+            "{what}: {result:?}"
+        );
+    } else if RING_DECRYPTS.contains(&alg) && is_gcm(enc) {
         check_decrypted(&result.unwrap(), header, plaintext, what);
         let tampered = decrypter.decrypt(&tamper_tag(token));
         assert!(
@@ -417,6 +467,24 @@ fn tamper_tag(token: &str) -> String {
     let at = bytes.len() - 2;
     bytes[at] = if bytes[at] == b'A' { b'B' } else { b'A' };
     String::from_utf8(bytes).unwrap()
+}
+
+/// The protected header of a token, as JSON.
+fn protected_header(token: &str) -> Value {
+    serde_json::from_slice(&unb64(token.split('.').next().unwrap())).unwrap()
+}
+
+/// A PBES2 token carries the iteration count jwe_spec.json gives for the library that
+/// encrypted it (`jose`, `jwcrypto` or `jwt_ring`) and a random 16-byte salt.
+fn check_pbes2_parameters(token: &str, lib: &str, alg: &str, what: &str) {
+    if !alg.starts_with("PBES2-") {
+        return;
+    }
+    let protected = protected_header(token);
+    let p2c = &read_json("jwe_spec.json")["pbes2"]["p2c"][lib][alg];
+    assert!(p2c.is_u64(), "{what}: p2c of {lib} in jwe_spec.json");
+    assert_eq!(&protected["p2c"], p2c, "{what}: p2c");
+    assert_eq!(unb64(str_of(&protected, "p2s")).len(), 16, "{what}: p2s");
 }
 
 /// Decrypts one token with every decrypter of this build that can, and checks the rest refuse
@@ -465,7 +533,22 @@ fn spec_matches_the_constants_of_this_test() {
     assert_eq!(list("curves"), CURVES);
     assert_eq!(spec["kid_prefix"], json!("interop-jwe-"));
     assert_eq!(spec["typ"], json!("JWT"));
-    assert_eq!(cases().len(), 76);
+    assert_eq!(cases().len(), 84);
+    assert_eq!(our_cases().len(), 96);
+    // Every library's p2c is one jwt-ring accepts; jwt-ring writes the most it accepts.
+    let p2c = &spec["pbes2"]["p2c"];
+    for lib in ["jose", "jwcrypto", "jwt_ring"] {
+        for alg in PASSWORD_KEYS {
+            let count = u32::try_from(p2c[lib][alg].as_u64().unwrap()).unwrap();
+            assert!(
+                (jwe::MIN_PBES2_ITERATIONS..=jwe::MAX_PBES2_ITERATIONS).contains(&count),
+                "{lib} {alg}"
+            );
+            if lib == "jwt_ring" {
+                assert_eq!(count, jwe::MAX_PBES2_ITERATIONS);
+            }
+        }
+    }
 }
 
 /// The key files hold what their names say: symmetric keys of the right length, RSA-OAEP PEM
@@ -480,6 +563,22 @@ fn key_files_hold_the_keys_they_name() {
         assert_eq!(jwk["kid"], json!(kid(name)), "{name}");
         assert_eq!(jwk["use"], json!("enc"), "{name}");
     }
+    for name in PASSWORD_KEYS {
+        let jwk = private_jwk(name);
+        assert_eq!(jwk["kty"], json!("oct"), "{name}");
+        let password = jwk_bytes(&jwk, "k");
+        assert!(
+            password.len() >= 16 && password.iter().all(u8::is_ascii_graphic),
+            "{name}: a printable password"
+        );
+        assert_eq!(jwk["alg"], json!(name), "{name}");
+        assert_eq!(jwk["kid"], json!(kid(name)), "{name}");
+        assert_eq!(jwk["use"], json!("enc"), "{name}");
+    }
+    assert_ne!(
+        private_jwk(PASSWORD_KEYS[0])["k"],
+        private_jwk(PASSWORD_KEYS[1])["k"]
+    );
     for name in RSA_KEYS {
         for jwk in [private_jwk(name), public_jwk(name)] {
             assert_eq!(jwk["kty"], json!("RSA"), "{name}");
@@ -564,11 +663,11 @@ fn check_peer_tokens(lib: &str) {
         assert_eq!(value, expected_plaintext(lib, alg, enc, key), "{what}");
         // The token's own protected header says what the fixture says.
         let token = str_of(entry, "token");
-        let protected: Value =
-            serde_json::from_slice(&unb64(token.split('.').next().unwrap())).unwrap();
+        let protected = protected_header(token);
         for (member, value) in header.as_object().unwrap() {
             assert_eq!(protected.get(member), Some(value), "{what}: {member}");
         }
+        check_pbes2_parameters(token, lib, alg, &what);
         check_token(token, alg, enc, &header, plaintext, &what);
     }
     let all: BTreeSet<(&str, &str, String)> = cases().into_iter().collect();
@@ -587,6 +686,204 @@ fn tokens_from_jose_decrypt() {
 #[test]
 fn tokens_from_jwcrypto_decrypt() {
     check_peer_tokens("jwcrypto");
+}
+
+/// One compressed (`zip: DEF`) token of a peer: its case, header and plaintext.
+#[cfg_attr(not(feature = "deflate"), allow(dead_code))]
+struct Compressed {
+    what: String,
+    alg: String,
+    enc: String,
+    token: String,
+    header: Value,
+    plaintext: String,
+}
+
+/// A peer's compressed tokens, after checking that they are the `compressed` cases of
+/// jwe_spec.json, once each, with `zip: DEF` in the protected header, the case's plaintext
+/// (with its filler claim), and ciphertext shorter than that plaintext.
+fn compressed_tokens(lib: &str) -> Vec<Compressed> {
+    let spec = read_json("jwe_spec.json");
+    let spec = &spec["compressed"];
+    let cases = spec["cases"].as_array().unwrap();
+    let filler = str_of(spec, "filler")
+        .repeat(usize::try_from(spec["filler_repeat"].as_u64().unwrap()).unwrap());
+    let file = read_json(&format!("fixtures/jwe_from_{lib}.json"));
+    let entries = file["compressed"].as_array().unwrap();
+    assert_eq!(
+        entries.len(),
+        cases.len(),
+        "{lib}: one token per compressed case"
+    );
+    assert_eq!(entries.len(), 5, "{lib}");
+    let mut out = Vec::new();
+    for (entry, case) in entries.iter().zip(cases) {
+        let (alg, enc, key) = (
+            str_of(entry, "alg"),
+            str_of(entry, "enc"),
+            str_of(entry, "key"),
+        );
+        let what = format!("{lib} zip DEF {alg} {enc} {key}");
+        assert_eq!(str_of(entry, "lib"), lib, "{what}");
+        for member in ["alg", "enc", "key"] {
+            assert_eq!(entry[member], case[member], "{what}: the spec's case");
+        }
+        let mut header = expected_header(alg, enc, key);
+        header["zip"] = json!("DEF");
+        assert_eq!(entry["header"], header, "{what}");
+        let plaintext = str_of(entry, "plaintext");
+        let mut claims = read_json("spec.json")["claims"].clone();
+        claims["jti"] = json!(format!("{lib}-DEF-{alg}-{enc}-{key}"));
+        claims["filler"] = json!(filler);
+        assert_eq!(
+            serde_json::from_str::<Value>(plaintext).unwrap(),
+            claims,
+            "{what}"
+        );
+        let token = str_of(entry, "token");
+        let protected = protected_header(token);
+        for (member, value) in header.as_object().unwrap() {
+            assert_eq!(protected.get(member), Some(value), "{what}: {member}");
+        }
+        check_pbes2_parameters(token, lib, alg, &what);
+        let ciphertext = unb64(token.split('.').nth(3).unwrap());
+        assert!(
+            ciphertext.len() < plaintext.len() / 2,
+            "{what}: the content was compressed"
+        );
+        out.push(Compressed {
+            what,
+            alg: alg.to_owned(),
+            enc: enc.to_owned(),
+            token: token.to_owned(),
+            header,
+            plaintext: plaintext.to_owned(),
+        });
+    }
+    out
+}
+
+/// A decrypter that does not allow deflate refuses every compressed token with
+/// `DecryptError::Compressed`, in every build (ring decrypters hold no password, so a
+/// compressed PBES2 token is refused for that first).
+#[test]
+fn compressed_tokens_are_refused_without_allow_deflate() {
+    for lib in PEERS {
+        for c in compressed_tokens(lib) {
+            let what = &c.what;
+            #[cfg(feature = "aws-lc")]
+            {
+                let result = decrypter(Backend::AwsLc, false).decrypt(&c.token);
+                assert!(
+                    matches!(result, Err(DecryptError::Compressed)),
+                    "{what}: {result:?}"
+                );
+            }
+            if Backend::Ring.is_enabled() {
+                let result = decrypter(Backend::Ring, false).decrypt(&c.token);
+                if c.alg.starts_with("PBES2-") {
+                    assert!(
+                        matches!(result, Err(DecryptError::Pbes2)),
+                        "{what}: {result:?}"
+                    );
+                } else {
+                    assert!(
+                        matches!(result, Err(DecryptError::Compressed)),
+                        "{what}: {result:?}"
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// With `allow_deflate`, every compressed token of the peers decrypts and inflates to the
+/// case's plaintext (on ring, the `dir` + AES-GCM one; the others are refused).
+#[cfg(feature = "deflate")]
+#[test]
+fn compressed_tokens_decrypt_with_allow_deflate() {
+    // Tokens decrypted by the aws-lc and the ring decrypter.
+    #[cfg_attr(not(feature = "aws-lc"), allow(unused_mut))]
+    let mut on_aws_lc = 0;
+    let mut on_ring = 0;
+    for lib in PEERS {
+        for c in compressed_tokens(lib) {
+            let what = &c.what;
+            #[cfg(feature = "aws-lc")]
+            {
+                let decrypter = inflating_decrypter(Backend::AwsLc);
+                let result = decrypter
+                    .decrypt(&c.token)
+                    .unwrap_or_else(|e| panic!("{what}: {e:?}"));
+                check_decrypted(&result, &c.header, &c.plaintext, what);
+                let tampered = decrypter.decrypt(&tamper_tag(&c.token));
+                assert!(
+                    matches!(tampered, Err(DecryptError::Decryption)),
+                    "{what}: {tampered:?}"
+                );
+                on_aws_lc += 1;
+            }
+            if Backend::Ring.is_enabled() {
+                let result = inflating_decrypter(Backend::Ring).decrypt(&c.token);
+                if RING_DECRYPTS.contains(&c.alg.as_str()) && is_gcm(&c.enc) {
+                    check_decrypted(&result.unwrap(), &c.header, &c.plaintext, what);
+                    on_ring += 1;
+                } else if c.alg.starts_with("PBES2-") {
+                    assert!(
+                        matches!(result, Err(DecryptError::Pbes2)),
+                        "{what}: {result:?}"
+                    );
+                } else {
+                    assert!(result.is_err(), "{what}: {result:?}");
+                }
+            }
+        }
+    }
+    let aws_lc = cfg!(feature = "aws-lc");
+    assert_eq!(on_aws_lc, if aws_lc { 10 } else { 0 });
+    assert_eq!(on_ring, if Backend::Ring.is_enabled() { 2 } else { 0 });
+}
+
+/// `PBES2-HS384+A192KW` is not implemented here (no AES-192 key wrap): the peers' tokens are
+/// refused by name, never decrypted with another PBES2 password or algorithm.
+#[test]
+fn unsupported_pbes2_tokens_are_refused_by_name() {
+    let spec = read_json("jwe_spec.json");
+    let spec = &spec["unsupported"];
+    let alg = str_of(spec, "alg");
+    assert_eq!(alg, "PBES2-HS384+A192KW");
+    assert!(key_algorithm(alg).is_none());
+    for lib in PEERS {
+        let file = read_json(&format!("fixtures/jwe_from_{lib}.json"));
+        let entries = file["unsupported"].as_array().unwrap();
+        assert_eq!(entries.len(), 1, "{lib}");
+        let entry = &entries[0];
+        let what = format!("{lib} {alg}");
+        for member in ["alg", "enc", "key"] {
+            assert_eq!(entry[member], spec[member], "{what}: {member}");
+        }
+        let token = str_of(entry, "token");
+        let protected = protected_header(token);
+        assert_eq!(protected["alg"], json!(alg), "{what}");
+        assert_eq!(protected["p2c"], spec["p2c"], "{what}");
+        // A decrypter holding passwords (the PBES2 opt-in) names the algorithm unsupported.
+        #[cfg(feature = "aws-lc")]
+        {
+            let result = decrypter(Backend::AwsLc, false).decrypt(token);
+            assert!(
+                matches!(result, Err(DecryptError::UnsupportedAlgorithm)),
+                "{what}: {result:?}"
+            );
+        }
+        // Without a password key, PBES2 is not enabled at all.
+        if Backend::Ring.is_enabled() {
+            let result = decrypter(Backend::Ring, false).decrypt(token);
+            assert!(
+                matches!(result, Err(DecryptError::Pbes2)),
+                "{what}: {result:?}"
+            );
+        }
+    }
 }
 
 /// The tokens this crate encrypts for the fixture: every case on aws-lc, and the cases ring
@@ -724,6 +1021,7 @@ fn jwt_ring_encrypted_tokens_match_fixture() {
         let plaintext = serde_json::to_string(&expected_plaintext(&lib, alg, enc, &key)).unwrap();
         if encrypts(backend, alg, enc, &key) {
             let fresh = encrypt_case(backend, alg, enc, &key, &plaintext);
+            check_pbes2_parameters(&fresh, "jwt_ring", alg, &what);
             check_token(
                 &fresh,
                 alg,
@@ -746,6 +1044,7 @@ fn jwt_ring_encrypted_tokens_match_fixture() {
             }
         } else {
             let old = old.unwrap_or_else(|| panic!("{what}: no committed token"));
+            check_pbes2_parameters(&old, "jwt_ring", alg, &what);
             check_token(
                 &old,
                 alg,

@@ -4,11 +4,19 @@
 // this file from there (so that `import 'jose'` resolves), with INTEROP_DIR pointing at
 // tests/interop. Subcommands:
 //
-//   encrypt  write fixtures/jwe_from_jose.json: one token per case of jwe_spec.json
+//   encrypt  write fixtures/jwe_from_jose.json: one token per case of jwe_spec.json, the
+//            compressed (zip: DEF) tokens of its `compressed` cases and the token of its
+//            `unsupported` alg
 //   decrypt  decrypt every token of fixtures/jwe_from_jwt_ring.json and write
 //            fixtures/jwe_verified_by_jose.json
 //
-// Keys are the JWKs of keys/jwe/ (made by gen_jwe_python.py keys).
+// Keys are the JWKs of keys/jwe/ (made by gen_jwe_python.py keys); a PBES2 key is an oct JWK
+// whose `k` is the password.
+//
+// Opt-ins: compactDecrypt refuses PBES2-* unless `keyManagementAlgorithms` lists it (it always
+// lists the case's alg here) and p2c above `maxPBES2Count` (default 10000); zip: DEF in the
+// protected header makes CompactEncrypt compress (CompressionStream 'deflate-raw') and
+// compactDecrypt inflate, up to `maxDecompressedLength` (default 250000).
 
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -25,6 +33,9 @@ const SPEC = readJson(join(HERE, 'jwe_spec.json'));
 
 const kid = (keyName) => SPEC.kid_prefix + keyName;
 const isSymmetric = (keyName) => !keyName.startsWith('RSA') && !keyName.startsWith('ECDH');
+const PBES2_P2C = SPEC.pbes2.p2c.jose;
+const COMPRESSED = SPEC.compressed;
+const UNSUPPORTED = SPEC.unsupported;
 const b64url = (text) => Buffer.from(text, 'utf8').toString('base64url');
 
 function keyNames(alg, enc) {
@@ -45,17 +56,23 @@ function partyInfo(alg, enc) {
   return alg.startsWith('ECDH-ES') && SPEC.party_info.encryptions.includes(enc);
 }
 
-function expectedHeader(alg, enc, keyName) {
+function expectedHeader(alg, enc, keyName, compressed = false) {
   const header = { alg, enc, kid: kid(keyName), typ: SPEC.typ };
   if (partyInfo(alg, enc)) {
     header.apu = b64url(SPEC.party_info.apu);
     header.apv = b64url(SPEC.party_info.apv);
   }
+  if (compressed) header.zip = 'DEF';
   return header;
 }
 
-function plaintext(lib, alg, enc, keyName) {
-  return JSON.stringify({ ...CLAIMS, jti: `${lib}-${alg}-${enc}-${keyName}` });
+function plaintext(lib, alg, enc, keyName, compressed = false) {
+  if (!compressed) return JSON.stringify({ ...CLAIMS, jti: `${lib}-${alg}-${enc}-${keyName}` });
+  return JSON.stringify({
+    ...CLAIMS,
+    jti: `${lib}-DEF-${alg}-${enc}-${keyName}`,
+    filler: COMPRESSED.filler.repeat(COMPRESSED.filler_repeat),
+  });
 }
 
 function joseVersion() {
@@ -82,14 +99,18 @@ async function key(keyName, alg, isPrivate) {
   return importJWK(readJson(join(KEYS, `${keyName}.${part}.jwk.json`)), alg);
 }
 
-async function encryptOne(alg, enc, keyName, text) {
-  const { apu, apv, ...header } = expectedHeader(alg, enc, keyName);
+async function encryptOne(alg, enc, keyName, text, compressed = false, p2c = PBES2_P2C[alg]) {
+  const { apu, apv, ...header } = expectedHeader(alg, enc, keyName, compressed);
   const jwe = new CompactEncrypt(new TextEncoder().encode(text)).setProtectedHeader(header);
   if (apu !== undefined) {
     jwe.setKeyManagementParameters({
       apu: new TextEncoder().encode(SPEC.party_info.apu),
       apv: new TextEncoder().encode(SPEC.party_info.apv),
     });
+  }
+  if (alg.startsWith('PBES2-')) {
+    // jose writes p2c (default 2048) and a random 16-byte p2s; p2c is set explicitly here.
+    jwe.setKeyManagementParameters({ p2c });
   }
   return jwe.encrypt(await key(keyName, alg, false));
 }
@@ -98,6 +119,7 @@ async function decryptOne(token, alg, enc, keyName) {
   const { plaintext: bytes, protectedHeader } = await compactDecrypt(
     token,
     await key(keyName, alg, true),
+    // Listing the alg is also the opt-in to PBES2-* (refused when the option is absent).
     { keyManagementAlgorithms: [alg], contentEncryptionAlgorithms: [enc] },
   );
   return { header: protectedHeader, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
@@ -111,19 +133,53 @@ function headerDifferences(header, expected) {
   return Object.keys(wrong).length ? wrong : null;
 }
 
+// A case's fixture entry, after checking that jose decrypts its own token.
+async function encryptChecked(alg, enc, keyName, compressed = false) {
+  const text = plaintext('jose', alg, enc, keyName, compressed);
+  const token = await encryptOne(alg, enc, keyName, text, compressed);
+  const header = expectedHeader(alg, enc, keyName, compressed);
+  const decrypted = await decryptOne(token, alg, enc, keyName);
+  const pbes2Wrong =
+    alg.startsWith('PBES2-') &&
+    (decrypted.header.p2c !== PBES2_P2C[alg] ||
+      Buffer.from(decrypted.header.p2s, 'base64url').length !== 16);
+  if (decrypted.text !== text || headerDifferences(decrypted.header, header) || pbes2Wrong) {
+    throw new Error(`jose does not round-trip its own ${alg} ${enc} ${keyName} token`);
+  }
+  return { lib: 'jose', alg, enc, key: keyName, token, header, plaintext: text };
+}
+
+// A token with an alg jwt-ring lacks, encrypted under the password of another key file.
+async function unsupportedToken() {
+  const { alg, enc, key: keyName } = UNSUPPORTED;
+  const password = Buffer.from(readJson(join(KEYS, `${keyName}.private.jwk.json`)).k, 'base64url');
+  const text = plaintext('jose', alg, enc, keyName);
+  const header = expectedHeader(alg, enc, keyName);
+  const token = await new CompactEncrypt(new TextEncoder().encode(text))
+    .setProtectedHeader(header)
+    .setKeyManagementParameters({ p2c: UNSUPPORTED.p2c })
+    .encrypt(password);
+  const { plaintext: bytes } = await compactDecrypt(token, password, {
+    keyManagementAlgorithms: [alg],
+  });
+  if (new TextDecoder().decode(bytes) !== text) throw new Error(`jose does not round-trip ${alg}`);
+  return { lib: 'jose', alg, enc, key: keyName, token, header, plaintext: text };
+}
+
 async function encrypt() {
   const tokens = [];
-  for (const [alg, enc, keyName] of cases()) {
-    const text = plaintext('jose', alg, enc, keyName);
-    const token = await encryptOne(alg, enc, keyName, text);
-    const header = expectedHeader(alg, enc, keyName);
-    const decrypted = await decryptOne(token, alg, enc, keyName);
-    if (decrypted.text !== text || headerDifferences(decrypted.header, header)) {
-      throw new Error(`jose does not round-trip its own ${alg} ${enc} ${keyName} token`);
-    }
-    tokens.push({ lib: 'jose', alg, enc, key: keyName, token, header, plaintext: text });
+  for (const [alg, enc, keyName] of cases()) tokens.push(await encryptChecked(alg, enc, keyName));
+  const compressed = [];
+  for (const { alg, enc, key: keyName } of COMPRESSED.cases) {
+    compressed.push(await encryptChecked(alg, enc, keyName, true));
   }
-  writeJson('jwe_from_jose.json', { metadata: metadata({ notes: [] }), tokens });
+  const unsupported = [await unsupportedToken()];
+  writeJson('jwe_from_jose.json', {
+    metadata: metadata({ notes: [] }),
+    tokens,
+    compressed,
+    unsupported,
+  });
 }
 
 async function decrypt() {

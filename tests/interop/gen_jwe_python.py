@@ -4,7 +4,9 @@
 Run through generate.sh, which installs jwcrypto into a throwaway venv. Subcommands:
 
   keys     write the JWE keys in tests/interop/keys/jwe/ (only missing files: keys are made once)
-  encrypt  write fixtures/jwe_from_jwcrypto.json: one token per case of jwe_spec.json
+  encrypt  write fixtures/jwe_from_jwcrypto.json: one token per case of jwe_spec.json, the
+           compressed (zip: DEF) tokens of its `compressed` cases and the token of its
+           `unsupported` alg
   decrypt  decrypt every token of fixtures/jwe_from_jwt_ring.json and write
            fixtures/jwe_verified_by_jwcrypto.json
 
@@ -14,6 +16,7 @@ Tokens are random (fresh CEK, IV and ephemeral keys), so every run rewrites the 
 import base64
 import json
 import os
+import secrets
 import sys
 from importlib import metadata
 from pathlib import Path
@@ -33,6 +36,11 @@ SYMMETRIC_LEN = {
     "A128KW": 16, "A256KW": 32, "A128GCMKW": 16, "A256GCMKW": 32,
 }
 RSA_KEYS = ["RSA-OAEP", "RSA-OAEP-256"]
+# PBES2 keys are passwords: oct JWKs whose `k` is the password's UTF-8 (printable ASCII).
+PASSWORDS = ["PBES2-HS256+A128KW", "PBES2-HS512+A256KW"]
+PBES2_P2C = SPEC["pbes2"]["p2c"]["jwcrypto"]
+COMPRESSED = SPEC["compressed"]
+UNSUPPORTED = SPEC["unsupported"]
 
 
 def b64url(data):
@@ -76,19 +84,26 @@ def kid(key_name):
     return SPEC["kid_prefix"] + key_name
 
 
-def expected_header(alg, enc, key_name):
+def expected_header(alg, enc, key_name, compressed=False):
     header = {"alg": alg, "enc": enc, "kid": kid(key_name), "typ": SPEC["typ"]}
     party = SPEC["party_info"]
     if alg.startswith("ECDH-ES") and enc in party["encryptions"]:
         header["apu"] = b64url(party["apu"].encode("utf-8"))
         header["apv"] = b64url(party["apv"].encode("utf-8"))
+    if compressed:
+        header["zip"] = "DEF"
     return header
 
 
-def plaintext(lib, alg, enc, key_name):
-    """The claims of spec.json with a jti naming the case, as compact JSON (raw UTF-8)."""
+def plaintext(lib, alg, enc, key_name, compressed=False):
+    """The claims of spec.json with a jti naming the case, as compact JSON (raw UTF-8);
+    compressed cases add the filler claim."""
     claims = dict(CLAIMS)
-    claims["jti"] = f"{lib}-{alg}-{enc}-{key_name}"
+    if compressed:
+        claims["jti"] = f"{lib}-DEF-{alg}-{enc}-{key_name}"
+        claims["filler"] = COMPRESSED["filler"] * COMPRESSED["filler_repeat"]
+    else:
+        claims["jti"] = f"{lib}-{alg}-{enc}-{key_name}"
     return json.dumps(claims, ensure_ascii=False, separators=(",", ":"))
 
 
@@ -108,6 +123,12 @@ def make_keys():
         if not path.exists():
             alg = "dir" if name.startswith("dir-") else name
             write_json(path, {"kty": "oct", "k": b64url(os.urandom(length)), "alg": alg,
+                              "kid": kid(name), "use": "enc"})
+    for name in PASSWORDS:
+        path = KEYS / f"{name}.private.jwk.json"
+        if not path.exists():
+            password = "interop-" + secrets.token_urlsafe(18)
+            write_json(path, {"kty": "oct", "k": b64url(password.encode("ascii")), "alg": name,
                               "kid": kid(name), "use": "enc"})
 
     def missing(name, parts):
@@ -144,7 +165,7 @@ def make_keys():
 def load_key(key_name, private):
     from jwcrypto import jwk
 
-    part = "private" if private or key_name in SYMMETRIC_LEN else "public"
+    part = "private" if private or key_name in SYMMETRIC_LEN or key_name in PASSWORDS else "public"
     return jwk.JWK(**read_json(KEYS / f"{key_name}.{part}.jwk.json"))
 
 
@@ -153,11 +174,16 @@ def load_key(key_name, private):
 # -------------------------------------------------------------------------------------------
 
 
-def jwcrypto_encrypt(alg, enc, key_name, text):
+def jwcrypto_encrypt(alg, enc, key_name, text, compressed=False, p2c=None):
+    """A compact token. jwcrypto allows PBES2-* by default; `algs` narrows the allow-list to
+    the case. p2c goes into the protected header (jwcrypto writes 8192 otherwise); p2s, the
+    salt, jwcrypto draws at random (16 bytes). zip: DEF in the protected header compresses."""
     from jwcrypto import jwe
 
-    token = jwe.JWE(text.encode("utf-8"), protected=json.dumps(expected_header(alg, enc, key_name)),
-                    algs=[alg, enc])
+    header = expected_header(alg, enc, key_name, compressed)
+    if alg.startswith("PBES2-"):
+        header["p2c"] = p2c if p2c is not None else PBES2_P2C[alg]
+    token = jwe.JWE(text.encode("utf-8"), protected=json.dumps(header), algs=[alg, enc])
     token.add_recipient(load_key(key_name, private=False))
     return token.serialize(compact=True)
 
@@ -171,24 +197,52 @@ def jwcrypto_decrypt(token, alg, enc, key_name):
     return parsed.jose_header, parsed.payload
 
 
+def encrypt_checked(alg, enc, key_name, compressed=False):
+    """A case's fixture entry, after checking that jwcrypto decrypts its own token."""
+    text = plaintext("jwcrypto", alg, enc, key_name, compressed)
+    token = jwcrypto_encrypt(alg, enc, key_name, text, compressed)
+    header, payload = jwcrypto_decrypt(token, alg, enc, key_name)
+    assert payload == text.encode("utf-8"), (alg, enc, key_name)
+    expected = expected_header(alg, enc, key_name, compressed)
+    assert all(header.get(k) == v for k, v in expected.items()), (header, expected)
+    if alg.startswith("PBES2-"):
+        assert header.get("p2c") == PBES2_P2C[alg], header
+        assert len(base64.urlsafe_b64decode(header["p2s"] + "==")) == 16, header
+    return {"lib": "jwcrypto", "alg": alg, "enc": enc, "key": key_name, "token": token,
+            "header": expected, "plaintext": text}
+
+
+def unsupported_token():
+    """A token with an alg jwt-ring lacks, encrypted under the password of another key file."""
+    from jwcrypto import jwe, jwk
+
+    alg, enc, key_name = UNSUPPORTED["alg"], UNSUPPORTED["enc"], UNSUPPORTED["key"]
+    password = jwk.JWK(kty="oct", k=read_json(KEYS / f"{key_name}.private.jwk.json")["k"])
+    text = plaintext("jwcrypto", alg, enc, key_name)
+    header = expected_header(alg, enc, key_name)
+    token = jwe.JWE(text.encode("utf-8"), protected=json.dumps({**header, "p2c": UNSUPPORTED["p2c"]}),
+                    algs=[alg, enc])
+    token.add_recipient(password)
+    token = token.serialize(compact=True)
+    parsed = jwe.JWE(algs=[alg, enc])
+    parsed.deserialize(token, key=password)
+    assert parsed.payload == text.encode("utf-8")
+    return {"lib": "jwcrypto", "alg": alg, "enc": enc, "key": key_name, "token": token,
+            "header": header, "plaintext": text}
+
+
 def metadata_for(**more):
     return {"generator": "tests/interop/gen_jwe_python.py", "library": "jwcrypto",
             "versions": versions(), **more}
 
 
 def encrypt():
-    tokens = []
-    for alg, enc, key_name in cases():
-        text = plaintext("jwcrypto", alg, enc, key_name)
-        token = jwcrypto_encrypt(alg, enc, key_name, text)
-        header, payload = jwcrypto_decrypt(token, alg, enc, key_name)
-        assert payload == text.encode("utf-8"), (alg, enc, key_name)
-        expected = expected_header(alg, enc, key_name)
-        assert all(header.get(k) == v for k, v in expected.items()), (header, expected)
-        tokens.append({"lib": "jwcrypto", "alg": alg, "enc": enc, "key": key_name,
-                       "token": token, "header": expected, "plaintext": text})
-    write_json(FIXTURES / "jwe_from_jwcrypto.json", {"metadata": metadata_for(notes=[]),
-                                                     "tokens": tokens})
+    tokens = [encrypt_checked(alg, enc, key_name) for alg, enc, key_name in cases()]
+    compressed = [encrypt_checked(c["alg"], c["enc"], c["key"], compressed=True)
+                  for c in COMPRESSED["cases"]]
+    write_json(FIXTURES / "jwe_from_jwcrypto.json",
+               {"metadata": metadata_for(notes=[]), "tokens": tokens, "compressed": compressed,
+                "unsupported": [unsupported_token()]})
 
 
 def decrypt():

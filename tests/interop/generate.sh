@@ -91,7 +91,7 @@ if [[ "$PART" != jws ]]; then
     "${PY_JWE[@]}" decrypt
     "${NODE_JWE[@]}" decrypt
 
-    echo "== checking every JWE fixture, with and without aws-lc"
-    (cd "$ROOT" && cargo test --quiet --features aws-lc --test jwe_interop)
+    echo "== checking every JWE fixture, with aws-lc and deflate, and with the default features"
+    (cd "$ROOT" && cargo test --quiet --features aws-lc,deflate --test jwe_interop)
     (cd "$ROOT" && cargo test --quiet --test jwe_interop)
 fi
