@@ -144,8 +144,9 @@ impl Decrypter {
     }
 
     /// Steps 1-3 of [`decrypt_and_verify_at`](Self::decrypt_and_verify_at): the inner JWS's
-    /// text, not yet verified.
-    fn decrypt_nested(&self, token: &str) -> Result<String, NestedError> {
+    /// text, not yet verified. Never returns [`NestedError::Inner`]; the ID token validator
+    /// (`crate::oauth::IdTokenValidator`) relies on that and verifies the text itself.
+    pub(crate) fn decrypt_nested(&self, token: &str) -> Result<String, NestedError> {
         let (header, plaintext) = self.decrypt(token)?.into_parts();
         if !header
             .content_type()

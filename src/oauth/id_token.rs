@@ -14,6 +14,7 @@ use crate::claims::{NoCustomClaims, NumericDate, RegisteredClaims};
 use crate::crypto::Verifier;
 use crate::error::{ConfigError, VerifyError};
 use crate::header::Header;
+use crate::jwe::{Decrypter, NestedError};
 use crate::keyset::KeyResolver;
 use crate::token::Token;
 use crate::validation::{Validator, ValidatorBuilder};
@@ -54,9 +55,21 @@ pub struct IdTokenClaims<T = NoCustomClaims> {
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum IdTokenError {
-    /// Signature, `iss`, `aud`, `exp`, `iat`, `sub` or the claim types failed.
+    /// Signature, `iss`, `aud`, `exp`, `iat`, `sub` or the claim types failed (of the inner
+    /// JWS, when the validator decrypts).
     #[error(transparent)]
     Verify(#[from] VerifyError),
+    /// The validator has a [decrypter](IdTokenValidatorBuilder::decrypter) and the token's
+    /// encrypted outer layer was not accepted (OIDC Core §10.2): the token is a plain JWS
+    /// ([`NestedError::NotEncrypted`]), was not decrypted ([`NestedError::Outer`], with the one
+    /// [`DecryptError::Decryption`](crate::jwe::DecryptError::Decryption) for every
+    /// cryptographic failure), has no `cty` `JWT` ([`NestedError::NotNested`]), or holds no
+    /// JWS ([`NestedError::InnerJwe`], [`NestedError::UnsignedInner`]).
+    ///
+    /// [`NestedError::Inner`] never appears here: the inner JWS's failures are
+    /// [`IdTokenError::Verify`] and the other variants, as for an unencrypted ID token.
+    #[error("encrypted id token: {0}")]
+    Decrypt(#[source] NestedError),
     /// The header's `typ` says this is an access token (`at+jwt`), not an ID token.
     #[error("the token is an access token, not an id token")]
     AccessTokenType,
@@ -224,6 +237,10 @@ impl<'a> IdTokenExpectations<'a> {
 /// [`IdTokenExpectations`]: `nonce`, `max_age` with `auth_time`, `acr`, `at_hash`, `c_hash`
 /// (computed with the hash of the verified header's `alg`).
 ///
+/// A client that registered `id_token_encrypted_response_alg` gets encrypted ID tokens only
+/// (OIDC Core §10.2): configure [`IdTokenValidatorBuilder::decrypter`], and every token is
+/// decrypted first, a plain JWS refused, and the inner JWS checked as above.
+///
 /// # Examples
 ///
 /// ```
@@ -254,6 +271,8 @@ impl<'a> IdTokenExpectations<'a> {
 /// ```
 pub struct IdTokenValidator {
     validator: Validator,
+    /// When set, every ID token is a nested JWT: decrypted with it, then verified.
+    decrypter: Option<Decrypter>,
     client_id: String,
     leeway: Duration,
 }
@@ -267,6 +286,7 @@ impl IdTokenValidator {
     ) -> IdTokenValidatorBuilder {
         IdTokenValidatorBuilder {
             inner: Validator::builder(),
+            decrypter: None,
             issuer: issuer.into(),
             client_id: client_id.into(),
             leeway: Duration::ZERO,
@@ -289,8 +309,13 @@ impl IdTokenValidator {
     /// Verifies `token` as of `now`: first the signature and registered claims, then the
     /// ID-token rules that need the verified header and claims.
     ///
+    /// With a [decrypter](IdTokenValidatorBuilder::decrypter), `token` must be a nested JWT
+    /// (a JWS signed, then encrypted): it is decrypted first, with the rules of
+    /// [`Decrypter::decrypt_and_verify_at`], and the inner JWS then goes through every check.
+    ///
     /// # Errors
     ///
+    /// [`IdTokenError::Decrypt`] for the encrypted outer layer (a decrypter is configured),
     /// [`IdTokenError::Verify`] for the signature and registered claims, otherwise the
     /// variant naming the ID-token rule that failed.
     pub fn verify_at<T: DeserializeOwned>(
@@ -299,7 +324,15 @@ impl IdTokenValidator {
         expected: &IdTokenExpectations<'_>,
         now: OffsetDateTime,
     ) -> Result<Token<IdTokenClaims<T>>, IdTokenError> {
-        let token = self.validator.verify_at::<IdTokenClaims<T>>(token, now)?;
+        let token = match &self.decrypter {
+            None => self.validator.verify_at::<IdTokenClaims<T>>(token, now)?,
+            Some(decrypter) => {
+                let inner = decrypter
+                    .decrypt_nested(token)
+                    .map_err(IdTokenError::Decrypt)?;
+                self.validator.verify_at::<IdTokenClaims<T>>(&inner, now)?
+            }
+        };
         self.check(&token, expected, now)?;
         Ok(token)
     }
@@ -411,6 +444,7 @@ impl fmt::Debug for IdTokenValidator {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("IdTokenValidator")
             .field("validator", &self.validator)
+            .field("decrypter", &self.decrypter)
             .field("client_id", &self.client_id)
             .finish_non_exhaustive()
     }
@@ -419,6 +453,7 @@ impl fmt::Debug for IdTokenValidator {
 /// Configures an [`IdTokenValidator`]. The OIDC rules are applied by [`build`](Self::build).
 pub struct IdTokenValidatorBuilder {
     inner: ValidatorBuilder,
+    decrypter: Option<Decrypter>,
     issuer: String,
     client_id: String,
     leeway: Duration,
@@ -470,6 +505,86 @@ impl IdTokenValidatorBuilder {
         self
     }
 
+    /// Decrypts every ID token with `decrypter` before verifying it: for a client that
+    /// registered `id_token_encrypted_response_alg` (OpenID Connect Dynamic Client
+    /// Registration §2), whose ID tokens are nested JWTs, signed and then encrypted (OIDC Core
+    /// §10.2, RFC 7519 §5.2).
+    ///
+    /// The encrypted layer is then required: a plain JWS is refused with
+    /// [`NestedError::NotEncrypted`], so a token that was never encrypted, or was stripped of
+    /// its encryption, does not pass. The outer JWE's protected header must name `cty` `JWT`,
+    /// its plaintext must be a JWS, and that JWS goes through every check of
+    /// [`verify_at`](IdTokenValidator::verify_at), `at_hash` and `c_hash` with the inner
+    /// signature's algorithm. The rules are those of [`Decrypter::decrypt_and_verify_at`].
+    ///
+    /// The decrypter holds the client's private keys; pin it to the registered algorithms with
+    /// [`allow_algorithms`](crate::jwe::DecrypterBuilder::allow_algorithms) and
+    /// [`allow_encryptions`](crate::jwe::DecrypterBuilder::allow_encryptions). Its own
+    /// [`max_token_len`](crate::jwe::DecrypterBuilder::max_token_len) bounds the encrypted
+    /// token, and [`max_token_len`](Self::max_token_len) the inner one.
+    ///
+    /// # Security
+    ///
+    /// Encryption keeps the claims confidential; it does not say who issued them. The
+    /// signature of the inner JWS does, and it is always verified with this builder's keys.
+    ///
+    /// # Examples
+    ///
+    /// A provider usually encrypts to the client's RSA or EC public key (`RSA-OAEP-256`,
+    /// `ECDH-ES`: decryption keys on the `aws-lc` backend); a symmetric key keeps this short.
+    ///
+    /// ```
+    /// use jwt_ring::oauth::id_token::{IdTokenClaims, IdTokenError, IdTokenExpectations};
+    /// use jwt_ring::oauth::IdTokenValidator;
+    /// use jwt_ring::{Claims, Header, NoCustomClaims, ecdsa, encode, jwe};
+    /// use time::{Duration, OffsetDateTime};
+    ///
+    /// // The provider signs the ID token, then encrypts it to the client.
+    /// let (signing, _) = ecdsa::SigningKey::generate(&ecdsa::ES256)?;
+    /// let now = OffsetDateTime::now_utc();
+    /// let claims = Claims::new(IdTokenClaims::<NoCustomClaims> {
+    ///     nonce: Some("n-0S6_WzA2Mj".into()),
+    ///     ..IdTokenClaims::default()
+    /// })
+    /// .with_issuer("https://op.example")
+    /// .with_audience("client-1")
+    /// .with_subject("alice")
+    /// .with_issued_at(now.into())
+    /// .valid_for(now, Duration::minutes(5));
+    /// let signed = encode(&Header::new(), &claims, &signing)?;
+    /// let client_key = [7u8; 32];
+    /// let encrypted = jwe::encrypt(
+    ///     &jwe::Header::new().with_content_type("JWT"),
+    ///     signed.as_bytes(),
+    ///     &jwe::EncryptingKey::symmetric(&jwe::A256GCMKW, &client_key)?,
+    ///     &jwe::A256GCM,
+    /// )?;
+    ///
+    /// let decrypter = jwe::Decrypter::builder()
+    ///     .key(jwe::DecryptingKey::symmetric(&jwe::A256GCMKW, &client_key)?)
+    ///     .allow_algorithms([&jwe::A256GCMKW])
+    ///     .allow_encryptions([&jwe::A256GCM])
+    ///     .build()?;
+    /// let validator = IdTokenValidator::builder("https://op.example", "client-1")
+    ///     .key(signing.verifying_key())
+    ///     .decrypter(decrypter)
+    ///     .build()?;
+    /// let expected = IdTokenExpectations::new().nonce("n-0S6_WzA2Mj");
+    /// let verified = validator.verify::<NoCustomClaims>(&encrypted, &expected)?;
+    /// assert_eq!(verified.claims().registered.sub(), Some("alice"));
+    ///
+    /// // The same ID token unencrypted is refused: the client registered encryption.
+    /// assert!(matches!(
+    ///     validator.verify::<NoCustomClaims>(&signed, &expected),
+    ///     Err(IdTokenError::Decrypt(jwe::NestedError::NotEncrypted))
+    /// ));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn decrypter(mut self, decrypter: Decrypter) -> Self {
+        self.decrypter = Some(decrypter);
+        self
+    }
+
     /// Adds a check of the caller's own (see [`ValidatorBuilder::check`]).
     pub fn check<F>(mut self, check: F) -> Self
     where
@@ -496,6 +611,7 @@ impl IdTokenValidatorBuilder {
             .build()?;
         Ok(IdTokenValidator {
             validator,
+            decrypter: self.decrypter,
             client_id: self.client_id,
             leeway: self.leeway,
         })
@@ -505,6 +621,7 @@ impl IdTokenValidatorBuilder {
 impl fmt::Debug for IdTokenValidatorBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("IdTokenValidatorBuilder")
+            .field("decrypter", &self.decrypter)
             .field("issuer", &self.issuer)
             .field("client_id", &self.client_id)
             .finish_non_exhaustive()

@@ -42,8 +42,15 @@ const provider = new Provider(issuer, {
   cookies: { keys: ['jwt-ring-testkit-cookie-key-test-only'] },
   // Dev interactions answer the login and consent prompts, so that tests can run the
   // authorization-code flow without a user interface (issue 15).
+  // The hybrid `code id_token token` as well as the defaults: its front-channel ID token carries
+  // `at_hash` (the token endpoint's leaves it out), for the encrypted-ID-token clients.
+  responseTypes: ['code id_token token', 'code id_token', 'code', 'id_token', 'none'],
   features: {
     devInteractions: { enabled: true },
+    // Encrypted ID tokens (OpenID Connect Core §10.2) for clients that register
+    // `id_token_encrypted_response_alg`: signed, then encrypted to a key of the client's `jwks`
+    // (`use: enc`), with `cty: JWT` in the JWE header.
+    encryption: { enabled: true },
     clientCredentials: { enabled: true },
     introspection: { enabled: true },
     revocation: { enabled: true },
@@ -79,6 +86,9 @@ const provider = new Provider(issuer, {
   // Every algorithm of the committed keys, for ID tokens and userinfo as for access tokens.
   enabledJWA: {
     idTokenSigningAlgValues: ['RS256', 'ES256', 'EdDSA'],
+    // The key-management algorithms and content encryptions of the test clients' keys.
+    idTokenEncryptionAlgValues: ['RSA-OAEP-256', 'ECDH-ES'],
+    idTokenEncryptionEncValues: ['A128CBC-HS256', 'A256GCM'],
   },
 });
 

@@ -51,10 +51,11 @@ pub use error::Error;
 pub use http::{http_client, http_client_builder};
 pub use jwks_server::{Endpoint, JwksServer};
 pub use provider::{
-    AUDIT_RESOURCE, BASIC_CLIENT_ID, BASIC_CLIENT_SECRET, BILLING_RESOURCE, ORDERS_RESOURCE,
-    OidcProvider, PRIVATE_KEY_JWT_CLIENT_ID, PRIVATE_KEY_JWT_CLIENT_JWK,
+    AUDIT_RESOURCE, BASIC_CLIENT_ID, BASIC_CLIENT_SECRET, BILLING_RESOURCE,
+    CLIENT_ENCRYPTION_PRIVATE_JWKS, ECDH_ES_CLIENT_ID, ECDH_ES_CLIENT_KID, ENCRYPTED_CLIENT_SECRET,
+    ORDERS_RESOURCE, OidcProvider, PRIVATE_KEY_JWT_CLIENT_ID, PRIVATE_KEY_JWT_CLIENT_JWK,
     PRIVATE_KEY_JWT_CLIENT_KID, PRIVATE_KEY_JWT_CLIENT_PEM, PROVIDER_PRIVATE_JWKS, ProviderOptions,
-    REDIRECT_URI, Resource, TokenResponse,
+    REDIRECT_URI, RSA_OAEP_CLIENT_ID, RSA_OAEP_CLIENT_KID, Resource, TokenResponse,
 };
 pub use redis_server::{REDIS_READY_TIMEOUT, RedisServer};
 /// The HTTP client crate the helpers use, for tests that call the servers themselves.

@@ -37,7 +37,28 @@ pub const PRIVATE_KEY_JWT_CLIENT_PEM: &str = include_str!("../fixtures/client-pr
 /// The provider's private signing keys as a JWK Set: `testkit-rs256` (RS256, 2048 bits),
 /// `testkit-es256` (ES256) and `testkit-eddsa` (EdDSA, Ed25519). Test-only.
 pub const PROVIDER_PRIVATE_JWKS: &str = include_str!("../fixtures/provider-private-jwks.json");
-/// The redirect URI registered for both clients (authorization-code flow; the test reads the
+/// The client whose ID tokens are encrypted with `RSA-OAEP-256` and `A256GCM`
+/// (`id_token_encrypted_response_alg`/`_enc`, OpenID Connect Core §10.2), to the public half of
+/// the key [`RSA_OAEP_CLIENT_KID`] in [`CLIENT_ENCRYPTION_PRIVATE_JWKS`]. It authenticates with
+/// `client_secret_basic` ([`ENCRYPTED_CLIENT_SECRET`]) and may use the hybrid response type
+/// `code id_token token`, whose front-channel ID token carries `at_hash` and `c_hash`.
+pub const RSA_OAEP_CLIENT_ID: &str = "jwt-ring-encrypted-rsa-oaep";
+/// The client whose ID tokens are encrypted with `ECDH-ES` and oidc-provider's default `enc`,
+/// `A128CBC-HS256`, to the public half of the key [`ECDH_ES_CLIENT_KID`]; otherwise as
+/// [`RSA_OAEP_CLIENT_ID`].
+pub const ECDH_ES_CLIENT_ID: &str = "jwt-ring-encrypted-ecdh-es";
+/// The secret of both encrypted-ID-token clients. Test-only: published with the source.
+pub const ENCRYPTED_CLIENT_SECRET: &str = "jwt-ring-encrypted-test-secret-not-for-production";
+/// The `kid` of the `RSA-OAEP-256` key (RSA 2048) of [`RSA_OAEP_CLIENT_ID`].
+pub const RSA_OAEP_CLIENT_KID: &str = "testkit-client-rsa-oaep-256";
+/// The `kid` of the `ECDH-ES` key (P-256) of [`ECDH_ES_CLIENT_ID`].
+pub const ECDH_ES_CLIENT_KID: &str = "testkit-client-ecdh-es";
+/// The encrypted-ID-token clients' private decryption keys as a JWK Set (`use` `enc`, each
+/// with its `alg`): [`RSA_OAEP_CLIENT_KID`] and [`ECDH_ES_CLIENT_KID`]. The provider registers
+/// each client with the public half of its own key. Test-only.
+pub const CLIENT_ENCRYPTION_PRIVATE_JWKS: &str =
+    include_str!("../fixtures/client-encryption-private-jwks.json");
+/// The redirect URI registered for every client (authorization-code flow; the test reads the
 /// `Location` header instead of following it).
 pub const REDIRECT_URI: &str = "https://client.example/callback";
 
@@ -73,7 +94,7 @@ impl Resource {
     }
 }
 
-/// How to configure the provider. [`Default`] gives the three resources and two clients that
+/// How to configure the provider. [`Default`] gives the three resources and four clients that
 /// the constants of this module describe.
 #[derive(Clone, Debug)]
 pub struct ProviderOptions {
@@ -122,6 +143,9 @@ impl Default for ProviderOptions {
                     "response_types": ["code"],
                     "redirect_uris": [REDIRECT_URI],
                 }),
+                encrypted_id_token_client(RSA_OAEP_CLIENT_ID, RSA_OAEP_CLIENT_KID, Some("A256GCM")),
+                // No `id_token_encrypted_response_enc`: the provider's default, A128CBC-HS256.
+                encrypted_id_token_client(ECDH_ES_CLIENT_ID, ECDH_ES_CLIENT_KID, None),
             ],
             jwks: PROVIDER_PRIVATE_JWKS.to_owned(),
             access_token_ttl: Duration::from_secs(300),
@@ -180,11 +204,53 @@ impl ProviderOptions {
     }
 }
 
-/// The public members of a private JWK fixture (everything but `d`).
+/// The metadata of a client that receives encrypted ID tokens: `id_token_encrypted_response_alg`
+/// is the `alg` of the key `kid` of [`CLIENT_ENCRYPTION_PRIVATE_JWKS`], whose public half is the
+/// client's `jwks`; `enc` is the provider's default when `None`.
+fn encrypted_id_token_client(client_id: &str, kid: &str, enc: Option<&str>) -> Value {
+    let key = encryption_key(kid);
+    let alg = key.get("alg").cloned().unwrap_or(Value::Null);
+    let mut client = json!({
+        "client_id": client_id,
+        "client_secret": ENCRYPTED_CLIENT_SECRET,
+        "token_endpoint_auth_method": "client_secret_basic",
+        "grant_types": ["authorization_code", "implicit"],
+        "response_types": ["code", "code id_token token"],
+        "redirect_uris": [REDIRECT_URI],
+        "id_token_encrypted_response_alg": alg,
+        "jwks": { "keys": [public_members(key)] },
+    });
+    if let (Some(enc), Some(members)) = (enc, client.as_object_mut()) {
+        members.insert("id_token_encrypted_response_enc".to_owned(), json!(enc));
+    }
+    client
+}
+
+/// The key `kid` of [`CLIENT_ENCRYPTION_PRIVATE_JWKS`] (`null` if absent: the provider then
+/// refuses the client, and the test says so).
+fn encryption_key(kid: &str) -> Value {
+    let set: Value = serde_json::from_str(CLIENT_ENCRYPTION_PRIVATE_JWKS).unwrap_or(Value::Null);
+    set.get("keys")
+        .and_then(Value::as_array)
+        .and_then(|keys| {
+            keys.iter()
+                .find(|key| key.get("kid").and_then(Value::as_str) == Some(kid))
+        })
+        .cloned()
+        .unwrap_or(Value::Null)
+}
+
+/// The public members of a private JWK fixture.
 fn public_jwk(private: &str) -> Value {
-    let mut jwk: Value = serde_json::from_str(private).unwrap_or(Value::Null);
+    public_members(serde_json::from_str(private).unwrap_or(Value::Null))
+}
+
+/// `jwk` without its private members: `d` (EC, OKP, RSA) and the RSA CRT members.
+fn public_members(mut jwk: Value) -> Value {
     if let Some(members) = jwk.as_object_mut() {
-        members.remove("d");
+        for private in ["d", "p", "q", "dp", "dq", "qi", "oth"] {
+            members.remove(private);
+        }
     }
     jwk
 }
@@ -211,7 +277,8 @@ impl TokenResponse {
 ///
 /// Discovery is at [`discovery_url`](Self::discovery_url), keys at [`jwks_uri`](Self::jwks_uri).
 /// Features on: `client_credentials`, resource indicators with JWT access tokens (RFC 9068,
-/// `typ: at+jwt`), DPoP, introspection, revocation and the development login/consent pages.
+/// `typ: at+jwt`), DPoP, introspection, revocation, encrypted ID tokens (for the clients that
+/// register `id_token_encrypted_response_alg`) and the development login/consent pages.
 ///
 /// The process and its pipes are not tied to the tokio runtime that started it, so one provider
 /// can serve every test of a test binary: see [`shared`](Self::shared).

@@ -296,6 +296,81 @@ async fn token_requests_carry_extra_headers_and_return_errors_as_data() {
     assert!(accepted.access_token().is_some());
 }
 
+#[tokio::test]
+async fn the_encrypted_id_token_clients_are_registered_with_the_public_fixture_keys() {
+    use jwt_ring_testkit::{
+        AuthorizationRequest, CLIENT_ENCRYPTION_PRIVATE_JWKS, ECDH_ES_CLIENT_ID,
+        ECDH_ES_CLIENT_KID, RSA_OAEP_CLIENT_ID, RSA_OAEP_CLIENT_KID,
+    };
+
+    // Each client's metadata names its key's algorithm and holds that key's public half only.
+    let fixtures: Value = serde_json::from_str(CLIENT_ENCRYPTION_PRIVATE_JWKS).unwrap();
+    let options = ProviderOptions::default();
+    for (client_id, kid, alg, enc) in [
+        (
+            RSA_OAEP_CLIENT_ID,
+            RSA_OAEP_CLIENT_KID,
+            "RSA-OAEP-256",
+            Some("A256GCM"),
+        ),
+        (ECDH_ES_CLIENT_ID, ECDH_ES_CLIENT_KID, "ECDH-ES", None),
+    ] {
+        let client = options
+            .clients
+            .iter()
+            .find(|client| client["client_id"] == client_id)
+            .unwrap();
+        assert_eq!(client["id_token_encrypted_response_alg"], alg);
+        assert_eq!(
+            client["id_token_encrypted_response_enc"].as_str(),
+            enc,
+            "{client_id}"
+        );
+        let private = fixtures["keys"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|key| key["kid"] == kid)
+            .unwrap();
+        let private = Jwk::from_json(&private.to_string()).unwrap();
+        assert_eq!(private.algorithm(), Some(alg));
+        assert_eq!(private.key_use(), Some("enc"));
+        let registered = client["jwks"]["keys"].as_array().unwrap();
+        assert_eq!(registered.len(), 1);
+        let registered = Jwk::from_json(&registered[0].to_string()).unwrap();
+        assert_eq!(registered, private.to_public().unwrap());
+        assert!(!registered.is_private(), "{client_id}");
+    }
+
+    // The provider announces the algorithms and accepts the clients: its ID tokens for them
+    // are JWEs (five segments).
+    let provider = OidcProvider::shared().await.unwrap();
+    let discovery = get_json(&provider.discovery_url()).await;
+    assert_eq!(
+        discovery["id_token_encryption_alg_values_supported"],
+        serde_json::json!(["RSA-OAEP-256", "ECDH-ES"])
+    );
+    assert_eq!(
+        discovery["id_token_encryption_enc_values_supported"],
+        serde_json::json!(["A128CBC-HS256", "A256GCM"])
+    );
+    let response_types = discovery["response_types_supported"].as_array().unwrap();
+    assert!(response_types.contains(&Value::from("code id_token token")));
+    let authorized = provider
+        .authorize(&AuthorizationRequest {
+            client_id: ECDH_ES_CLIENT_ID,
+            response_type: "code id_token token",
+            scope: "openid",
+            nonce: "n-testkit",
+            login: "dave",
+            max_age: None,
+        })
+        .await
+        .unwrap();
+    assert_eq!(authorized.get("id_token").unwrap().split('.').count(), 5);
+    assert!(authorized.get("access_token").is_some());
+}
+
 /// `Basic base64(id:secret)` (RFC 7617), as reqwest writes it.
 fn basic_authorization(id: &str, secret: &str) -> String {
     let request = jwt_ring_testkit::http_client()
