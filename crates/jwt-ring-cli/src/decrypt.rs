@@ -174,7 +174,7 @@ fn describe_decrypt(error: &DecryptError, allowed: &str) -> String {
             format!("{error} (no key has the token's `kid` and `alg`; see `--alg`)")
         }
         DecryptError::AlgorithmNotAllowed => {
-            format!("{error}: only {allowed} is accepted, by the key given or `--alg`")
+            format!("{error}: accepted: {allowed} (the key's own algorithm, or `--alg`)")
         }
         DecryptError::EncryptionNotAllowed => format!("{error} (see `--enc`)"),
         _ => error.to_string(),
