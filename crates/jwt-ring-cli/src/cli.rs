@@ -37,7 +37,8 @@ pub struct Cli {
     pub color: ColorChoice,
 
     /// The crypto backend every key is built on, read or generated. ES512 keys and RSA key
-    /// generation always use aws-lc: ring has neither.
+    /// generation always use aws-lc: ring has neither. So do JWE keys (`encrypt`, `decrypt`):
+    /// ring lacks most JWE algorithms.
     #[arg(
         long,
         global = true,

@@ -671,8 +671,12 @@ impl Asymmetric {
         match self {
             Asymmetric::RsaPrivate(_) => "an RSA private key".into(),
             Asymmetric::RsaPublic { .. } => "an RSA public key".into(),
-            Asymmetric::EcPrivate { curve, .. } => format!("a {} private key", curve.name()),
-            Asymmetric::EcPublic { curve, .. } => format!("a {} public key", curve.name()),
+            Asymmetric::EcPrivate { curve, .. } => {
+                format!("{} {} private key", article(*curve), curve.name())
+            }
+            Asymmetric::EcPublic { curve, .. } => {
+                format!("{} {} public key", article(*curve), curve.name())
+            }
         }
     }
 
@@ -731,6 +735,14 @@ impl Asymmetric {
                 alg.family_hint()
             )),
         }
+    }
+}
+
+/// The article before a curve's name.
+fn article(curve: Curve) -> &'static str {
+    match curve {
+        Curve::X25519 => "an",
+        _ => "a",
     }
 }
 
