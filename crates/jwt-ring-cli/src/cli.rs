@@ -14,6 +14,9 @@ use crate::times::parse_duration;
 /// The help heading of the options every subcommand takes, listed after its own.
 pub const GLOBAL: &str = "Global options";
 
+/// The help heading of `decrypt`'s options for a nested JWT's inner token.
+pub const NESTED: &str = "Nested JWT (cty: JWT) verification";
+
 /// Inspect, verify and mint JSON Web Tokens; encrypt and decrypt JWEs; make keys and publish
 /// JWK Sets.
 ///
@@ -399,24 +402,24 @@ pub struct DecryptArgs {
     pub quiet: bool,
     /// For a nested JWT (`cty: JWT`): verify the inner token with this key file (as `jwt
     /// verify --key`), and print what `jwt verify` prints.
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", help_heading = NESTED)]
     pub verify_key: Option<PathBuf>,
     /// For a nested JWT: verify the inner token with this JWK Set file or `https://` URL.
-    #[arg(long, value_name = "FILE|URL")]
+    #[arg(long, value_name = "FILE|URL", help_heading = NESTED)]
     pub verify_jwks: Option<String>,
     /// For a nested JWT: verify the inner token with this issuer's keys (discovery), and
     /// require `iss` to be it.
-    #[arg(long, value_name = "URL")]
+    #[arg(long, value_name = "URL", help_heading = NESTED)]
     pub verify_issuer: Option<String>,
     /// For a nested JWT: verify the inner token with the HMAC secret in this environment
     /// variable.
-    #[arg(long, value_name = "VAR")]
+    #[arg(long, value_name = "VAR", help_heading = NESTED)]
     pub verify_secret_env: Option<String>,
     /// For a nested JWT: accept only this signature algorithm (and read the key for it).
-    #[arg(long, value_name = "ALG")]
+    #[arg(long, value_name = "ALG", help_heading = NESTED)]
     pub verify_alg: Option<Alg>,
     /// The checks of a nested JWT's inner token (with a `--verify-*` key), as `jwt verify`'s.
-    #[command(flatten)]
+    #[command(flatten, next_help_heading = NESTED)]
     pub checks: ClaimChecks,
 }
 

@@ -680,8 +680,27 @@ impl Asymmetric {
         }
     }
 
+    /// Refuses an RSA modulus under 2048 bits by name: aws-lc refuses one as "not a valid RSA
+    /// key", which does not say why.
+    fn check_rsa_size(&self) -> Result<(), String> {
+        let n = match self {
+            Asymmetric::RsaPrivate(key) => &key.n,
+            Asymmetric::RsaPublic { n, .. } => n,
+            _ => return Ok(()),
+        };
+        let bits = modulus_bits(n);
+        if bits < 2048 {
+            return Err(format!(
+                "is an RSA key of {bits} bits: its modulus is shorter than 2048 bits, the least \
+                 RSA-OAEP accepts"
+            ));
+        }
+        Ok(())
+    }
+
     fn encrypting_key(&self, alg: KeyAlg) -> Result<EncryptingKey, String> {
         let refused = |error: jwt_ring::KeyRejected| format!("cannot be used for {alg}: {error}");
+        self.check_rsa_size()?;
         match (self, alg.family()) {
             (Asymmetric::RsaPrivate(key), Family::Rsa) => {
                 EncryptingKey::rsa_oaep_from_components(alg.algorithm(), &key.n, &key.e)
@@ -707,6 +726,7 @@ impl Asymmetric {
 
     fn decrypting_key(&self, alg: KeyAlg) -> Result<DecryptingKey, String> {
         let refused = |error: jwt_ring::KeyRejected| format!("cannot be used for {alg}: {error}");
+        self.check_rsa_size()?;
         match (self, alg.family()) {
             (Asymmetric::RsaPrivate(key), Family::Rsa) => {
                 let components = PrivateComponents {
@@ -738,6 +758,15 @@ impl Asymmetric {
     }
 }
 
+/// The length in bits of a big-endian unsigned integer.
+fn modulus_bits(n: &[u8]) -> usize {
+    let mut bytes = n.iter().skip_while(|byte| **byte == 0);
+    match bytes.next() {
+        Some(first) => (bytes.count() + 1) * 8 - first.leading_zeros() as usize,
+        None => 0,
+    }
+}
+
 /// The article before a curve's name.
 fn article(curve: Curve) -> &'static str {
     match curve {
@@ -755,8 +784,12 @@ fn read_asymmetric(bytes: &[u8]) -> Result<Asymmetric, String> {
         return from_pkcs8(bytes)
             .or_else(|_| from_spki_der(bytes))
             .or_else(|_| from_certificate(bytes))
+            .or_else(|_| from_pkcs1_private(bytes))
+            .or_else(|_| from_pkcs1_public(bytes))
+            .or_else(|_| from_sec1(bytes, None))
             .map_err(|_| {
-                "is not a JWK, nor a PEM or DER key (PKCS#8, SubjectPublicKeyInfo, X.509)"
+                "is not a JWK, nor a PEM or DER key (PKCS#8, PKCS#1, SEC1, \
+                 SubjectPublicKeyInfo, X.509)"
                     .to_owned()
             });
     };
@@ -920,6 +953,16 @@ mod tests {
             "A128CBC-HS256"
         );
         assert!("A192GCM".parse::<Enc>().is_err());
+    }
+
+    #[test]
+    fn modulus_lengths_in_bits() {
+        assert_eq!(modulus_bits(&[]), 0);
+        assert_eq!(modulus_bits(&[0, 0]), 0);
+        assert_eq!(modulus_bits(&[1]), 1);
+        assert_eq!(modulus_bits(&[0, 0x80, 0]), 16);
+        assert_eq!(modulus_bits(&[0x7f; 256]), 2047);
+        assert_eq!(modulus_bits(&[0xff; 256]), 2048);
     }
 
     #[test]

@@ -644,3 +644,65 @@ fn help_and_completions_know_the_new_commands() {
     );
     assert!(script.contains("--cty"), "completions lack encrypt's flags");
 }
+
+#[test]
+fn pem_and_der_keys_in_every_format() {
+    let fixture = crate::fixture;
+    for (public, private, alg) in [
+        ("rsa2048-spki.pem", "rsa2048-pkcs1.pem", "RSA-OAEP"),
+        ("rsa2048-cert.pem", "rsa2048-pkcs8.der", "RSA-OAEP-256"),
+        (
+            "rsa2048-pkcs1-public.pem",
+            "rsa2048-pkcs1.der",
+            "RSA-OAEP-256",
+        ),
+        ("rsa2048-spki.der", "rsa2048-pkcs8.pem", "RSA-OAEP"),
+        ("p256-cert.der", "p256-sec1.der", "ECDH-ES"),
+        ("p384-spki.pem", "p384-sec1.pem", "ECDH-ES+A256KW"),
+        ("p256-spki.der", "p256-sec1-no-public.pem", "ECDH-ES+A128KW"),
+        ("p384-cert.pem", "p384-pkcs8.der", "ECDH-ES"),
+    ] {
+        let public = fixture(public);
+        let private = fixture(private);
+        let token = encrypt(&["--key", path(&public), "--alg", alg], alg.as_bytes());
+        assert_eq!(header_of(&token)["alg"], alg);
+        assert_eq!(
+            decrypt(&token, &["--key", path(&private), "--quiet"]),
+            alg.as_bytes(),
+            "{alg} with {}",
+            private.display()
+        );
+    }
+    for (file, alg, message) in [
+        ("rsa1024-spki.pem", "RSA-OAEP", "shorter than 2048 bits"),
+        ("ed25519-spki.pem", "ECDH-ES", "a key type JWE does not use"),
+        ("p256-spki-compressed.pem", "ECDH-ES", "not uncompressed"),
+        ("encrypted-pkcs8.pem", "RSA-OAEP", "encrypted private key"),
+        (
+            "rsa2048-pkcs1-encrypted.pem",
+            "RSA-OAEP",
+            "encrypted private key",
+        ),
+        (
+            "p256-pkcs8.pem",
+            "RSA-OAEP",
+            "a P-256 private key, which cannot be used for RSA-OAEP",
+        ),
+    ] {
+        let output = jwt()
+            .args(["encrypt", "x", "--alg", alg, "--key"])
+            .arg(fixture(file))
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2), "{file}");
+        one_line_error(&output.stderr, message);
+    }
+    // A PEM key is never a symmetric secret.
+    let output = jwt()
+        .args(["encrypt", "x", "--alg", "dir", "--key"])
+        .arg(fixture("p256-pkcs8.pem"))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    one_line_error(&output.stderr, "is a PEM key; a dir, A128KW");
+}
