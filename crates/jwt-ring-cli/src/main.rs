@@ -22,6 +22,7 @@ mod http;
 mod input;
 mod inspect;
 mod jwe_keys;
+mod jwe_pem;
 mod jwks;
 mod keygen;
 mod keys;
