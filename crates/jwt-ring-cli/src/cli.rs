@@ -398,8 +398,12 @@ pub struct DecryptArgs {
     #[arg(long = "enc", value_name = "ENC")]
     pub encs: Vec<Enc>,
     /// Print only the plaintext: not the protected header on standard error.
-    #[arg(long, short)]
+    #[arg(long, short, conflicts_with = "json")]
     pub quiet: bool,
+    /// Print JSON for scripts: `header`, the plaintext as `plaintext` (UTF-8 text, else null)
+    /// and `plaintext_base64url`, `nested`, `verified`, and a verified nested JWT as `inner`.
+    #[arg(long)]
+    pub json: bool,
     /// For a nested JWT (`cty: JWT`): verify the inner token with this key file (as `jwt
     /// verify --key`), and print what `jwt verify` prints.
     #[arg(long, value_name = "FILE", help_heading = NESTED)]

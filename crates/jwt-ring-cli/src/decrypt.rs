@@ -3,9 +3,11 @@
 
 use std::io::Write as _;
 
+use base64::Engine as _;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use jwt_ring::Backend;
 use jwt_ring::jwe::{DecryptError, Decrypter, KeyAlgorithm, NestedError};
-use serde_json::{Map, Value};
+use serde_json::{Map, Value, json};
 use time::OffsetDateTime;
 
 use crate::cli::{ClaimChecks, DecryptArgs};
@@ -19,8 +21,9 @@ use crate::verify::{Policy, check_scopes, describe, secret_arg};
 use crate::view::{JweView, View, pretty};
 
 /// Decrypts the token of `args`; returns what to print on standard output: the plaintext,
-/// byte for byte, or for a nested JWT verified with `--verify-*` what `jwt verify` prints.
-/// The protected header goes to standard error (unless `--quiet`).
+/// byte for byte, or for a nested JWT verified with `--verify-*` what `jwt verify` prints (or
+/// with `--json`, one JSON document). The protected header goes to standard error (unless
+/// `--quiet` or `--json`).
 ///
 /// # Errors
 ///
@@ -110,6 +113,18 @@ pub fn run(
     );
 
     let Some(verifying) = verifying else {
+        if args.json {
+            let plaintext = decrypted.plaintext();
+            let document = json!({
+                "decrypted": true,
+                "verified": false,
+                "nested": nested,
+                "header": view.header(),
+                "plaintext": std::str::from_utf8(plaintext).ok(),
+                "plaintext_base64url": URL_SAFE_NO_PAD.encode(plaintext),
+            });
+            return Ok(format!("{}\n", pretty(&document)).into_bytes());
+        }
         if !args.quiet {
             let mut stderr = std::io::stderr().lock();
             let _ = writeln!(
@@ -147,6 +162,17 @@ pub fn run(
     let inner = String::from_utf8(decrypted.into_plaintext())
         .map_err(|_| CliError::invalid("the inner token is not UTF-8"))?;
     let inner_view = View::decode(inner.trim())?;
+    if args.json {
+        let document = json!({
+            "decrypted": true,
+            "verified": true,
+            "nested": true,
+            "header": view.header(),
+            "plaintext": inner,
+            "inner": inner_view.document(true, now.unix_timestamp()),
+        });
+        return Ok(format!("{}\n", pretty(&document)).into_bytes());
+    }
     let label = format!(
         "{} {}; nested JWT: {} signature verified; checked {}",
         painter.paint(GOOD, "VALID:"),

@@ -72,6 +72,12 @@ impl View {
     /// The JSON form, for scripts: one document ending with a newline, as text on a terminal
     /// or in a file should.
     pub fn json(&self, verified: bool, now: i64) -> String {
+        format!("{}\n", pretty(&self.document(verified, now)))
+    }
+
+    /// The JSON form as a value: `verified`, `header`, `claims`, `times` and
+    /// `signature_bytes`.
+    pub fn document(&self, verified: bool, now: i64) -> Value {
         let times: Map<String, Value> = self
             .times(now)
             .into_iter()
@@ -84,14 +90,13 @@ impl View {
                 (time.name.to_owned(), value)
             })
             .collect();
-        let document = json!({
+        json!({
             "verified": verified,
             "header": self.header,
             "claims": self.claims,
             "times": times,
             "signature_bytes": self.signature_len,
-        });
-        format!("{}\n", pretty(&document))
+        })
     }
 
     fn times(&self, now: i64) -> Vec<TimeClaim> {

@@ -706,3 +706,52 @@ fn pem_and_der_keys_in_every_format() {
     assert_eq!(output.status.code(), Some(2));
     one_line_error(&output.stderr, "is a PEM key; a dir, A128KW");
 }
+
+#[test]
+fn decrypt_json_for_scripts() {
+    let kw = interop_key("A256KW.private.jwk.json");
+    let token = encrypt(&["--key", path(&kw)], BINARY);
+    let output = jwt()
+        .args(["decrypt", &token, "--json", "--key", path(&kw)])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    assert!(output.stderr.is_empty());
+    let document: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(document["decrypted"], true);
+    assert_eq!(document["verified"], false);
+    assert_eq!(document["header"]["alg"], "A256KW");
+    // Not UTF-8: no text, the bytes in base64url.
+    assert_eq!(document["plaintext"], Value::Null);
+    assert_eq!(document["plaintext_base64url"], "AP9wbGFpbgl0ZXh0wwo");
+
+    // A nested JWT verified: the inner token's header and claims under `inner`.
+    let dir = tempfile::tempdir().unwrap();
+    jwt()
+        .args(["keygen", "--alg", "EdDSA", "--out"])
+        .arg(dir.path().join("iss"))
+        .assert()
+        .success();
+    let signed = mint(&dir.path().join("iss.key.pem"), &["--sub", "bob"]);
+    let token = encrypt(&["--key", path(&kw), "--cty", "JWT"], signed.as_bytes());
+    let output = jwt()
+        .args([
+            "decrypt",
+            &token,
+            "--json",
+            "--key",
+            path(&kw),
+            "--verify-key",
+        ])
+        .arg(dir.path().join("iss.pub.pem"))
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let document: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(document["verified"], true);
+    assert_eq!(document["nested"], true);
+    assert_eq!(document["plaintext"], signed.as_str());
+    assert_eq!(document["inner"]["verified"], true);
+    assert_eq!(document["inner"]["claims"]["sub"], "bob");
+    assert_eq!(document["inner"]["header"]["alg"], "EdDSA");
+}
