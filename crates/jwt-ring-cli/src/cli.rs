@@ -6,6 +6,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use jwt_ring::Backend;
 use time::Duration;
 
+use crate::jwe_keys::{Enc, KeyAlg};
 use crate::keys::Alg;
 use crate::style::ColorChoice;
 use crate::times::parse_duration;
@@ -13,7 +14,11 @@ use crate::times::parse_duration;
 /// The help heading of the options every subcommand takes, listed after its own.
 pub const GLOBAL: &str = "Global options";
 
-/// Inspect, verify and mint JSON Web Tokens; make keys and publish JWK Sets.
+/// The help heading of `decrypt`'s options for a nested JWT's inner token.
+pub const NESTED: &str = "Nested JWT (cty: JWT) verification";
+
+/// Inspect, verify and mint JSON Web Tokens; encrypt and decrypt JWEs; make keys and publish
+/// JWK Sets.
 ///
 /// Exit codes: 0 success (for `verify`: the token is valid), 1 the token is invalid or
 /// malformed, 2 a usage error, an unusable key, or a file that cannot be read or written.
@@ -35,7 +40,8 @@ pub struct Cli {
     pub color: ColorChoice,
 
     /// The crypto backend every key is built on, read or generated. ES512 keys and RSA key
-    /// generation always use aws-lc: ring has neither.
+    /// generation always use aws-lc: ring has neither. So do JWE keys (`encrypt`, `decrypt`):
+    /// ring lacks most JWE algorithms.
     #[arg(
         long,
         global = true,
@@ -79,7 +85,8 @@ impl BackendChoice {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Show a token's header and claims WITHOUT verifying them (times as dates and relative).
+    /// Show a token's header and claims WITHOUT verifying them (times as dates and relative); for
+    /// a JWE, its protected header, WITHOUT decrypting it.
     Inspect(InspectArgs),
     /// Verify a token's signature and claims; print its claims or the one check that failed.
     #[command(after_help = VERIFY_EXAMPLES)]
@@ -87,6 +94,12 @@ pub enum Command {
     /// Sign a new token and print it.
     #[command(after_help = MINT_EXAMPLES)]
     Mint(MintArgs),
+    /// Encrypt a plaintext (or a signed token, with `--cty JWT`) to a key, as a compact JWE.
+    #[command(after_help = ENCRYPT_EXAMPLES)]
+    Encrypt(EncryptArgs),
+    /// Decrypt a compact JWE and print its plaintext; verify a nested JWT with `--verify-*`.
+    #[command(after_help = DECRYPT_EXAMPLES)]
+    Decrypt(DecryptArgs),
     /// Generate a key pair (or an HMAC secret), with `kid` set to its RFC 7638 thumbprint.
     Keygen(KeygenArgs),
     /// Print a public JWK Set made of key files (private members are never included).
@@ -113,6 +126,24 @@ Examples:
   jwt mint --key issuer.key.pem --claim scope=orders:read --claim 'roles:=[\"admin\"]'
   jwt mint --jwks private.jwks.json --kid 2026-12 --typ at+jwt --header tenant=acme
   jwt mint --secret-env JWT_SECRET --alg HS256 --sub alice --no-exp";
+
+/// The examples after `jwt encrypt --help`.
+const ENCRYPT_EXAMPLES: &str = "\
+Examples:
+  jwt encrypt --key recipient.pub.jwk 'a secret message'
+  jwt encrypt --key recipient.pub.pem --alg RSA-OAEP-256 --in message.txt
+  jwt encrypt --jwks recipient.jwks.json --kid enc-2026 --enc A128CBC-HS256 < message.txt
+  jwt mint --key issuer.key.pem --sub alice | jwt encrypt --key recipient.pub.jwk --cty JWT
+  jwt encrypt --secret-env JWE_KEY --alg dir < message.txt";
+
+/// The examples after `jwt decrypt --help`.
+const DECRYPT_EXAMPLES: &str = "\
+Examples:
+  jwt decrypt --key recipient.key.jwk < token > message.txt
+  jwt decrypt --key recipient.key.pem --alg RSA-OAEP-256 --enc A256GCM TOKEN
+  jwt decrypt --jwks recipient.private.jwks.json --quiet TOKEN
+  jwt decrypt --key recipient.key.jwk --verify-key issuer.pub.pem --aud api < token
+  jwt decrypt --secret-env JWE_KEY --alg dir TOKEN";
 
 /// `jwt inspect`.
 #[derive(Debug, Args)]
@@ -159,6 +190,30 @@ pub struct VerifyArgs {
     /// Accept only this algorithm (and read the key for it).
     #[arg(long)]
     pub alg: Option<Alg>,
+    /// The checks of the token's header and claims.
+    #[command(flatten)]
+    pub checks: ClaimChecks,
+    /// Allow `http://` for `--jwks` and `--issuer` URLs on loopback addresses (local
+    /// providers); other URLs must be `https://`.
+    #[arg(long)]
+    pub allow_loopback_http: bool,
+    /// With `--issuer`: read RFC 8414 authorization server metadata
+    /// (`/.well-known/oauth-authorization-server`) instead of OpenID Connect Discovery.
+    #[arg(long, requires = "issuer")]
+    pub oauth_metadata: bool,
+    /// Print JSON for scripts.
+    #[arg(long, conflicts_with = "quiet")]
+    pub json: bool,
+    /// Print nothing when the token is valid (the exit code tells); a failure still prints its
+    /// one `jwt:` line on standard error.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+/// The checks of a signed token's header and claims: `jwt verify`'s, and `jwt decrypt`'s for
+/// the signed token inside a nested JWT.
+#[derive(Debug, Default, PartialEq, Eq, Args)]
+pub struct ClaimChecks {
     /// Require `aud` to contain this audience (repeat to accept any of several).
     #[arg(long = "aud", value_name = "AUDIENCE")]
     pub audiences: Vec<String>,
@@ -184,21 +239,6 @@ pub struct VerifyArgs {
     /// Accept a token without `exp` (a present `exp` is still checked).
     #[arg(long)]
     pub allow_missing_exp: bool,
-    /// Allow `http://` for `--jwks` and `--issuer` URLs on loopback addresses (local
-    /// providers); other URLs must be `https://`.
-    #[arg(long)]
-    pub allow_loopback_http: bool,
-    /// With `--issuer`: read RFC 8414 authorization server metadata
-    /// (`/.well-known/oauth-authorization-server`) instead of OpenID Connect Discovery.
-    #[arg(long, requires = "issuer")]
-    pub oauth_metadata: bool,
-    /// Print JSON for scripts.
-    #[arg(long, conflicts_with = "quiet")]
-    pub json: bool,
-    /// Print nothing when the token is valid (the exit code tells); a failure still prints its
-    /// one `jwt:` line on standard error.
-    #[arg(long, short)]
-    pub quiet: bool,
 }
 
 /// `jwt mint`.
@@ -270,6 +310,121 @@ pub struct MintArgs {
     /// or `x5c:=[...]`; repeatable. `alg` is refused: the signing key decides it.
     #[arg(long = "header", value_name = "NAME=VALUE")]
     pub headers: Vec<String>,
+}
+
+/// `jwt encrypt`.
+#[derive(Debug, Args)]
+#[command(group(
+    clap::ArgGroup::new("encrypting_key")
+        .required(true)
+        .args(["key", "jwks", "secret_env", "secret_stdin"])
+))]
+pub struct EncryptArgs {
+    /// The plaintext, byte for byte; `-` or nothing reads it from standard input (byte for
+    /// byte). With `--cty JWT` it is a signed token, and surrounding whitespace is removed.
+    pub plaintext: Option<String>,
+    /// Read the plaintext from this file, byte for byte.
+    #[arg(long = "in", value_name = "FILE", conflicts_with = "plaintext")]
+    pub input: Option<PathBuf>,
+    /// The recipient's key: a public JWK (or a private one: its public half is used), a PEM or
+    /// DER public key (RSA for RSA-OAEP*, EC or X25519 for ECDH-ES*), or with a symmetric
+    /// `--alg` (dir, A*KW, A*GCMKW) an `oct` JWK or a raw secret file.
+    #[arg(long, value_name = "FILE")]
+    pub key: Option<PathBuf>,
+    /// A public JWK Set: encrypt to its key whose `kid` is `--kid` (and that allows `--alg`),
+    /// or to its only encryption key. Keys with a `use` other than `enc` are never chosen.
+    #[arg(long, value_name = "FILE")]
+    pub jwks: Option<PathBuf>,
+    /// A symmetric key (dir, A*KW, A*GCMKW) in this environment variable, byte for byte.
+    #[arg(long, value_name = "VAR")]
+    pub secret_env: Option<String>,
+    /// A symmetric key piped to standard input, less one trailing newline (reported on standard
+    /// error); the plaintext is then an argument or `--in`.
+    #[arg(long)]
+    pub secret_stdin: bool,
+    /// The key-management algorithm; by default the JWK's own `alg` (required for PEM and DER
+    /// keys, secrets, and JWKs without `alg`). A JWK whose `alg` differs is refused.
+    #[arg(long, value_name = "ALG")]
+    pub alg: Option<KeyAlg>,
+    /// The content encryption: A128GCM, A256GCM, A128CBC-HS256 or A256CBC-HS512.
+    #[arg(long, value_name = "ENC", default_value = "A256GCM")]
+    pub enc: Enc,
+    /// `kid`; by default the key's own. With `--jwks`, the key of that `kid` is chosen.
+    #[arg(long)]
+    pub kid: Option<String>,
+    /// `cty`, the plaintext's content type: `JWT` for a nested JWT (the plaintext must then be
+    /// a signed token).
+    #[arg(long)]
+    pub cty: Option<String>,
+    /// `typ`, the token's media type (for example `JWT`).
+    #[arg(long)]
+    pub typ: Option<String>,
+}
+
+/// `jwt decrypt`.
+#[derive(Debug, Args)]
+#[command(group(
+    clap::ArgGroup::new("decrypting_key")
+        .required(true)
+        .args(["key", "jwks", "secret_env", "secret_stdin"])
+))]
+#[command(group(
+    clap::ArgGroup::new("verifying_key")
+        .args(["verify_key", "verify_jwks", "verify_issuer", "verify_secret_env"])
+))]
+pub struct DecryptArgs {
+    /// The JWE; `-` or nothing reads it from standard input.
+    pub token: Option<String>,
+    /// The private key: a private JWK, a PEM or DER private key (PKCS#8, PKCS#1, SEC1), or
+    /// with a symmetric `--alg` (dir, A*KW, A*GCMKW) an `oct` JWK or a raw secret file.
+    #[arg(long, value_name = "FILE")]
+    pub key: Option<PathBuf>,
+    /// A private JWK Set: the token's `kid` and `alg` choose the key. Keys with a `use` other
+    /// than `enc`, and public keys, are skipped (with a warning).
+    #[arg(long, value_name = "FILE")]
+    pub jwks: Option<PathBuf>,
+    /// A symmetric key (dir, A*KW, A*GCMKW) in this environment variable, byte for byte.
+    #[arg(long, value_name = "VAR")]
+    pub secret_env: Option<String>,
+    /// A symmetric key piped to standard input, less one trailing newline (reported on standard
+    /// error); the token is then an argument.
+    #[arg(long)]
+    pub secret_stdin: bool,
+    /// Accept only this key-management algorithm (repeatable); by default the keys' own (an
+    /// RSA key without one: RSA-OAEP-256 and RSA-OAEP; an EC key: the three ECDH-ES).
+    #[arg(long = "alg", value_name = "ALG")]
+    pub algs: Vec<KeyAlg>,
+    /// Accept only this content encryption (repeatable); by default all four.
+    #[arg(long = "enc", value_name = "ENC")]
+    pub encs: Vec<Enc>,
+    /// Print only the plaintext: not the protected header on standard error.
+    #[arg(long, short, conflicts_with = "json")]
+    pub quiet: bool,
+    /// Print JSON for scripts: `header`, the plaintext as `plaintext` (UTF-8 text, else null)
+    /// and `plaintext_base64url`, `nested`, `verified`, and a verified nested JWT as `inner`.
+    #[arg(long)]
+    pub json: bool,
+    /// For a nested JWT (`cty: JWT`): verify the inner token with this key file (as `jwt
+    /// verify --key`), and print what `jwt verify` prints.
+    #[arg(long, value_name = "FILE", help_heading = NESTED)]
+    pub verify_key: Option<PathBuf>,
+    /// For a nested JWT: verify the inner token with this JWK Set file or `https://` URL.
+    #[arg(long, value_name = "FILE|URL", help_heading = NESTED)]
+    pub verify_jwks: Option<String>,
+    /// For a nested JWT: verify the inner token with this issuer's keys (discovery), and
+    /// require `iss` to be it.
+    #[arg(long, value_name = "URL", help_heading = NESTED)]
+    pub verify_issuer: Option<String>,
+    /// For a nested JWT: verify the inner token with the HMAC secret in this environment
+    /// variable.
+    #[arg(long, value_name = "VAR", help_heading = NESTED)]
+    pub verify_secret_env: Option<String>,
+    /// For a nested JWT: accept only this signature algorithm (and read the key for it).
+    #[arg(long, value_name = "ALG", help_heading = NESTED)]
+    pub verify_alg: Option<Alg>,
+    /// The checks of a nested JWT's inner token (with a `--verify-*` key), as `jwt verify`'s.
+    #[command(flatten, next_help_heading = NESTED)]
+    pub checks: ClaimChecks,
 }
 
 /// `jwt keygen`.

@@ -1,4 +1,5 @@
-//! `jwt inspect`: a token's header and claims, clearly unverified.
+//! `jwt inspect`: a token's header and claims, clearly unverified; a JWE's protected header,
+//! clearly not decrypted.
 
 use jwt_ring::{UntrustedToken, VerifyError, dangerous};
 use serde_json::{Map, Value};
@@ -6,7 +7,7 @@ use serde_json::{Map, Value};
 use crate::error::CliError;
 use crate::input::read_token;
 use crate::style::{Painter, WARNING};
-use crate::view::View;
+use crate::view::{ENCRYPTED, JweView, View};
 
 /// The first line of every human `inspect` output.
 pub const UNVERIFIED: &str =
@@ -24,6 +25,9 @@ pub fn run(
     painter: Painter,
 ) -> Result<(String, Vec<String>), CliError> {
     let token = read_token(token)?;
+    if token.split('.').count() == 5 {
+        return inspect_jwe(&token, json, painter);
+    }
     UntrustedToken::parse(&token).map_err(CliError::invalid)?;
     let view = View::decode(&token)?;
     let mut warnings = Vec::new();
@@ -40,4 +44,21 @@ pub fn run(
         view.human(&format!("{label}{rest}"), now, painter)
     };
     Ok((out, warnings))
+}
+
+/// A JWE's protected header and segment lengths; nothing is decrypted.
+fn inspect_jwe(
+    token: &str,
+    json: bool,
+    painter: Painter,
+) -> Result<(String, Vec<String>), CliError> {
+    let view = JweView::decode(token)?;
+    let out = if json {
+        view.json()
+    } else {
+        let label = painter.paint(WARNING, "ENCRYPTED:");
+        let rest = ENCRYPTED.trim_start_matches("ENCRYPTED:");
+        view.human(&format!("{label}{rest}"), painter)
+    };
+    Ok((out, Vec::new()))
 }

@@ -1,5 +1,5 @@
-//! `jwt`: inspect, verify and mint JSON Web Tokens, make keys and publish JWK Sets, with
-//! jwt-ring's checks.
+//! `jwt`: inspect, verify and mint JSON Web Tokens, encrypt and decrypt JWEs, make keys and
+//! publish JWK Sets, with jwt-ring's checks.
 //!
 //! Exit codes: 0 success (for `verify`, a valid token), 1 an invalid or malformed token, 2 a
 //! usage error, an unusable key, or a file that cannot be read or written. Every failure is
@@ -15,10 +15,14 @@
 
 mod cli;
 mod completions;
+mod decrypt;
+mod encrypt;
 mod error;
 mod http;
 mod input;
 mod inspect;
+mod jwe_keys;
+mod jwe_pem;
 mod jwks;
 mod keygen;
 mod keys;
@@ -55,7 +59,7 @@ fn main() -> ExitCode {
         }
     };
     match run(cli) {
-        Ok(out) => match std::io::stdout().lock().write_all(out.as_bytes()) {
+        Ok(out) => match std::io::stdout().lock().write_all(&out) {
             Ok(()) => ExitCode::SUCCESS,
             Err(error) => report(&CliError::write("standard output", error)),
         },
@@ -79,7 +83,9 @@ pub fn note(message: &str) {
     let _ = writeln!(std::io::stderr(), "jwt: note: {message}");
 }
 
-fn run(cli: Cli) -> Result<String, CliError> {
+/// Runs the command; returns what to write on standard output (bytes: `decrypt` prints a
+/// plaintext as it is).
+fn run(cli: Cli) -> Result<Vec<u8>, CliError> {
     let now = match cli.now {
         Some(seconds) => OffsetDateTime::from_unix_timestamp(seconds)
             .map_err(|_| CliError::usage("`--now` is out of range"))?,
@@ -98,7 +104,7 @@ fn run(cli: Cli) -> Result<String, CliError> {
             for warning in warnings {
                 warn(&warning);
             }
-            Ok(out)
+            Ok(out.into_bytes())
         }
         Command::Verify(args) => {
             let http = Http {
@@ -106,12 +112,21 @@ fn run(cli: Cli) -> Result<String, CliError> {
                 oauth_metadata: args.oauth_metadata,
                 backend,
             };
-            verify::run(args, now, painter, backend, &http)
+            verify::run(args, now, painter, backend, &http).map(String::into_bytes)
         }
-        Command::Mint(args) => mint::run(args, now, backend),
-        Command::Keygen(args) => keygen::run(args, backend),
-        Command::Jwks(args) => jwks::run(args, backend),
-        Command::Thumbprint(args) => thumbprint::run(args, backend),
-        Command::Completions(args) => completions::run(args.shell),
+        Command::Mint(args) => mint::run(args, now, backend).map(String::into_bytes),
+        Command::Encrypt(args) => encrypt::run(args).map(String::into_bytes),
+        Command::Decrypt(args) => {
+            let http = Http {
+                allow_loopback_http: false,
+                oauth_metadata: false,
+                backend,
+            };
+            decrypt::run(args, now, painter, backend, &http)
+        }
+        Command::Keygen(args) => keygen::run(args, backend).map(String::into_bytes),
+        Command::Jwks(args) => jwks::run(args, backend).map(String::into_bytes),
+        Command::Thumbprint(args) => thumbprint::run(args, backend).map(String::into_bytes),
+        Command::Completions(args) => completions::run(args.shell).map(String::into_bytes),
     }
 }

@@ -40,6 +40,11 @@ impl Secret {
         Self(bytes)
     }
 
+    /// The secret's bytes, for keys other than HMAC (JWE symmetric keys).
+    pub fn bytes(&self) -> &[u8] {
+        &self.0
+    }
+
     /// The secret in the environment variable `var` (`--secret-env`), byte for byte.
     ///
     /// # Errors

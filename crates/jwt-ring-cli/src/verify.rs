@@ -1,10 +1,10 @@
 //! `jwt verify`: signature and claims checked by the library's `Validator`, plus `--scope`.
 
-use jwt_ring::{Backend, ClaimFailure, RegisteredClaims, Validator, VerifyError};
+use jwt_ring::{Backend, ClaimFailure, Malformed, RegisteredClaims, Validator, VerifyError};
 use serde_json::{Map, Value};
 use time::OffsetDateTime;
 
-use crate::cli::VerifyArgs;
+use crate::cli::{ClaimChecks, VerifyArgs};
 use crate::error::CliError;
 use crate::input::read_token;
 use crate::keys::Alg;
@@ -36,33 +36,7 @@ pub fn run(
     }
     let secret = secret_arg(args.secret_env.as_deref(), args.secret_stdin)?;
     let source = KeySource::from_args(args.key, args.jwks, args.issuer, secret)?;
-    let mut issuers = args.issuers;
-    if issuers.is_empty() {
-        issuers.extend(source.issuer().map(str::to_owned));
-    }
-    if args.access_token && (issuers.is_empty() || args.audiences.is_empty()) {
-        return Err(CliError::usage(
-            "`--access-token` needs `--aud` and `--iss` (or `--issuer`): RFC 9068 §4",
-        ));
-    }
-    let policy = Policy {
-        algorithm: args.alg.map(Alg::name),
-        issuers,
-        audiences: args.audiences,
-        subjects: args.subjects,
-        leeway: args.leeway,
-        require_exp: !args.allow_missing_exp,
-        typ: args
-            .typ
-            .or_else(|| args.access_token.then(|| "at+jwt".to_owned())),
-        required: if args.access_token {
-            ACCESS_TOKEN_CLAIMS.to_vec()
-        } else {
-            Vec::new()
-        },
-        access_token: args.access_token,
-        scopes: args.scopes,
-    };
+    let policy = Policy::new(args.checks, args.alg, &source)?;
     let token = read_token(args.token.as_deref())?;
     let length = if args.allow_short_secret {
         Length::AllowShort
@@ -117,7 +91,7 @@ pub fn secret_arg(env: Option<&str>, stdin: bool) -> Result<Option<(Secret, Stri
 /// What `verify` requires of a token, as its flags say: the one place that both the validator
 /// and the list of checks printed for a valid token are derived from.
 #[derive(Debug, Default)]
-struct Policy {
+pub struct Policy {
     /// `--alg`: the only algorithm accepted.
     algorithm: Option<&'static str>,
     /// Accepted `iss` values (`--iss`, or the `--issuer` URL); none: `iss` is not checked.
@@ -141,8 +115,57 @@ struct Policy {
 }
 
 impl Policy {
+    /// The policy of `checks`, with `alg` the only algorithm accepted when given; an issuer
+    /// `source` is also required as `iss` unless `checks` names issuers.
+    ///
+    /// # Errors
+    ///
+    /// A usage error when `--access-token` lacks `--aud` or an issuer.
+    pub fn new(
+        checks: ClaimChecks,
+        alg: Option<Alg>,
+        source: &KeySource,
+    ) -> Result<Self, CliError> {
+        let mut issuers = checks.issuers;
+        if issuers.is_empty() {
+            issuers.extend(source.issuer().map(str::to_owned));
+        }
+        if checks.access_token && (issuers.is_empty() || checks.audiences.is_empty()) {
+            return Err(CliError::usage(
+                "`--access-token` needs `--aud` and `--iss` (or `--issuer`): RFC 9068 §4",
+            ));
+        }
+        Ok(Policy {
+            algorithm: alg.map(Alg::name),
+            issuers,
+            audiences: checks.audiences,
+            subjects: checks.subjects,
+            leeway: checks.leeway,
+            require_exp: !checks.allow_missing_exp,
+            typ: checks
+                .typ
+                .or_else(|| checks.access_token.then(|| "at+jwt".to_owned())),
+            required: if checks.access_token {
+                ACCESS_TOKEN_CLAIMS.to_vec()
+            } else {
+                Vec::new()
+            },
+            access_token: checks.access_token,
+            scopes: checks.scopes,
+        })
+    }
+
+    /// The `--scope` values the `scope` claim must grant.
+    pub fn scopes(&self) -> &[String] {
+        &self.scopes
+    }
+
     /// The library's validator for this policy, with `keys`.
-    fn validator(&self, keys: Keys) -> Result<Validator, CliError> {
+    ///
+    /// # Errors
+    ///
+    /// A usage error when the library refuses the configuration.
+    pub fn validator(&self, keys: Keys) -> Result<Validator, CliError> {
         let mut builder = Validator::builder().key_resolver(keys);
         if let Some(algorithm) = self.algorithm {
             builder = builder.algorithms([algorithm]);
@@ -178,7 +201,7 @@ impl Policy {
     /// them (`iat` never: this tool does not ask the validator to check it), `aud absent` when
     /// no audience was named (a token with `aud` is then refused), and each required claim not
     /// already checked for its value as `NAME present`.
-    fn checks(&self, claims: &RegisteredClaims) -> String {
+    pub fn checks(&self, claims: &RegisteredClaims) -> String {
         let mut checks: Vec<String> = Vec::new();
         let mut check = |name: &str, ran: bool| {
             if ran {
@@ -215,7 +238,7 @@ impl Policy {
 }
 
 /// The library's error, with a hint where a flag would help.
-fn describe(error: &VerifyError) -> String {
+pub fn describe(error: &VerifyError) -> String {
     let hint = match error {
         VerifyError::Claim(claim) => match (claim.claim().as_str(), claim.failure()) {
             ("aud", ClaimFailure::Unexpected) => " (name the expected audience with `--aud`)",
@@ -224,13 +247,18 @@ fn describe(error: &VerifyError) -> String {
         },
         VerifyError::NoMatchingKey => " (no key has the token's `kid` and `alg`)",
         VerifyError::AlgorithmNotAllowed => " (see `--alg`)",
+        VerifyError::Malformed(Malformed::Jwe) => " (decrypt it with `jwt decrypt`)",
         _ => "",
     };
     format!("{error}{hint}")
 }
 
 /// Checks that the space-separated `scope` claim (RFC 8693 §4.2) grants every wanted scope.
-fn check_scopes(claims: &Map<String, Value>, wanted: &[String]) -> Result<(), CliError> {
+///
+/// # Errors
+///
+/// An invalid-token error naming the missing scope, or a missing or mistyped `scope`.
+pub fn check_scopes(claims: &Map<String, Value>, wanted: &[String]) -> Result<(), CliError> {
     let mut wanted = wanted
         .iter()
         .flat_map(|scope| scope.split_whitespace())

@@ -21,7 +21,16 @@ fn section<'a>(help: &'a str, heading: &str) -> Vec<&'a str> {
 
 #[test]
 fn global_options_have_their_own_heading() {
-    for subcommand in ["inspect", "verify", "mint", "keygen", "jwks", "thumbprint"] {
+    for subcommand in [
+        "inspect",
+        "verify",
+        "mint",
+        "encrypt",
+        "decrypt",
+        "keygen",
+        "jwks",
+        "thumbprint",
+    ] {
         let text = help(&[subcommand]);
         let global = section(&text, "Global options:");
         let own = section(&text, "Options:");

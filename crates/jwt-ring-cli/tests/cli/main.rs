@@ -6,6 +6,7 @@ mod completions;
 mod es512;
 mod help;
 mod inspect;
+mod jwe;
 mod jwks;
 mod keygen;
 mod mint;
