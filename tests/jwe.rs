@@ -714,6 +714,55 @@ fn oversized_tokens_and_headers_are_refused_before_decoding() {
     );
 }
 
+/// The limits are inclusive: a token, header or encrypted key exactly at its limit is read.
+#[test]
+fn limits_are_inclusive() {
+    let (token, _) = dir_token();
+    let key = || DecryptingKey::symmetric(&jwe::DIR, &[5u8; 32]).unwrap();
+    let header_len = unb64(&segments(&token)[0]).len();
+    let exact = Decrypter::builder()
+        .key(key())
+        .max_token_len(token.len())
+        .max_header_len(header_len)
+        .build()
+        .unwrap();
+    let decrypted = exact.decrypt(&token).unwrap();
+    assert_eq!(decrypted.into_plaintext(), b"payload");
+    let header_short = Decrypter::builder()
+        .key(key())
+        .max_header_len(header_len - 1)
+        .build()
+        .unwrap();
+    let error = header_short.decrypt(&token).unwrap_err();
+    assert!(
+        matches!(error, DecryptError::Length(Segment::Header)),
+        "{error:?}"
+    );
+
+    // An encrypted key of 1,024 bytes (an RSA-8192 ciphertext) is tried, one more is refused.
+    let kek = [6u8; 32];
+    let wrapped = jwe::encrypt(
+        &Header::new(),
+        b"payload",
+        &EncryptingKey::symmetric(&jwe::A256GCMKW, &kek).unwrap(),
+        &jwe::A256GCM,
+    )
+    .unwrap();
+    let decrypter = decrypter(DecryptingKey::symmetric(&jwe::A256GCMKW, &kek).unwrap());
+    for (len, refused_by_length) in [(1024, false), (1025, true)] {
+        let token = with_segment(&wrapped, 1, |key| key.resize(len, 0));
+        let error = decrypter.decrypt(&token).unwrap_err();
+        let by_length = matches!(error, DecryptError::Length(Segment::EncryptedKey));
+        assert_eq!(by_length, refused_by_length, "{len}: {error:?}");
+        if !refused_by_length {
+            assert!(
+                matches!(error, DecryptError::Decryption),
+                "{len}: {error:?}"
+            );
+        }
+    }
+}
+
 #[test]
 fn malformed_headers_and_segments_are_named() {
     let (token, decrypter) = dir_token();
