@@ -132,7 +132,7 @@ impl Policy {
         }
         if checks.access_token && (issuers.is_empty() || checks.audiences.is_empty()) {
             return Err(CliError::usage(
-                "`--access-token` needs `--aud` and `--iss` (or `--issuer`): RFC 9068 §4",
+                "`--access-token` needs `--aud` and `--iss` (or an issuer key source: `--issuer`, `--verify-issuer`): RFC 9068 §4",
             ));
         }
         Ok(Policy {
