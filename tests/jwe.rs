@@ -1126,6 +1126,15 @@ mod aws_lc_only {
             matches!(error, DecryptError::InvalidEphemeralKey),
             "{error:?}"
         );
+        // The key's own point under another key type: `kty` must be the curve's.
+        let okp = with_header(&token, |header| {
+            header["epk"]["kty"] = "OKP".into();
+        });
+        let error = decrypter.decrypt(&okp).unwrap_err();
+        assert!(
+            matches!(error, DecryptError::InvalidEphemeralKey),
+            "{error:?}"
+        );
         // Missing epk.
         let missing = with_header(&token, |header| {
             header.remove("epk");
