@@ -1535,3 +1535,11 @@ fn fips_answers_follow_the_keys() {
         .unwrap();
     assert!(!with_x25519.fips());
 }
+
+#[test]
+fn algorithms_debug_as_their_names() {
+    assert_eq!(format!("{:?}", jwe::DIR), "dir");
+    assert_eq!(format!("{:?}", jwe::ECDH_ES), "ECDH-ES");
+    assert_eq!(format!("{:?}", jwe::A128CBC_HS256), "A128CBC-HS256");
+    assert_eq!(format!("{:?}", jwe::A256GCM), "A256GCM");
+}

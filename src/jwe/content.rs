@@ -48,7 +48,11 @@ pub(crate) fn seal(
                 tag,
             })
         }
+        #[cfg(feature = "aws-lc")]
         Content::CbcHmac { hash } => cbc_hmac::seal(enc, hash, cek, aad, iv, plaintext),
+        // Without aws-lc there is no AES-CBC, and `encrypt` refuses the `enc` before this.
+        #[cfg(not(feature = "aws-lc"))]
+        Content::CbcHmac { .. } => None,
     }
 }
 
@@ -82,7 +86,11 @@ pub(crate) fn open(
             in_out.truncate(len);
             Some(in_out)
         }
+        #[cfg(feature = "aws-lc")]
         Content::CbcHmac { hash } => cbc_hmac::open(enc, hash, cek, aad, iv, ciphertext, tag),
+        // Without aws-lc there is no AES-CBC, and the decrypter refuses the `enc` before this.
+        #[cfg(not(feature = "aws-lc"))]
+        Content::CbcHmac { .. } => None,
     }
 }
 
@@ -163,39 +171,6 @@ mod cbc_hmac {
             return None;
         }
         aws_lc::aes_cbc_decrypt(enc_key, iv.try_into().ok()?, ciphertext)
-    }
-}
-
-/// Without aws-lc there is no AES-CBC: every call fails (and none is made, since
-/// [`ContentEncryption::is_available_on`] is checked first).
-#[cfg(not(feature = "aws-lc"))]
-mod cbc_hmac {
-    use crate::backend::Hash;
-    use crate::jwe::algorithm::ContentEncryption;
-
-    use super::Sealed;
-
-    pub(super) fn seal(
-        _: &ContentEncryption,
-        _: Hash,
-        _: &[u8],
-        _: &[u8],
-        _: Vec<u8>,
-        _: &[u8],
-    ) -> Option<Sealed> {
-        None
-    }
-
-    pub(super) fn open(
-        _: &ContentEncryption,
-        _: Hash,
-        _: &[u8],
-        _: &[u8],
-        _: &[u8],
-        _: &[u8],
-        _: &[u8],
-    ) -> Option<Vec<u8>> {
-        None
     }
 }
 
