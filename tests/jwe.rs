@@ -177,6 +177,11 @@ fn round_trips_every_algorithm_and_encryption_on_every_backend() {
                 assert_eq!(header.typ(), Some("JWT"));
                 assert_eq!(header.content_type(), Some("text/plain"));
                 assert_eq!(header.party_u_info(), Some(&b"alice"[..]));
+                assert_eq!(header.party_v_info(), Some(&b"bob"[..]));
+                let shown = format!("{header:?}");
+                for member in ["alg", "enc", "kid", "typ", "cty", "JWT", "text/plain"] {
+                    assert!(shown.contains(member), "{what}: {shown}");
+                }
                 count += 1;
             }
         }

@@ -626,3 +626,25 @@ impl fmt::Debug for EncryptingKey {
             .finish_non_exhaustive()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn public_keys_have_the_curve_s_shape() {
+        let x = [1u8; 32];
+        assert_eq!(Curve::X25519.public_key(&x, None), Some(x.to_vec()));
+        assert_eq!(
+            Curve::X25519.public_key(&x, Some(&x)),
+            None,
+            "X25519 has no y"
+        );
+        assert_eq!(Curve::P256.public_key(&x, None), None, "P-256 needs y");
+        assert_eq!(Curve::P256.public_key(&x, Some(&[1; 31])), None, "short y");
+        assert_eq!(Curve::P256.public_key(&[1; 31], Some(&x)), None, "short x");
+        let point = Curve::P256.public_key(&x, Some(&x)).unwrap();
+        assert_eq!(point.len(), 65);
+        assert_eq!(point.first(), Some(&0x04));
+    }
+}
