@@ -59,7 +59,13 @@ fn decrypt(c: &mut Criterion) {
             });
         });
         c.bench_function(&format!("floor_jwe_decrypt/{name}/{backend}"), |b| {
-            b.iter(|| black_box(floor.decrypt(black_box(token)).expect("decryption succeeds")));
+            b.iter(|| {
+                black_box(
+                    floor
+                        .decrypt(black_box(token))
+                        .expect("decryption succeeds"),
+                )
+            });
         });
     }
 }
@@ -76,7 +82,11 @@ fn encrypt(c: &mut Criterion) {
             .decrypt(&floor_token)
             .expect("we decrypt the floor's token");
         assert_eq!(decrypted.plaintext(), plaintext);
-        assert_eq!(floor_token.len(), fixture.token.len(), "tokens of one length");
+        assert_eq!(
+            floor_token.len(),
+            fixture.token.len(),
+            "tokens of one length"
+        );
         c.bench_function(&format!("jwe_encrypt/{name}/{backend}"), |b| {
             b.iter(|| black_box(fixture.encrypt(black_box(plaintext))));
         });

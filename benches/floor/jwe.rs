@@ -229,8 +229,8 @@ pub mod aws_lc {
 
     dir_floor!();
 
-    use lib::agreement::{self, ECDH_P256, ParsedPublicKey, PrivateKey, UnparsedPublicKey};
     use lib::aead::AES_128_GCM;
+    use lib::agreement::{self, ECDH_P256, ParsedPublicKey, PrivateKey, UnparsedPublicKey};
     use lib::cipher::{
         AES_128, DecryptionContext, EncryptionContext, PaddedBlockDecryptingKey,
         PaddedBlockEncryptingKey, UnboundCipherKey,
@@ -289,11 +289,9 @@ pub mod aws_lc {
         pub fn new(d: &[u8]) -> Self {
             let private = PrivateKey::from_private_key(&ECDH_P256, d).expect("P-256 key");
             let public_key = private.compute_public_key().expect("public key");
-            let public = ParsedPublicKey::try_from(UnparsedPublicKey::new(
-                &ECDH_P256,
-                public_key.as_ref(),
-            ))
-            .expect("public key parses");
+            let public =
+                ParsedPublicKey::try_from(UnparsedPublicKey::new(&ECDH_P256, public_key.as_ref()))
+                    .expect("public key parses");
             Self {
                 private,
                 public,
@@ -437,7 +435,8 @@ pub mod aws_lc {
             let (mac_key, enc_key) = cek.split_at(16);
             let expected = cbc_hmac_tag(mac_key, header_b64.as_bytes(), &iv, &buffer);
             lib::constant_time::verify_slices_are_equal(&expected, &tag)?;
-            let key = PaddedBlockDecryptingKey::cbc_pkcs7(UnboundCipherKey::new(&AES_128, enc_key)?)?;
+            let key =
+                PaddedBlockDecryptingKey::cbc_pkcs7(UnboundCipherKey::new(&AES_128, enc_key)?)?;
             let len = key
                 .decrypt(&mut buffer, DecryptionContext::Iv128(iv.into()))?
                 .len();
