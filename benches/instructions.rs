@@ -9,7 +9,10 @@
 //! `sign` or `floor_sign` (the `backends` bench's groups), ALG an algorithm and BACKEND `ring`
 //! or `aws-lc`; or `instructions dpop CASE TIMES` for the `dpop` bench's cases (ES256 on the
 //! default backend): `check_proof`, `plain_jwt_verify`, `request`, `two_plain_verifies`,
-//! `static_key_import`. Without arguments (as `cargo bench` runs it) every case runs once,
+//! `static_key_import`; or `instructions jwe OPERATION PAIR BACKEND TIMES` for the `jwe` bench's
+//! cases, where OPERATION is `decrypt`, `floor_decrypt`, `encrypt` or `floor_encrypt` and PAIR
+//! `{alg}_{enc}` (`dir_A256GCM`, `ECDH-ES+A128KW_A128GCM`, `RSA-OAEP-256_A128CBC-HS256`).
+//! Without arguments (as `cargo bench` runs it) every case runs once,
 //! which checks that each works. Every call's result is checked, as in the timed benches.
 
 use std::hint::black_box;
@@ -23,6 +26,12 @@ mod support;
 
 #[path = "support/dpop.rs"]
 mod dpop_fixture;
+
+#[path = "support/jwe.rs"]
+mod support_jwe;
+
+#[path = "floor/jwe.rs"]
+mod floor_jwe;
 
 #[path = "floor/aws_lc.rs"]
 mod floor_aws_lc;
@@ -41,6 +50,7 @@ const DPOP_CASES: [&str; 5] = [
     "two_plain_verifies",
     "static_key_import",
 ];
+const JWE_OPERATIONS: [&str; 4] = ["decrypt", "floor_decrypt", "encrypt", "floor_encrypt"];
 /// Proofs minted for `dpop request` whatever TIMES is, so that runs differ only in the calls.
 const DPOP_PROOFS: usize = 64;
 
@@ -87,6 +97,48 @@ fn run(operation: &str, alg: &'static str, backend: Backend, times: u64) -> Resu
             return Err(format!(
                 "unknown operation {other:?}: one of {OPERATIONS:?}"
             ));
+        }
+    }
+    Ok(())
+}
+
+/// Runs the JWE `operation` for `(alg, enc)` on `backend` `times` times (after building its keys
+/// and token).
+fn run_jwe(
+    operation: &str,
+    (alg, enc): (&'static str, &'static str),
+    backend: Backend,
+    times: u64,
+) -> Result<(), String> {
+    let fixture = support_jwe::jwe_fixture(alg, enc, backend);
+    let floor = floor_jwe::JweFloor::new(alg, backend);
+    let plaintext = support_jwe::PLAINTEXT.as_bytes();
+    for _ in 0..times {
+        match operation {
+            "decrypt" => {
+                let decrypted = fixture
+                    .decrypter
+                    .decrypt(black_box(&fixture.token))
+                    .map_err(|error| format!("decrypt failed: {error}"))?;
+                black_box(decrypted);
+            }
+            "floor_decrypt" => {
+                let plaintext = floor
+                    .decrypt(black_box(&fixture.token))
+                    .map_err(|_| "the floor refused our token".to_owned())?;
+                black_box(plaintext);
+            }
+            "encrypt" => {
+                black_box(fixture.encrypt(black_box(plaintext)));
+            }
+            "floor_encrypt" => {
+                black_box(floor.encrypt(black_box(plaintext)));
+            }
+            other => {
+                return Err(format!(
+                    "unknown JWE operation {other:?}: one of {JWE_OPERATIONS:?}"
+                ));
+            }
         }
     }
     Ok(())
@@ -178,6 +230,18 @@ fn main() -> ExitCode {
             .parse::<u64>()
             .map_err(|_| format!("not a number of calls: {times}"))
             .and_then(|times| run_dpop(case, times)),
+        [jwe, operation, pair, backend, times] if jwe == "jwe" => {
+            match (
+                support_jwe::pair_named(pair),
+                backend_named(backend),
+                times.parse::<u64>(),
+            ) {
+                (Some(pair), Some(backend), Ok(times)) if support_jwe::has_pair(pair.0, backend) => {
+                    run_jwe(operation, pair, backend, times)
+                }
+                _ => Err(format!("no such case: jwe {operation} {pair} {backend} {times}")),
+            }
+        }
         [] => BACKEND_ALGORITHMS
             .into_iter()
             .flat_map(|alg| [Backend::Ring, Backend::AwsLc].map(|backend| (alg, backend)))
@@ -191,6 +255,17 @@ fn main() -> ExitCode {
                 DPOP_CASES
                     .into_iter()
                     .try_for_each(|case| run_dpop(case, 1))
+            })
+            .and_then(|()| {
+                support_jwe::PAIRS
+                    .into_iter()
+                    .flat_map(|pair| [Backend::Ring, Backend::AwsLc].map(|backend| (pair, backend)))
+                    .filter(|&((alg, _), backend)| support_jwe::has_pair(alg, backend))
+                    .try_for_each(|(pair, backend)| {
+                        JWE_OPERATIONS
+                            .into_iter()
+                            .try_for_each(|operation| run_jwe(operation, pair, backend, 1))
+                    })
             }),
         [operation, alg, backend, times] => {
             match (
@@ -204,7 +279,8 @@ fn main() -> ExitCode {
                 _ => Err(format!("no such case: {operation} {alg} {backend} {times}")),
             }
         }
-        _ => Err("usage: instructions [OPERATION ALG BACKEND TIMES | dpop CASE TIMES]".to_owned()),
+        _ => Err("usage: instructions [OPERATION ALG BACKEND TIMES | dpop CASE TIMES | jwe OPERATION PAIR \
+             BACKEND TIMES]".to_owned()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -57,11 +57,27 @@ pub fn encrypt(
         key.key_id(),
         managed.members,
     );
-    let header_b64 = base64url::encode(header_json.as_bytes());
-    let sealed = content::seal(enc, backend, &managed.cek, header_b64.as_bytes(), plaintext)
+    // The whole token is allocated once: the encoded lengths of the header and the encrypted
+    // key, and upper bounds for the IV (16 bytes), the ciphertext (at most a block of padding
+    // more than the plaintext) and the tag (32 bytes).
+    let encoded_len = |len: usize| len.div_ceil(3).saturating_mul(4);
+    let capacity = [
+        encoded_len(header_json.len()),
+        encoded_len(managed.encrypted_key.len()),
+        encoded_len(16),
+        encoded_len(plaintext.len().saturating_add(16)),
+        encoded_len(32),
+        4,
+    ]
+    .into_iter()
+    .fold(0usize, usize::saturating_add);
+    let mut token = String::new();
+    // Without the room (a plaintext near the address space's size), the token grows as it goes.
+    let _ = token.try_reserve(capacity);
+    base64url::encode_into(header_json.as_bytes(), &mut token);
+    let sealed = content::seal(enc, backend, &managed.cek, token.as_bytes(), plaintext)
         .ok_or(EncryptError::Encryption)?;
 
-    let mut token = header_b64;
     for segment in [
         &managed.encrypted_key,
         &sealed.iv,
