@@ -1073,6 +1073,11 @@ fn secrets_never_appear_in_debug_or_errors() {
         assert!(!text.contains("plaintext must"), "{text}");
     }
     assert!(texts[2].contains("plaintext_len"));
+    assert!(
+        texts[0].contains("jwe::EncryptingKey") && texts[0].contains("dir"),
+        "{}",
+        texts[0]
+    );
 }
 
 #[cfg(feature = "aws-lc")]
