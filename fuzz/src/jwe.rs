@@ -184,14 +184,24 @@ impl JweKeys {
         // Password keys: PBES2 is opted into by holding one. The tokens carry `p2c`, so the
         // fuzzer also reaches the iteration bounds checked before any hashing.
         for (kid, algorithm, password) in [
-            ("pbes2-hs256", &jwe::PBES2_HS256_A128KW, &b"fuzzing password one"[..]),
-            ("pbes2-hs512", &jwe::PBES2_HS512_A256KW, &b"fuzzing password two"[..]),
+            (
+                "pbes2-hs256",
+                &jwe::PBES2_HS256_A128KW,
+                &b"fuzzing password one"[..],
+            ),
+            (
+                "pbes2-hs512",
+                &jwe::PBES2_HS512_A256KW,
+                &b"fuzzing password two"[..],
+            ),
         ] {
             let key = DecryptingKey::password(algorithm, password).expect("fixed password");
             keys.push(JweKey {
                 kid: kid.to_owned(),
                 algorithm,
-                encrypting: vec![EncryptingKey::password(algorithm, password).expect("fixed password")],
+                encrypting: vec![
+                    EncryptingKey::password(algorithm, password).expect("fixed password"),
+                ],
                 dir_len: None,
                 alone: true,
                 on_ring: false,
