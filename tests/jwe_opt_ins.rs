@@ -42,6 +42,17 @@ fn with_header(token: &str, edit: impl FnOnce(&mut serde_json::Map<String, Value
 
 const PASSWORD: &[u8] = b"Thus from my lips, by yours, my sin is purged.";
 
+/// A PBES2-HS256+A128KW token of `x` under [`PASSWORD`].
+fn pbes2_token() -> String {
+    jwe::encrypt(
+        &jwe::Header::new(),
+        b"x",
+        &EncryptingKey::password(&jwe::PBES2_HS256_A128KW, PASSWORD).unwrap(),
+        &jwe::A128GCM,
+    )
+    .unwrap()
+}
+
 #[test]
 fn cookbook_5_3_pbes2_decrypts_with_a_password_key() {
     let example = json(COOKBOOK_5_3);
@@ -89,13 +100,7 @@ fn pbes2_round_trips_with_every_encryption_and_a_fresh_salt() {
 
 #[test]
 fn pbes2_with_a_wrong_password_is_the_uniform_decryption_error() {
-    let token = jwe::encrypt(
-        &jwe::Header::new(),
-        b"x",
-        &EncryptingKey::password(&jwe::PBES2_HS256_A128KW, PASSWORD).unwrap(),
-        &jwe::A128GCM,
-    )
-    .unwrap();
+    let token = pbes2_token();
     let error = password_decrypter(&jwe::PBES2_HS256_A128KW, b"another password")
         .decrypt(&token)
         .unwrap_err();
@@ -104,13 +109,7 @@ fn pbes2_with_a_wrong_password_is_the_uniform_decryption_error() {
 
 #[test]
 fn pbes2_is_refused_without_a_password_key() {
-    let token = jwe::encrypt(
-        &jwe::Header::new(),
-        b"x",
-        &EncryptingKey::password(&jwe::PBES2_HS256_A128KW, PASSWORD).unwrap(),
-        &jwe::A128GCM,
-    )
-    .unwrap();
+    let token = pbes2_token();
     // A decrypter holding an AES key wrap key of the same length: never a password.
     let decrypter = Decrypter::builder()
         .key(DecryptingKey::symmetric(&jwe::A128KW, &[7; 16]).unwrap())
@@ -145,13 +144,7 @@ fn passwords_and_keys_are_never_interchanged() {
 
 /// A PBES2 token whose header asks for `p2c` iterations (and keeps the rest).
 fn with_p2c(p2c: Value) -> String {
-    let token = jwe::encrypt(
-        &jwe::Header::new(),
-        b"x",
-        &EncryptingKey::password(&jwe::PBES2_HS256_A128KW, PASSWORD).unwrap(),
-        &jwe::A128GCM,
-    )
-    .unwrap();
+    let token = pbes2_token();
     with_header(&token, |header| {
         header.insert("p2c".into(), p2c);
     })
